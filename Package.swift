@@ -1,0 +1,189 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layering (lower never imports higher; only tests, benchmarks and the CLI's
+// demo/simulator commands import ExchangeSimulator):
+//
+//   SyncEngine (pure)      ServiceConfiguration     WindowsTimeZones   CLibXML2
+//        |                        |                        |              |
+//   SyncStore (GRDB)        MicrosoftIdentity              |        StreamingXML
+//        \                        |   \____________________|______________|
+//         \                       |            ExchangeWebServices
+//          \______________________|__________________/
+//                            SyncService
+//                                 |
+//                              SyncAPI
+//                                 |
+//                       PrextraSyncCommands  (+ ExchangeSimulator for demo/simulator)
+//                                 |
+//                            prextra-sync
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "prextra-sync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "prextra-sync", targets: ["prextra-sync"]),
+        .library(name: "SyncEngine", targets: ["SyncEngine"]),
+        .library(name: "MicrosoftIdentity", targets: ["MicrosoftIdentity"]),
+        .library(name: "ExchangeWebServices", targets: ["ExchangeWebServices"]),
+        .library(name: "ExchangeSimulator", targets: ["ExchangeSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Foundations with no project dependencies
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "StreamingXML",
+            dependencies: ["CLibXML2"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WindowsTimeZones",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceConfiguration",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SyncEngine",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Protocol clients (know nothing of the CRM)
+        .target(
+            name: "MicrosoftIdentity",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ExchangeWebServices",
+            dependencies: [
+                "StreamingXML",
+                "WindowsTimeZones",
+                "MicrosoftIdentity",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: State
+        .target(
+            name: "SyncStore",
+            dependencies: [
+                "SyncEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Composition
+        .target(
+            name: "SyncService",
+            dependencies: [
+                "SyncEngine",
+                "SyncStore",
+                "ServiceConfiguration",
+                "MicrosoftIdentity",
+                "ExchangeWebServices",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SyncAPI",
+            dependencies: [
+                "SyncService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Exchange + Entra ID simulator (tests, benchmarks, demo only)
+        .target(
+            name: "ExchangeSimulator",
+            dependencies: [
+                "CLibXML2",
+                "WindowsTimeZones",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Command line
+        .target(
+            name: "PrextraSyncCommands",
+            dependencies: [
+                "ServiceConfiguration",
+                "MicrosoftIdentity",
+                "ExchangeWebServices",
+                "SyncService",
+                "SyncAPI",
+                "ExchangeSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "prextra-sync",
+            dependencies: ["PrextraSyncCommands"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests (Swift Testing only)
+        .testTarget(name: "StreamingXMLTests", dependencies: ["StreamingXML"]),
+        .testTarget(name: "WindowsTimeZonesTests", dependencies: ["WindowsTimeZones"]),
+        .testTarget(name: "ServiceConfigurationTests", dependencies: ["ServiceConfiguration"]),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: ["SyncEngine", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"]),
+        .testTarget(name: "MicrosoftIdentityTests", dependencies: ["MicrosoftIdentity", "ExchangeSimulator"]),
+        .testTarget(
+            name: "ExchangeWebServicesTests",
+            dependencies: ["ExchangeWebServices", "ExchangeSimulator"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ExchangeSimulatorTests", dependencies: ["ExchangeSimulator", "StreamingXML"]),
+        .testTarget(
+            name: "PrextraSyncCommandsTests",
+            dependencies: ["PrextraSyncCommands", "ExchangeSimulator"]
+        ),
+    ]
+)

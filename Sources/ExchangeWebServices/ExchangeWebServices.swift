@@ -1,0 +1,1 @@
+// Module ExchangeWebServices: work in progress.

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+public struct PrextraSync: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "prextra-sync",
+        abstract: "Two-way synchronization between the Prextra CRM and Outlook mailboxes.",
+        subcommands: []
+    )
+
+    public init() {}
+}

@@ -1,0 +1,1 @@
+// Module ServiceConfiguration: work in progress.

@@ -1,0 +1,1 @@
+// Module StreamingXML: work in progress.

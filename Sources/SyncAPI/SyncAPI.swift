@@ -1,0 +1,1 @@
+// Module SyncAPI: work in progress.

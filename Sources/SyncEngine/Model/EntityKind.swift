@@ -1,0 +1,8 @@
+/// The kinds of CRM record the service synchronizes with Outlook.
+public enum EntityKind: String, Codable, Sendable, CaseIterable, Hashable, Comparable {
+    case contact
+    case appointment
+    case task
+
+    public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}

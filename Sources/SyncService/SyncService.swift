@@ -1,0 +1,1 @@
+// Module SyncService: work in progress.

@@ -1,0 +1,1 @@
+// Module SyncStore: work in progress.

@@ -1,0 +1,1 @@
+// Module WindowsTimeZones: work in progress.

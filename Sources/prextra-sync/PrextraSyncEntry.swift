@@ -1,0 +1,8 @@
+import PrextraSyncCommands
+
+@main
+struct PrextraSyncEntry {
+    static func main() async {
+        await PrextraSync.main()
+    }
+}
