@@ -1,0 +1,19 @@
+import Foundation
+
+/// Base64url (RFC 4648 §5) without padding, as JOSE uses it.
+enum Base64URL {
+    static func encode(_ bytes: some DataProtocol) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Decodes with or without padding; MSAL sends `x5t#S256` padded.
+    static func decode(_ text: some StringProtocol) -> Data? {
+        var s = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        s = s.replacingOccurrences(of: "=", with: "")
+        while s.count % 4 != 0 { s.append("=") }
+        return Data(base64Encoded: s)
+    }
+}
