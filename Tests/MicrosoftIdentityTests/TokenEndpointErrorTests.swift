@@ -126,7 +126,7 @@ import Testing
         do {
             _ = try await TokenEndpointClient(timeout: .seconds(1)).requestToken(for: registration, resource: .exchangeOnline(), now: Date())
             Issue.record("expected a transport failure")
-        } catch let error as TokenRequestError {
+        } catch {
             #expect(error.kind == .transport && error.isTransient)
             #expect(IdentityDiagnosis.diagnose(error, registration: registration).code == .authorityUnreachable)
         }
