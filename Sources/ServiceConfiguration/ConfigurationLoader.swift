@@ -1,0 +1,116 @@
+import Foundation
+
+/// Loads an appsettings-style JSON file: the vendor's `Exchange` section (loaded exactly as it
+/// is written today), the optional `PrextraSync` section, and nothing else (the ERP's own
+/// sections are ignored).
+///
+/// Keys match without regard to case, as in .NET configuration. A bad environment never stops
+/// the others: every entry gets an `EnvironmentReport`, and `LoadedConfiguration.environments`
+/// holds the valid ones.
+public struct ConfigurationLoader: Sendable {
+    public static let exchangeSectionName = "Exchange"
+
+    /// Looked up by `…Variable` keys.
+    public var environmentVariables: [String: String]
+    /// The clock for expiry warnings.
+    public var now: Date
+
+    public init(environmentVariables: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) {
+        self.environmentVariables = environmentVariables
+        self.now = now
+    }
+
+    /// Loads the file at `url`. Relative paths inside it start from the file's folder.
+    public func load(contentsOf url: URL) throws(ConfigurationFileError) -> LoadedConfiguration {
+        let path = url.path
+        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        return try load(json: data, baseDirectory: url.deletingLastPathComponent(), source: url)
+    }
+
+    /// Loads configuration text; relative paths start from `baseDirectory`.
+    public func load(json data: Data, baseDirectory: URL, source: URL? = nil) throws(ConfigurationFileError) -> LoadedConfiguration {
+        let path = source?.path ?? "(text)"
+        let root: ConfigurationValue
+        do {
+            root = try ConfigurationJSONReader.read(data)
+        } catch {
+            throw .invalidJSON(path: path, detail: error.detail)
+        }
+        guard case .section(let rootSection) = root else { throw .notAnObject(path: path) }
+
+        let resolver = SecretReferenceResolver(environmentVariables: environmentVariables, baseDirectory: baseDirectory)
+        var fileRecorder = ProblemRecorder(location: .file)
+        for keys in rootSection.ambiguousKeys
+        where [Self.exchangeSectionName, ServiceSettings.sectionName].contains(where: { $0.lowercased() == keys[0].lowercased() }) {
+            fileRecorder.error(
+                .ambiguousKey, key: keys[0], "is given \(keys.count) times with different case (\(keys.joined(separator: ", "))).",
+                fix: "Keep a single \(keys[0]) section.")
+        }
+
+        var secretValues: [String] = []
+        var reports: [EnvironmentReport] = []
+        switch rootSection.value(forKey: Self.exchangeSectionName) {
+        case .array(let entries):
+            let parser = EnvironmentParser(resolver: resolver, now: now)
+            for (position, entry) in entries.enumerated() {
+                let outcome = parser.parse(entry, position: position)
+                reports.append(outcome.report)
+                secretValues += outcome.secretValues
+            }
+            if entries.isEmpty {
+                fileRecorder.warning(
+                    .noEnvironments, key: Self.exchangeSectionName, "is an empty list: no mailbox will be synchronized.",
+                    fix: "Add one entry per customer: { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … }.")
+            }
+        case .null, nil:
+            fileRecorder.warning(
+                .noEnvironments, key: Self.exchangeSectionName, "is missing: no mailbox will be synchronized.",
+                fix: "Add \"Exchange\": [ { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … } ].")
+        case let other?:
+            fileRecorder.error(
+                .wrongType, key: Self.exchangeSectionName, "must be a list [ … ] but is \(other.kindDescription).",
+                fix: "Write \"Exchange\": [ { … }, { … } ], one object per environment.")
+        }
+        reports = rejectingDuplicateNames(reports)
+
+        let service = ServiceSettingsParser(resolver: resolver).parse(
+            rootSection.value(forKey: ServiceSettings.sectionName), environmentNames: reports.compactMap(\.name))
+        secretValues += service.secretValues
+
+        // Messages are built without secret values; scrubbing every secret read is the second line of defence.
+        let scrub = SecretScrubber(secrets: secretValues)
+        return LoadedConfiguration(
+            source: source, service: service.settings,
+            serviceProblems: service.problems.map(scrub.scrub),
+            fileProblems: fileRecorder.problems.map(scrub.scrub),
+            environmentReports: reports.map { report in
+                EnvironmentReport(
+                    position: report.position, name: report.name, api: report.api, tenantID: report.tenantID,
+                    applicationID: report.applicationID, credentialKind: report.credentialKind,
+                    credentialDescription: report.credentialDescription, problems: report.problems.map(scrub.scrub),
+                    configuration: report.configuration)
+            })
+    }
+
+    /// Every entry whose name another entry also uses (without regard to case) is rejected:
+    /// the ERP addresses environments by name, so neither can be chosen safely.
+    private func rejectingDuplicateNames(_ reports: [EnvironmentReport]) -> [EnvironmentReport] {
+        let positionsByName = Dictionary(grouping: reports.filter { $0.name != nil }, by: { $0.name!.lowercased() })
+            .mapValues { $0.map(\.position) }
+        return reports.map { report in
+            guard let name = report.name, let positions = positionsByName[name.lowercased()], positions.count > 1 else {
+                return report
+            }
+            let others = positions.filter { $0 != report.position }.map(ConfigurationLocation.exchangePath)
+            let problem = ConfigurationProblem(
+                .error, .duplicateEnvironment, at: .environment(position: report.position, name: name), key: "Environment",
+                message: "\"\(name)\" is also the name of \(others.joined(separator: ", ")) (names compare without case); neither can be used.",
+                fix: "Give each environment its own name, or remove the extra entry.")
+            return EnvironmentReport(
+                position: report.position, name: report.name, api: report.api, tenantID: report.tenantID,
+                applicationID: report.applicationID, credentialKind: report.credentialKind,
+                credentialDescription: report.credentialDescription, problems: report.problems + [problem], configuration: nil)
+        }
+    }
+}

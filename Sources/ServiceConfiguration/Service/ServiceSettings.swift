@@ -1,0 +1,39 @@
+import Foundation
+
+/// The service's own settings (the `PrextraSync` section). Every one has a default, so a file
+/// holding only the vendor's `Exchange` section runs.
+public struct ServiceSettings: Sendable, Hashable {
+    /// The top-level section these settings are read from.
+    public static let sectionName = "PrextraSync"
+
+    public var store: StateStoreLocation
+    public var listen: ListenAddress
+    /// No key by default: the API then answers only `/healthz` and `/readyz`.
+    public var apiKeys: [APIKeyConfiguration]
+    /// Time between two synchronization passes of one mailbox.
+    public var syncInterval: Duration
+    /// Requests in flight to one tenant at once (EWS and Graph throttle per app and mailbox).
+    public var concurrencyPerTenant: Int
+    public var webhook: WebhookConfiguration?
+
+    public static let defaultSyncInterval = Duration.seconds(60)
+    public static let defaultConcurrencyPerTenant = 4
+
+    public init(
+        store: StateStoreLocation, listen: ListenAddress = .default, apiKeys: [APIKeyConfiguration] = [],
+        syncInterval: Duration = defaultSyncInterval, concurrencyPerTenant: Int = defaultConcurrencyPerTenant,
+        webhook: WebhookConfiguration? = nil
+    ) {
+        self.store = store
+        self.listen = listen
+        self.apiKeys = apiKeys
+        self.syncInterval = syncInterval
+        self.concurrencyPerTenant = concurrencyPerTenant
+        self.webhook = webhook
+    }
+
+    /// The defaults, with the SQLite file in `directory`.
+    public static func defaults(in directory: URL) -> ServiceSettings {
+        ServiceSettings(store: .sqlite(path: directory.appendingPathComponent(StateStoreLocation.defaultSQLitePath)))
+    }
+}

@@ -1,1 +1,0 @@
-// Module ServiceConfiguration: work in progress.

@@ -1,0 +1,101 @@
+/// Typed reads that record a problem instead of failing, so that one bad key never hides the others.
+extension ConfigurationSection {
+    /// Reports keys spelled twice with different case (`TenantId` and `tenantId`): which one
+    /// .NET would use depends on file order, so we refuse to guess.
+    func recordAmbiguousKeys(prefix: String, into recorder: inout ProblemRecorder) {
+        for keys in ambiguousKeys {
+            recorder.error(
+                .ambiguousKey, key: prefix + keys[0],
+                "is given \(keys.count) times with different case (\(keys.joined(separator: ", "))); keys match without regard to case.",
+                fix: "Keep a single \(keys[0]) entry.")
+        }
+    }
+
+    /// Warns about keys the service does not know; names only, since a mistyped key may hold a secret.
+    func recordUnknownKeys(known: [String], prefix: String, into recorder: inout ProblemRecorder) {
+        for key in keys(notIn: known) {
+            let suggestion = known.first { $0.lowercased().hasPrefix(String(key.lowercased().prefix(4))) }
+            recorder.warning(
+                .unknownKey, key: prefix + key, "is not a known key and is ignored.",
+                fix: suggestion.map { "Check the spelling (did you mean \($0)?) or remove it." }
+                    ?? "Check the spelling against docs/configuration.md, or remove it.")
+        }
+    }
+
+    /// A text value, or nil when the key is absent or null. Lists and sections are reported.
+    func string(_ key: String, prefix: String, into recorder: inout ProblemRecorder) -> String? {
+        switch value(forKey: key) {
+        case .scalar(let text): return text
+        case .null, nil: return nil
+        case let other?:
+            recorder.error(
+                .wrongType, key: prefix + key, "must be a text value but is \(other.kindDescription).",
+                fix: "Write it as \"\(key)\": \"…\".")
+            return nil
+        }
+    }
+
+    /// A list of text values, or nil when absent or null.
+    func stringList(_ key: String, prefix: String, into recorder: inout ProblemRecorder) -> [String]? {
+        switch value(forKey: key) {
+        case .array(let items):
+            var strings: [String] = []
+            for (index, item) in items.enumerated() {
+                if case .scalar(let text) = item {
+                    strings.append(text)
+                } else {
+                    recorder.error(
+                        .wrongType, key: "\(prefix)\(key)[\(index)]", "must be a text value but is \(item.kindDescription).",
+                        fix: "Write each entry as a quoted string.")
+                }
+            }
+            return strings
+        case .null, nil: return nil
+        case let other?:
+            recorder.error(
+                .wrongType, key: prefix + key, "must be a list but is \(other.kindDescription).",
+                fix: "Write it as \"\(key)\": [ \"…\", \"…\" ].")
+            return nil
+        }
+    }
+
+    /// A nested section, or nil when absent or null.
+    func section(_ key: String, prefix: String, into recorder: inout ProblemRecorder) -> ConfigurationSection? {
+        switch value(forKey: key) {
+        case .section(let section): return section
+        case .null, nil: return nil
+        case let other?:
+            recorder.error(
+                .wrongType, key: prefix + key, "must be a section ({ … }) but is \(other.kindDescription).",
+                fix: "Write it as \"\(key)\": { … }.")
+            return nil
+        }
+    }
+
+    /// `true`/`false` (any case, JSON booleans or strings, as .NET accepts).
+    func bool(_ key: String, prefix: String, into recorder: inout ProblemRecorder) -> Bool? {
+        guard let text = string(key, prefix: prefix, into: &recorder) else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            recorder.error(
+                .unknownValue, key: prefix + key, "must be true or false but is \"\(text)\".",
+                fix: "Write \"\(key)\": true or \"\(key)\": false.")
+            return nil
+        }
+    }
+
+    /// A whole number within `range`.
+    func integer(_ key: String, in range: ClosedRange<Int>, prefix: String, into recorder: inout ProblemRecorder) -> Int? {
+        guard let text = string(key, prefix: prefix, into: &recorder) else { return nil }
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            recorder.error(
+                .invalidNumber, key: prefix + key,
+                "must be a whole number from \(range.lowerBound) to \(range.upperBound) but is \"\(text)\".",
+                fix: "Write a number in that range, e.g. \"\(key)\": \(range.lowerBound).")
+            return nil
+        }
+        return number
+    }
+}

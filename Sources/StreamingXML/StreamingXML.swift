@@ -1,1 +1,0 @@
-// Module StreamingXML: work in progress.

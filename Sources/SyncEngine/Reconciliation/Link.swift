@@ -1,0 +1,28 @@
+/// The durable pairing of one CRM record with one item in one mailbox.
+public struct Link: Codable, Sendable, Hashable {
+    public var recordID: RecordID
+    public var mailbox: MailboxAddress
+    public var kind: EntityKind
+    /// The item and the version we last wrote or accepted: a change arriving with this change key is our own echo.
+    public var item: ItemReference
+    /// The fields both sides agreed on at the last successful sync of this pair.
+    public var base: FieldSet
+    /// The tag written on the item (`nil` for an item created in Outlook whose tag write is still pending).
+    public var tag: SyncTag?
+    /// A detached link keeps the pair known but no longer synchronized (delete policy `unlink`),
+    /// so the record is not pushed to the mailbox again and the item is not imported again.
+    public var isDetached: Bool
+
+    public init(
+        recordID: RecordID, mailbox: MailboxAddress, kind: EntityKind, item: ItemReference, base: FieldSet,
+        tag: SyncTag?, isDetached: Bool = false
+    ) {
+        self.recordID = recordID
+        self.mailbox = mailbox
+        self.kind = kind
+        self.item = item
+        self.base = base
+        self.tag = tag
+        self.isDetached = isDetached
+    }
+}

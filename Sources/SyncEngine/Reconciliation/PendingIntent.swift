@@ -1,0 +1,28 @@
+import Foundation
+
+/// The intent to create an item for a record in a mailbox, persisted *before* the item is created.
+///
+/// Until the created item is confirmed (its link committed), the intent stays pending; after a crash
+/// the caller searches the mailbox for the intent's tag and `IntentRecovery` decides whether to link
+/// what was found or to retry the create (with the same tag).
+public struct PendingIntent: Codable, Sendable, Hashable, Identifiable {
+    /// Stable for a record in a mailbox: replanning the same create yields the same intent.
+    public var id: String
+    public var mailbox: MailboxAddress
+    public var kind: EntityKind
+    public var recordID: RecordID
+    public var tag: SyncTag
+    /// The fields the item is created with (the base of the link once confirmed).
+    public var fields: FieldSet
+    public var createdAt: Date
+
+    public init(mailbox: MailboxAddress, kind: EntityKind, recordID: RecordID, fields: FieldSet, createdAt: Date) {
+        self.id = "\(mailbox.rawValue)/\(kind.rawValue)/\(recordID.rawValue)"
+        self.mailbox = mailbox
+        self.kind = kind
+        self.recordID = recordID
+        self.tag = SyncTag(record: recordID)
+        self.fields = fields
+        self.createdAt = createdAt
+    }
+}

@@ -1,1 +1,0 @@
-// Module WindowsTimeZones: work in progress.

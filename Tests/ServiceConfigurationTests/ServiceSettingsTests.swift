@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import ServiceConfiguration
+
+@Suite("The service's own section")
+struct ServiceSettingsTests {
+    typealias F = ConfigurationFixture
+
+    @Test func everySettingIsRead() throws {
+        let service = """
+        { "Store": { "Kind": "Sqlite", "Path": "state/sync.sqlite" }, "Listen": "[::1]:9443",
+          "ApiKeys": [ { "Name": "erp", "KeyVariable": "ERP_KEY", "Environments": ["prextra"] },
+                       { "Name": "ops", "KeyFile": "ops.key" } ],
+          "SyncInterval": "5m", "ConcurrencyPerTenant": "10",
+          "Webhook": { "Url": "https://erp.example.com/hooks/prextra", "SigningSecretVariable": "HOOK_SECRET" } }
+        """
+        let erpKey = "erp-key-0123456789abcdefghijklmnop", opsKey = "ops-key-0123456789abcdefghijklmnop"
+        let loaded = try F.load(
+            F.exchange(F.environment(), service: service),
+            variables: ["ERP_KEY": erpKey, "HOOK_SECRET": "hook-secret-0123456789"], files: ["ops.key": opsKey + "\n"])
+        #expect(loaded.problems.isEmpty, "\(loaded.problems)")
+        let settings = loaded.service
+        guard case .sqlite(let path) = settings.store else {
+            Issue.record("expected sqlite")
+            return
+        }
+        #expect(path.path.hasSuffix("/state/sync.sqlite"))
+        #expect(path.path.hasPrefix(loaded.source!.deletingLastPathComponent().path))
+        #expect(settings.listen == ListenAddress(host: "::1", port: 9443))
+        #expect(settings.listen.description == "[::1]:9443")
+        #expect(settings.syncInterval == .seconds(300))
+        #expect(settings.concurrencyPerTenant == 10)
+        #expect(settings.apiKeys.map(\.name) == ["erp", "ops"])
+        #expect(settings.apiKeys[0].key == Secret(erpKey))
+        #expect(settings.apiKeys[0].allows(environment: "PREXTRA"))
+        #expect(!settings.apiKeys[0].allows(environment: "autreClient"))
+        #expect(settings.apiKeys[1].key == Secret(opsKey))
+        #expect(settings.apiKeys[1].environments == nil && settings.apiKeys[1].allows(environment: "anything"))
+        #expect(settings.webhook?.url.absoluteString == "https://erp.example.com/hooks/prextra")
+        #expect(settings.webhook?.signingSecret == Secret("hook-secret-0123456789"))
+    }
+
+    @Test func postgresStoreURLIsASecret() throws {
+        let url = "postgres://sync:pa55word@db.internal:5432/prextra"
+        let loaded = try F.load(
+            F.exchange(F.environment(), service: #"{ "Store": { "Kind": "Postgres", "UrlVariable": "PG_URL" } }"#),
+            variables: ["PG_URL": url])
+        #expect(loaded.problems.isEmpty, "\(loaded.problems)")
+        #expect(loaded.service.store == .postgres(url: Secret(url), source: .environmentVariable("PG_URL")))
+        #expect(!"\(loaded.service.store)".contains("pa55word"))
+
+        let bad = try F.load(F.exchange(F.environment(), service: #"{ "Store": { "Kind": "Postgres", "Url": "mysql://x@y/z" } }"#))
+        #expect(bad.serviceProblems.first(.invalidURL)?.key == "Store:Url")
+        let unknown = try F.load(F.exchange(F.environment(), service: #"{ "Store": { "Kind": "Oracle" } }"#))
+        #expect(unknown.serviceProblems.first(.unknownValue)?.key == "Store:Kind")
+    }
+
+    @Test func invalidSettingsAreErrorsOfTheServiceSection() throws {
+        let service = """
+        { "Listen": "localhost", "SyncInterval": "soon", "ConcurrencyPerTenant": 0, "Colour": 1,
+          "ApiKeys": [ { "Name": "erp", "Key": "short", "Environments": ["nowhere"] }, { "Name": "ERP", "KeyVariable": "MISSING" }, { "Key": "k" } ],
+          "Webhook": { "Url": "http://erp.example.com/hook" } }
+        """
+        let loaded = try F.load(F.exchange(F.environment(), service: service))
+        let problems = loaded.serviceProblems
+        func problem(_ key: String) -> ConfigurationProblem? { problems.first { $0.key == key } }
+        #expect(problem("Listen")?.kind == .invalidListenAddress)
+        #expect(problem("SyncInterval")?.kind == .invalidDuration)
+        #expect(problem("ConcurrencyPerTenant")?.kind == .invalidNumber)
+        #expect(problem("Colour")?.kind == .unknownKey)
+        #expect(problem("ApiKeys[0]:Key")?.kind == .weakAPIKey)
+        #expect(problem("ApiKeys[0]:Environments[0]")?.kind == .unknownEnvironmentReference)
+        #expect(problem("ApiKeys[1]:Name")?.kind == .duplicateAPIKey)
+        #expect(problem("ApiKeys[1]:KeyVariable")?.kind == .missingVariable)
+        #expect(problem("ApiKeys[2]:Name")?.kind == .missingKey)
+        #expect(problem("Webhook:Url")?.kind == .insecureURL)
+        #expect(problem("Webhook:SigningSecret")?.kind == .missingKey)
+        #expect(problems.allSatisfy { $0.location == .service })
+        #expect(problem("Listen")?.description.hasPrefix("error: section PrextraSync, key Listen:") == true)
+        #expect(loaded.hasErrors)
+        #expect(loaded.environments.count == 1, "service problems do not stop the environments")
+        #expect(loaded.service.listen == .default, "an invalid setting falls back to its default")
+    }
+
+    @Test(arguments: [("127.0.0.1:8080", "127.0.0.1", 8080), (":9000", "0.0.0.0", 9000), ("[::]:80", "::", 80)])
+    func listenAddresses(text: String, host: String, port: Int) {
+        #expect(ListenAddress.parse(text) == ListenAddress(host: host, port: port))
+    }
+
+    @Test func invalidListenAddresses() {
+        for text in ["8080", "host:", "host:99999", "::1:80", "[::1]80"] {
+            #expect(ListenAddress.parse(text) == nil, "\(text)")
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import PropertyBased
+import SyncEngine
+import Testing
+
+/// Random interleavings of CRM edits, Outlook edits, deletes, owner changes, crashes and full
+/// resyncs, over two mailboxes, must settle with both sides equal and no duplicates.
+@Suite struct ConvergencePropertyTests {
+    static let alice: MailboxAddress = "alice@contoso.example"
+    static let bob: MailboxAddress = "bob@contoso.example"
+    static let mailboxes = [alice, bob]
+    static let fieldNames = [FieldName.givenName, FieldName.surname, FieldName.companyName]
+    static let words = ["Ana", "Ben", "Chloé", "  Dev  ", ""]
+
+    /// Plays one encoded action on the world. Each number picks an action and its arguments, so
+    /// that the generator's shrinking shortens and simplifies failing scripts.
+    static func play(_ code: Int, on world: inout SyncWorld) {
+        let action = code % 12
+        var rest = code / 12
+        func pick(_ count: Int) -> Int {
+            defer { rest /= max(count, 1) }
+            return rest % max(count, 1)
+        }
+        let mailbox = mailboxes[pick(2)]
+        let recordIDs = world.records.keys.sorted()
+        let itemIDs = world.mailboxes[mailbox]!.items.keys.sorted()
+        switch action {
+        case 0, 1:
+            let owners: [Set<MailboxAddress>] = [[alice], [bob], [alice, bob]]
+            var fields = FieldSet()
+            for name in fieldNames { fields[name] = .text(words[pick(words.count)]) }
+            world.crmUpsert(RecordID("crm-\(world.number())"), fields: fields, owners: owners[pick(3)])
+        case 2, 3:
+            guard !recordIDs.isEmpty else { return }
+            let id = recordIDs[pick(recordIDs.count)]
+            let field = fieldNames[pick(fieldNames.count)]
+            let word = words[pick(words.count)]
+            world.crmEdit(id) { $0[field] = word.isEmpty ? nil : .text(word) }
+        case 4:
+            guard !recordIDs.isEmpty else { return }
+            let owners: [Set<MailboxAddress>] = [[alice], [bob], [alice, bob]]
+            world.crmSetOwners(recordIDs[pick(recordIDs.count)], owners[pick(3)])
+        case 5:
+            guard !recordIDs.isEmpty else { return }
+            world.crmDelete(recordIDs[pick(recordIDs.count)])
+        case 6, 7:
+            guard !itemIDs.isEmpty else { return }
+            let id = itemIDs[pick(itemIDs.count)]
+            let field = fieldNames[pick(fieldNames.count)]
+            let word = words[pick(words.count)]
+            world.outlookEdit(mailbox, id) { $0[field] = word.isEmpty ? nil : .text(word) }
+        case 8:
+            var fields = FieldSet()
+            for name in fieldNames { fields[name] = .text(words[pick(words.count)]) }
+            if pick(2) == 0 { fields[FieldName.categories] = .list([.text(pick(2) == 0 ? "Prextra" : "prextra ")]) }
+            world.outlookCreate(mailbox, fields: fields)
+        case 9:
+            guard !itemIDs.isEmpty else { return }
+            world.outlookDelete(mailbox, itemIDs[pick(itemIDs.count)])
+        case 10:
+            // A cycle that crashes after a few durable actions (or completes when the plan is short).
+            world.cycle(mailbox, crashAfter: pick(6))
+        default:
+            if pick(4) == 0 { world.invalidateCursors(mailbox) }
+            world.cycle(mailbox)
+        }
+    }
+
+    static func check(script: [Int], policy: SyncPolicy) {
+        var world = SyncWorld(policy: policy, mailboxes: mailboxes)
+        for code in script { play(code, on: &world) }
+        let settled = world.settle()
+        #expect(settled, "did not settle: \(world.convergenceProblems())")
+        let problems = world.convergenceProblems()
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        // Steady state: another round reads our own writes back and writes nothing.
+        for mailbox in mailboxes {
+            let plan = world.cycle(mailbox)
+            #expect(plan?.writesNothing == true, "steady state wrote: \(plan?.decisions.filter(\.writes) ?? [])")
+        }
+    }
+
+    @Test func randomInterleavingsConvergeWithCRMWins() async {
+        await propertyCheck(count: 150, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+            Self.check(script: script, policy: SyncPolicy())
+        }
+    }
+
+    @Test func randomInterleavingsConvergeWithOutlookWins() async {
+        let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(conflict: .outlookWins))
+        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+            Self.check(script: script, policy: policy)
+        }
+    }
+
+    @Test func randomInterleavingsConvergeWithLatestWins() async {
+        let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(conflict: .latestWins))
+        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+            Self.check(script: script, policy: policy)
+        }
+    }
+
+    /// Replaying after a crash at every possible point of one busy cycle never duplicates anything.
+    @Test func aCrashAtEveryPointOfACycleIsRecovered() {
+        for crashPoint in 0..<40 {
+            var world = SyncWorld(mailboxes: Self.mailboxes)
+            for index in 0..<4 {
+                world.crmUpsert(
+                    RecordID("r\(index)"), fields: [FieldName.surname: .text("S\(index)")], owners: [Self.alice, Self.bob])
+            }
+            world.outlookCreate(Self.alice, fields: [FieldName.surname: "Opted", FieldName.categories: .list(["Prextra"])])
+            world.outlookCreate(Self.alice, fields: [FieldName.surname: "Private"])
+            world.cycle(Self.alice, crashAfter: crashPoint)
+            let settled = world.settle()
+            #expect(settled, "crash point \(crashPoint)")
+            let problems = world.convergenceProblems()
+            #expect(problems.isEmpty, "crash point \(crashPoint): \(problems)")
+            #expect(world.mailboxes[Self.alice]!.items.count == 6, "crash point \(crashPoint)")
+            #expect(world.records.count == 5, "crash point \(crashPoint)")
+        }
+    }
+}
