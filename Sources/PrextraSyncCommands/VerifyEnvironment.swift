@@ -1,0 +1,89 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MicrosoftIdentity
+import ServiceConfiguration
+
+/// The checks behind `prextra-sync verify` for one environment: credential expiry, a real token
+/// request, the token's roles, then the mailbox checks plugged in through ``VerifyMailboxCheck``.
+struct EnvironmentVerifier: Sendable {
+    var httpClient: HTTPClient
+    var clock: IdentityClock = .system
+    var language: DiagnosticLanguage
+    var mailboxChecks: [any VerifyMailboxCheck] = []
+    var logger = Logger(label: "prextra-sync.verify", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    func verify(_ environment: EnvironmentConfiguration, mailbox: String?) async -> VerifyReport {
+        let resource = environment.tokenResource
+        let fr = language == .french
+        var report = VerifyReport(
+            environment: environment.name, tenantId: environment.tenantID, applicationId: environment.applicationID,
+            api: environment.api.configurationName, resource: resource.applicationIdURI,
+            authority: environment.authority.absoluteString, credential: environment.credential.maskedDescription,
+            language: language.rawValue)
+        func add(_ diagnostic: IdentityDiagnostic) {
+            report.rawDiagnostics.append(diagnostic)
+            report.diagnostics.append(.init(diagnostic, language: language))
+        }
+
+        let registration: AppRegistration
+        do {
+            registration = try environment.appRegistration()
+        } catch {
+            report.checks.append(.init(name: "credential", status: .failed, detail: fr ? "le certificat ou sa clé privée est inutilisable (\(error))" : "the certificate or its private key cannot be used (\(error))"))
+            return report
+        }
+        let expiry = IdentityDiagnosis.diagnoseExpiry(of: registration, now: clock.now())
+
+        let provider = ClientCredentialsTokenProvider(
+            registration: registration, resource: resource,
+            endpoint: TokenEndpointClient(httpClient: httpClient, timeout: .seconds(20), logger: logger),
+            retry: TokenRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(500), maxDelay: .seconds(4), maxRetryAfter: .seconds(10)),
+            clock: clock, logger: logger)
+        let token: AccessToken
+        do {
+            token = try await provider.accessToken()
+        } catch let error as TokenRequestError {
+            let diagnostic = IdentityDiagnosis.diagnose(error, registration: registration)
+            report.checks.append(.init(name: "token", status: .failed, detail: "\(error.oauthError.map { "\($0)" } ?? "\(error.kind)")\(error.upstreamCode.map { " (\($0))" } ?? "")"))
+            // An expired secret is reported once, by the token endpoint's answer.
+            if let expiry, !(expiry.code == .clientSecretExpired && diagnostic.code == .clientSecretExpired) { add(expiry) }
+            add(diagnostic)
+            return report
+        } catch {
+            report.checks.append(.init(name: "token", status: .failed, detail: "\(error)"))
+            return report
+        }
+        if let expiry { add(expiry) }
+
+        let claims = AccessTokenClaims(decoding: token.value)
+        report.token = .init(
+            audience: claims?.audience, tenantId: claims?.tenantId, appId: claims?.appId, roles: claims?.roles,
+            expiresOn: token.expiresOn, inspectable: claims != nil)
+        report.checks.append(.init(name: "token", status: .passed, detail: (fr ? "délivré pour " : "issued for ") + resource.applicationIdURI))
+
+        let roleDiagnostics = IdentityDiagnosis.diagnoseRoles(
+            of: token, for: resource, tenantId: environment.tenantID, clientId: environment.applicationID)
+        if roleDiagnostics.contains(where: { $0.severity == .error }) {
+            report.checks.append(.init(name: "roles", status: .failed, detail: (fr ? "manquant : " : "missing ") + resource.requiredRoles.sorted().joined(separator: ", ")))
+        } else if roleDiagnostics.isEmpty {
+            report.checks.append(.init(name: "roles", status: .passed, detail: resource.requiredRoles.sorted().joined(separator: ", ")))
+        } else {
+            report.checks.append(.init(name: "roles", status: .warning, detail: fr ? "non vérifiés localement" : "not checked locally"))
+        }
+        roleDiagnostics.forEach(add)
+
+        if mailboxChecks.isEmpty {
+            report.checks.append(.init(
+                name: "mailbox", status: .skipped,
+                detail: fr
+                    ? (mailbox.map { "l'accès à \($0) n'est pas vérifié par cette version" } ?? "les vérifications EWS (point de terminaison, emprunt d'identité) ne sont pas disponibles dans cette version")
+                    : (mailbox.map { "access to \($0) is not checked by this version" } ?? "EWS endpoint and impersonation checks are not available in this version")))
+        } else {
+            for check in mailboxChecks {
+                report.checks.append(await check.run(environment: environment, tokens: provider, mailbox: mailbox))
+            }
+        }
+        return report
+    }
+}

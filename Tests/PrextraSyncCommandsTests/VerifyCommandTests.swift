@@ -1,0 +1,156 @@
+import ExchangeSimulator
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import MicrosoftIdentity
+@testable import PrextraSyncCommands
+import Testing
+
+/// `prextra-sync verify` end to end: a configuration file, the simulator's token endpoint over
+/// loopback, the report and the exit status.
+@Suite struct VerifyCommandTests {
+    static let tenant = "11111111-2222-3333-4444-555555555555"
+    static let canary = "CANARY~verify.Secret_0a9b8c7d6e5f"
+    static let good = "00000000-0000-0000-0000-0000000000b1"
+    static let noConsent = "00000000-0000-0000-0000-0000000000b2"
+    static let expired = "00000000-0000-0000-0000-0000000000b3"
+    static let graphOnly = "00000000-0000-0000-0000-0000000000b4"
+
+    static let signingKey: TokenSigningKey = try! TokenSigningKey.generate()
+
+    func simulator() throws -> EntraIDSimulator {
+        let now = Date()
+        let valid = SecretSeed(id: UUID().uuidString, value: Self.canary, expiresOn: now.addingTimeInterval(200 * 86400))
+        return try EntraIDSimulator(seed: SimulatorSeed(tenants: [TenantSeed(id: Self.tenant, domains: ["contoso.example"], apps: [
+            AppSeed(clientId: Self.good, secrets: [valid], roles: ["ews": ["full_access_as_app"]]),
+            AppSeed(clientId: Self.noConsent, secrets: [valid], roles: ["ews": ["full_access_as_app"]], adminConsent: false),
+            AppSeed(clientId: Self.expired, secrets: [SecretSeed(id: UUID().uuidString, value: Self.canary, expiresOn: now.addingTimeInterval(-86400))]),
+            AppSeed(clientId: Self.graphOnly, secrets: [valid], roles: ["graph": ["Calendars.ReadWrite"]]),
+        ])]), signingKey: Self.signingKey)
+    }
+
+    func writeConfig(authority: String, extra: String = "") throws -> String {
+        func entry(_ name: String, _ app: String, secret: String = Self.canary, more: String = "") -> String {
+            #"{ "Environment": "\#(name)", "ApplicationId": "\#(app)", "ClientSecret": "\#(secret)", "TenantId": "\#(Self.tenant)", "Authority": "\#(authority)"\#(more) }"#
+        }
+        let json = """
+        { "Exchange": [
+          \(entry("prextra", Self.good)),
+          \(entry("noconsent", Self.noConsent)),
+          \(entry("badsecret", Self.good, secret: "Wrong8Q~notTheRightValue.abcdefghijklmno")),
+          \(entry("expired", Self.expired)),
+          \(entry("graphonly", Self.graphOnly)),
+          \(entry("soon", Self.good, more: #", "ClientSecretExpiresOn": "\#(ISO8601DateFormatter().string(from: Date().addingTimeInterval(10 * 86400)))""#)),
+          { "Environment": "broken", "ApplicationId": "not-a-guid", "ClientSecret": "x", "TenantId": "\(Self.tenant)" }
+        ] }
+        """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("verify-\(UUID().uuidString).json").path
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func withServer<T: Sendable>(_ simulator: EntraIDSimulator, tls: SimulatorTLSIdentity? = nil, _ body: @Sendable (String) async throws -> T) async throws -> T {
+        let router = Router()
+        simulator.addRoutes(to: router)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: tls.serverConfiguration()) } else { .http1() }
+        let app = Application(
+            router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0); continuation.finish() },
+            logger: Logger(label: "verify-test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await app.run(); return nil }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            defer { group.cancelAll() }
+            return try await body("\(tls == nil ? "http" : "https")://127.0.0.1:\(port)")
+        }
+    }
+
+    @Test func goodEnvironmentPasses() async throws {
+        try await withServer(try simulator()) { authority in
+            let config = try writeConfig(authority: authority)
+            let text = await VerifyCommand.execute(configPath: config, environmentName: "prextra", mailbox: nil, json: false, language: .english)
+            #expect(text.exitCode == 0)
+            #expect(text.output.contains("Roles: full_access_as_app"))
+            #expect(text.output.contains("RESULT: environment prextra is ready."))
+            #expect(!text.output.contains(Self.canary))
+
+            let json = await VerifyCommand.execute(configPath: config, environmentName: "PREXTRA", mailbox: "alice@contoso.example", json: true, language: .english)
+            #expect(json.exitCode == 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+            #expect(object["succeeded"] as? Bool == true)
+            let token = try #require(object["token"] as? [String: Any])
+            #expect(token["roles"] as? [String] == ["full_access_as_app"])
+            #expect(token["tenantId"] as? String == Self.tenant)
+            let checks = try #require(object["checks"] as? [[String: Any]])
+            #expect(checks.contains { $0["name"] as? String == "mailbox" && $0["status"] as? String == "skipped" })
+        }
+    }
+
+    @Test func brokenEnvironmentsFailWithTheRightDiagnosticInBothLanguages() async throws {
+        let expectations: [(env: String, code: String, english: String, french: String)] = [
+            ("noconsent", "tokenWithoutRoles", "Grant admin consent", "Accorder un consentement d'administrateur"),
+            ("badsecret", "invalidClientSecret", "AADSTS7000215", "Valeur"),
+            ("expired", "clientSecretExpired", "AADSTS7000222", "a expiré"),
+            ("graphonly", "tokenWithoutRoles", "full_access_as_app", "full_access_as_app"),
+        ]
+        try await withServer(try simulator()) { authority in
+            let config = try writeConfig(authority: authority)
+            for expectation in expectations {
+                let english = await VerifyCommand.execute(configPath: config, environmentName: expectation.env, mailbox: nil, json: false, language: .english)
+                let french = await VerifyCommand.execute(configPath: config, environmentName: expectation.env, mailbox: nil, json: false, language: .french)
+                let json = await VerifyCommand.execute(configPath: config, environmentName: expectation.env, mailbox: nil, json: true, language: .english)
+                #expect(english.exitCode == 1 && french.exitCode == 1 && json.exitCode == 1, "\(expectation.env)")
+                #expect(english.output.contains(expectation.english), "\(expectation.env): \(english.output)")
+                #expect(french.output.contains(expectation.french), "\(expectation.env): \(french.output)")
+                #expect(french.output.contains("n'est pas prêt"))
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+                let codes = (object["diagnostics"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+                #expect(codes.contains(expectation.code), "\(expectation.env): \(codes)")
+                for output in [english.output, french.output, json.output] {
+                    #expect(!output.contains(Self.canary))
+                }
+            }
+        }
+    }
+
+    @Test func expiringSecretWarnsButPasses() async throws {
+        try await withServer(try simulator()) { authority in
+            let config = try writeConfig(authority: authority)
+            let result = await VerifyCommand.execute(configPath: config, environmentName: "soon", mailbox: nil, json: false, language: .french)
+            #expect(result.exitCode == 0)
+            #expect(result.output.contains("[AVERTISSEMENT]"))
+            #expect(result.output.contains("expire dans"))
+        }
+    }
+
+    @Test func unusableConfigurationAndUnknownEnvironment() async throws {
+        let config = try writeConfig(authority: "http://127.0.0.1:9")
+        let unknown = await VerifyCommand.execute(configPath: config, environmentName: "nobody", mailbox: nil, json: false, language: .english)
+        #expect(unknown.exitCode == 1 && unknown.output.contains("no environment named nobody"))
+        let broken = await VerifyCommand.execute(configPath: config, environmentName: "broken", mailbox: nil, json: false, language: .english)
+        #expect(broken.exitCode == 1 && broken.output.contains("ApplicationId"))
+        let missing = await VerifyCommand.execute(configPath: "/nonexistent/appsettings.json", environmentName: "prextra", mailbox: nil, json: false, language: .english)
+        #expect(missing.exitCode == 2)
+    }
+
+    @Test func httpsAuthorityWithTrustedCAFile() async throws {
+        let tls = try SimulatorTLSIdentity.generate()
+        let caPath = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString).pem").path
+        try tls.trustRootPEM.write(toFile: caPath, atomically: true, encoding: .utf8)
+        try await withServer(try simulator(), tls: tls) { authority in
+            let config = try writeConfig(authority: authority)
+            let result = await VerifyCommand.execute(configPath: config, environmentName: "prextra", mailbox: nil, json: false, language: .english, trustedCAPath: caPath)
+            #expect(result.exitCode == 0, "\(result.output)")
+        }
+    }
+
+    @Test func commandLineParses() throws {
+        let command = try PrextraSync.parseAsRoot(["verify", "--config", "a.json", "--environment", "prextra", "--json", "--lang", "fr"])
+        #expect(command is VerifyCommand)
+        #expect(throws: (any Error).self) { try PrextraSync.parseAsRoot(["verify", "--config", "a.json", "--environment", "e", "--lang", "de"]) }
+    }
+}
