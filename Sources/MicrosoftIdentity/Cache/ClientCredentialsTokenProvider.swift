@@ -59,6 +59,8 @@ public actor ClientCredentialsTokenProvider: AccessTokenProvider {
             } else {
                 if now < refreshPoint(of: token) { return token }
                 if let until = refreshBlockedUntil, now < until { return token }
+                // A permanent failure (e.g. the secret was revoked) is not re-asked while a token still works.
+                if let held = heldFailure, now < held.until { return token }
                 // Refresh ahead: one attempt; on failure the still-valid token keeps serving.
                 do {
                     return try await acquire(retrying: false)

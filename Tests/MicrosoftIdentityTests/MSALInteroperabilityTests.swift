@@ -1,0 +1,85 @@
+import ExchangeSimulator
+import Foundation
+import Testing
+
+/// A third-party client, Python's `msal`, against the simulator's Entra ID over HTTPS:
+/// OpenID discovery, secret and certificate (PS256, `x5t#S256`, `x5c`) credentials, errors.
+/// Needs `python3` with `msal` installed (`pip install msal`); skipped otherwise.
+@Suite(.enabled(if: msalAvailable, "python3 with msal is not installed"))
+struct MSALInteroperabilityTests {
+
+    static let script = """
+    import json, sys, msal
+    authority, ca, client, secret, cert, key = sys.argv[1:7]
+    credential = secret if secret else {"private_key": open(key).read(), "public_certificate": open(cert).read()}
+    app = msal.ConfidentialClientApplication(client, client_credential=credential, authority=authority,
+                                             instance_discovery=False, verify=ca, token_cache=msal.TokenCache())
+    first = app.acquire_token_for_client(scopes=["https://outlook.office365.com/.default"])
+    second = app.acquire_token_for_client(scopes=["https://outlook.office365.com/.default"])
+    print(json.dumps({"token": first.get("access_token"), "error": first.get("error"),
+                      "codes": first.get("error_codes"), "second_source": second.get("token_source")}))
+    """
+
+    struct Outcome: Decodable {
+        var token: String?
+        var error: String?
+        var codes: [Int]?
+        var second_source: String?
+    }
+
+    @Test func msalGetsTokensWithSecretAndCertificate() async throws {
+        let clock = TestClock(Date())
+        let simulator = try makeSimulator(clock: clock)
+        let tls = try SimulatorTLSIdentity.generate()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("msal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let files = (script: directory.appendingPathComponent("client.py").path, ca: directory.appendingPathComponent("ca.pem").path,
+                     cert: directory.appendingPathComponent("cert.pem").path, key: directory.appendingPathComponent("key.pem").path)
+        try Self.script.write(toFile: files.script, atomically: true, encoding: .utf8)
+        try tls.trustRootPEM.write(toFile: files.ca, atomically: true, encoding: .utf8)
+        try TestTenant.certificate.certificatePEM.write(toFile: files.cert, atomically: true, encoding: .utf8)
+        try TestTenant.certificate.privateKeyPEM.write(toFile: files.key, atomically: true, encoding: .utf8)
+
+        try await withEntraServer(simulator, tls: tls) { base in
+            let authority = "\(base.absoluteString)/\(TestTenant.tenantId)"
+            func run(client: String, secret: String) throws -> Outcome {
+                let result = try runPython([files.script, authority, files.ca, client, secret, files.cert, files.key])
+                #expect(result.status == 0, "msal failed: \(result.stderr.suffix(600))")
+                return try JSONDecoder().decode(Outcome.self, from: Data(result.stdout.utf8))
+            }
+
+            let withSecret = try run(client: TestTenant.goodApp, secret: TestTenant.canarySecret)
+            let token = try #require(withSecret.token)
+            let validated = try simulator.validate(bearer: token, expectedAudiences: SimulatedResource.exchangeOnline.acceptedAudiences)
+            #expect(validated.roles == ["full_access_as_app"])
+            #expect(withSecret.second_source == "cache")
+
+            let withCertificate = try run(client: TestTenant.certificateApp, secret: "")
+            #expect(withCertificate.token != nil, "certificate assertion refused: \(withCertificate.error ?? "") \(withCertificate.codes ?? [])")
+
+            let wrong = try run(client: TestTenant.goodApp, secret: "wrong-value")
+            #expect(wrong.error == "invalid_client" && wrong.codes == [7000215])
+        }
+    }
+}
+
+let msalAvailable: Bool = (try? runPython(["-c", "import msal"]).status) == 0
+
+/// Runs python3 synchronously with a clean CA environment (requests would prefer REQUESTS_CA_BUNDLE).
+func runPython(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["REQUESTS_CA_BUNDLE"] = nil
+    environment["CURL_CA_BUNDLE"] = nil
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
