@@ -104,7 +104,7 @@ import Testing
     private func expectTokenFailure(_ registration: AppRegistration, now: Date = Date(timeIntervalSince1970: 1_800_000_000)) async throws -> TokenRequestError {
         do {
             _ = try await TokenEndpointClient().requestToken(for: registration, resource: .exchangeOnline(), now: now)
-        } catch let error as TokenRequestError {
+        } catch {
             return error
         }
         throw ExpectedFailureMissing()

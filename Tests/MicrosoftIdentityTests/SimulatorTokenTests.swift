@@ -112,8 +112,11 @@ import Testing
         let simulator = try makeSimulator(clock: TestClock())
         try await withEntraServer(simulator) { base in
             let registration = TestTenant.registration(TestTenant.noConsentApp, base: base)
-            let provider = ClientCredentialsTokenProvider(registration: registration, resource: .exchangeOnline())
+            let logs = LogCapture()
+            let provider = ClientCredentialsTokenProvider(registration: registration, resource: .exchangeOnline(), logger: logs.logger())
             let token = try await provider.accessToken()
+            #expect(await provider.roleDiagnostics.map(\.code) == [.tokenWithoutRoles])
+            #expect(logs.all.contains { $0.contains("warning") && $0.contains("tokenWithoutRoles") })
             let claims = try #require(AccessTokenClaims(decoding: token.value))
             #expect(claims.roles == nil)
             let diagnostics = IdentityDiagnosis.diagnoseRoles(of: token, for: .exchangeOnline(), tenantId: TestTenant.tenantId, clientId: TestTenant.noConsentApp)

@@ -27,6 +27,8 @@ public actor ClientCredentialsTokenProvider: AccessTokenProvider {
     public private(set) var tokenRequestsSent = 0
     /// The last failure, kept for status pages even while an older token is still served.
     public private(set) var lastFailure: TokenRequestError?
+    /// What the last issued token lacks (no `roles` claim, or a required role missing); empty when fine.
+    public private(set) var roleDiagnostics: [IdentityDiagnostic] = []
 
     /// - Parameter logger: decorate it with the environment's metadata; this type never logs a
     ///   secret or token.
@@ -111,6 +113,14 @@ public actor ClientCredentialsTokenProvider: AccessTokenProvider {
                 logger.debug("acquired app-only token", metadata: [
                     "expires_on": "\(token.expiresOn)", "attempts": "\(attempt)",
                 ])
+                // The silent failure: Entra issues tokens even without consent; say so once per token.
+                roleDiagnostics = IdentityDiagnosis.diagnoseRoles(
+                    of: token, for: resource, tenantId: registration.tenantId, clientId: registration.clientId)
+                for diagnostic in roleDiagnostics where diagnostic.severity == .error {
+                    logger.warning("token lacks the application permissions this resource needs", metadata: [
+                        "diagnostic": "\(diagnostic.code.rawValue)", "missing": "\(diagnostic.details["missing"] ?? "")",
+                    ])
+                }
                 return token
             } catch let caught {
                 error = caught
