@@ -31,3 +31,18 @@ public enum AccessTokenRejection: Error, Sendable, Hashable {
     case expired(Date)
     case notYetValid(Date)
 }
+
+extension AccessTokenRejection {
+    /// A short reason for a `WWW-Authenticate` error description; never contains the token.
+    public var reason: String {
+        switch self {
+        case .malformed: "the token is not a well-formed JWT"
+        case .unknownSigningKey: "the token was not signed by this authority's key"
+        case .invalidSignature: "the token signature is invalid"
+        case .wrongAudience(let audience): "the token audience '\(audience)' is not accepted by this resource"
+        case .wrongIssuer(let issuer): "the token issuer '\(issuer)' is not trusted"
+        case .expired: "the token has expired"
+        case .notYetValid: "the token is not yet valid"
+        }
+    }
+}
