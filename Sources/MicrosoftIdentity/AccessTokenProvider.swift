@@ -7,7 +7,9 @@ public protocol AccessTokenProvider: Sendable {
     ///
     /// - Parameter forceRefresh: set after the resource server answered 401 to a
     ///   request made with the previously returned token; the provider then asks
-    ///   the identity platform for a new one instead of serving its cache.
+    ///   the identity platform for a new one instead of serving its cache. A provider may still
+    ///   return the same token when it was obtained moments ago (a burst of 401s then costs one
+    ///   request, not one each), so a caller retries at most once.
     func accessToken(forceRefresh: Bool) async throws -> AccessToken
 }
 

@@ -24,5 +24,14 @@ public struct AppRegistration: Sendable, CustomStringConvertible {
         return URL(string: "\(base)/\(tenant)/oauth2/v2.0/token")!
     }
 
+    /// When the credential stops working, if known: `ClientSecretExpiresOn` for a secret,
+    /// notAfter for a certificate. For expiry warnings, status pages and metrics.
+    public var credentialExpiresOn: Date? {
+        switch credential {
+        case .secret(let secret): secret.expiresOn
+        case .certificate(let certificate): certificate.notValidAfter
+        }
+    }
+
     public var description: String { "AppRegistration(tenant: \(tenantId), client: \(clientId), credential: \(credential))" }
 }

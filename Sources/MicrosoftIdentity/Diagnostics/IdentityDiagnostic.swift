@@ -3,7 +3,7 @@
 ///
 /// Diagnostics never contain a secret or token; `details` holds only identifiers
 /// (tenant, client id, resource, roles, dates, correlation ids).
-public struct IdentityDiagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct IdentityDiagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, CaseIterable, Codable {
         case invalidClientSecret
         case clientSecretIdInsteadOfValue
