@@ -6,6 +6,7 @@ import HummingbirdTLS
 import Logging
 import MicrosoftIdentity
 @testable import PrextraSyncCommands
+import ServiceConfiguration
 import Testing
 
 /// `prextra-sync verify` end to end: a configuration file, the simulator's token endpoint over
@@ -24,7 +25,10 @@ import Testing
         let now = Date()
         let valid = SecretSeed(id: UUID().uuidString, value: Self.canary, expiresOn: now.addingTimeInterval(200 * 86400))
         return try EntraIDSimulator(seed: SimulatorSeed(tenants: [TenantSeed(id: Self.tenant, domains: ["contoso.example"], apps: [
-            AppSeed(clientId: Self.good, secrets: [valid], roles: ["ews": ["full_access_as_app"]]),
+            AppSeed(clientId: Self.good, secrets: [valid], roles: [
+                "ews": ["full_access_as_app"],
+                "graph": ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All", "Mail.Read"],
+            ]),
             AppSeed(clientId: Self.noConsent, secrets: [valid], roles: ["ews": ["full_access_as_app"]], adminConsent: false),
             AppSeed(clientId: Self.expired, secrets: [SecretSeed(id: UUID().uuidString, value: Self.canary, expiresOn: now.addingTimeInterval(-86400))]),
             AppSeed(clientId: Self.graphOnly, secrets: [valid], roles: ["graph": ["Calendars.ReadWrite"]]),
@@ -42,6 +46,8 @@ import Testing
           \(entry("badsecret", Self.good, secret: "Wrong8Q~notTheRightValue.abcdefghijklmno")),
           \(entry("expired", Self.expired)),
           \(entry("graphonly", Self.graphOnly)),
+          \(entry("prextra-graph", Self.good, more: #", "Api": "Graph""#)),
+          \(entry("partial-graph", Self.graphOnly, more: #", "Api": "Graph""#)),
           \(entry("soon", Self.good, more: #", "ClientSecretExpiresOn": "\#(ISO8601DateFormatter().string(from: Date().addingTimeInterval(10 * 86400)))""#)),
           { "Environment": "broken", "ApplicationId": "not-a-guid", "ClientSecret": "x", "TenantId": "\(Self.tenant)" }
         ] }
@@ -115,6 +121,33 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func graphEnvironmentsCheckGraphRoles() async throws {
+        try await withServer(try simulator()) { authority in
+            let config = try writeConfig(authority: authority)
+            let good = await VerifyCommand.execute(configPath: config, environmentName: "prextra-graph", mailbox: nil, json: false, language: .english)
+            #expect(good.exitCode == 0, "\(good.output)")
+            #expect(good.output.contains("Resource: https://graph.microsoft.com"))
+            let partial = await VerifyCommand.execute(configPath: config, environmentName: "partial-graph", mailbox: nil, json: false, language: .english)
+            #expect(partial.exitCode == 1)
+            #expect(partial.output.contains("lacks the permission(s) Contacts.ReadWrite, Mail.Read, Tasks.ReadWrite.All"), "\(partial.output)")
+        }
+    }
+
+    @Test func cloudFollowsTheConfiguredAuthority() throws {
+        func environment(_ authority: String, graph: String = "https://graph.microsoft.com", api: ExchangeAPI = .ews) -> EnvironmentConfiguration {
+            EnvironmentConfiguration(
+                name: "e", tenantID: Self.tenant, applicationID: Self.good, credential: .secret(Secret("s"), source: .inline),
+                api: api, authority: URL(string: authority)!, graphURL: URL(string: graph)!)
+        }
+        #expect(environment("https://login.microsoftonline.com").tokenResource.scope == "https://outlook.office365.com/.default")
+        #expect(environment("https://login.microsoftonline.us").tokenResource.scope == "https://outlook.office365.us/.default")
+        #expect(environment("https://login.microsoftonline.us", graph: "https://dod-graph.microsoft.us", api: .graph).tokenResource.scope
+            == "https://dod-graph.microsoft.us/.default")
+        #expect(environment("https://login.partner.microsoftonline.cn", api: .graph).tokenResource.scope == "https://microsoftgraph.chinacloudapi.cn/.default")
+        let custom = try environment("http://127.0.0.1:8080").appRegistration()
+        #expect(custom.tokenEndpoint.absoluteString == "http://127.0.0.1:8080/\(Self.tenant)/oauth2/v2.0/token")
     }
 
     @Test func expiringSecretWarnsButPasses() async throws {
