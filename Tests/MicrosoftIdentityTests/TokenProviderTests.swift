@@ -160,6 +160,24 @@ import Testing
         }
     }
 
+    @Test func expiringSecretIsWarnedInTheLog() async throws {
+        let clock = TestClock()
+        let simulator = try makeSimulator(clock: clock)
+        try await withEntraServer(simulator) { base in
+            let logs = LogCapture()
+            let registration = AppRegistration(
+                tenantId: TestTenant.tenantId, clientId: TestTenant.goodApp,
+                credential: .secret(ClientSecret(TestTenant.canarySecret, expiresOn: clock.now.addingTimeInterval(5 * 86400))),
+                cloud: .custom(authority: base))
+            let provider = ClientCredentialsTokenProvider(
+                registration: registration, resource: .exchangeOnline(), clock: clock.identityClock, logger: logs.logger())
+            _ = try await provider.accessToken()
+            #expect(await provider.expiryDiagnostic?.code == .clientSecretExpiringSoon)
+            #expect(logs.all.contains { $0.hasPrefix("warning") && $0.contains("clientSecretExpiringSoon") })
+            #expect(!logs.all.contains { $0.contains(TestTenant.canarySecret) })
+        }
+    }
+
     @Test func providersAreSeparatePerTenantAndResource() async throws {
         let clock = TestClock()
         let simulator = try makeSimulator(clock: clock)

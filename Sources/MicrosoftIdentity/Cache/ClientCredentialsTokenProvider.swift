@@ -29,6 +29,8 @@ public actor ClientCredentialsTokenProvider: AccessTokenProvider {
     public private(set) var lastFailure: TokenRequestError?
     /// What the last issued token lacks (no `roles` claim, or a required role missing); empty when fine.
     public private(set) var roleDiagnostics: [IdentityDiagnostic] = []
+    /// The credential's expiry warning (< 30 days) or error (past), as of the last acquisition.
+    public private(set) var expiryDiagnostic: IdentityDiagnostic?
 
     /// - Parameter logger: decorate it with the environment's metadata; this type never logs a
     ///   secret or token.
@@ -119,6 +121,14 @@ public actor ClientCredentialsTokenProvider: AccessTokenProvider {
                 for diagnostic in roleDiagnostics where diagnostic.severity == .error {
                     logger.warning("token lacks the application permissions this resource needs", metadata: [
                         "diagnostic": "\(diagnostic.code.rawValue)", "missing": "\(diagnostic.details["missing"] ?? "")",
+                    ])
+                }
+                // Expiring credential: warn with every new token (about hourly) until it is replaced.
+                expiryDiagnostic = IdentityDiagnosis.diagnoseExpiry(of: registration, now: receivedAt)
+                if let expiryDiagnostic {
+                    logger.warning("credential expires soon or has expired", metadata: [
+                        "diagnostic": "\(expiryDiagnostic.code.rawValue)",
+                        "expires_on": "\(registration.credentialExpiresOn.map { "\($0)" } ?? "")",
                     ])
                 }
                 return token
