@@ -60,6 +60,21 @@ import Testing
         }
     }
 
+    @Test func tenantOfANationalCloud() async throws {
+        let simulator = try makeSimulator(clock: TestClock())
+        simulator.setNationalCloudTenant("gov.contoso.example", cloud: "USGovCloud")
+        try await withEntraServer(simulator) { base in
+            let registration = TestTenant.registration(tenant: "gov.contoso.example", base: base)
+            do {
+                _ = try await TokenEndpointClient().requestToken(for: registration, resource: .exchangeOnline(), now: Date())
+                Issue.record("expected AADSTS90038")
+            } catch let error as TokenRequestError {
+                #expect(error.oauthError == .invalidRequest && error.aadstsCode == 90038)
+                #expect(IdentityDiagnosis.diagnose(error, registration: registration).code == .tenantInOtherCloud)
+            }
+        }
+    }
+
     @Test func errorBodyHasEntraShape() async throws {
         let simulator = try makeSimulator(clock: TestClock())
         try await withEntraServer(simulator) { base in

@@ -54,6 +54,10 @@ public struct EntraError: Error, Sendable, Hashable {
         .init(status: 400, error: "invalid_request", code: 900023, message:
             "Specified tenant identifier '\(tenant)' is neither a valid DNS name, nor a valid external domain.")
     }
+    static func nationalCloudTenant(_ tenant: String, cloud: String) -> EntraError {
+        .init(status: 400, error: "invalid_request", code: 90038, message:
+            "NationalCloudTenantRedirection: the specified tenant '\(tenant)' belongs to the National Cloud '\(cloud)'. The current cloud instance does not federate with '\(cloud)'.")
+    }
     static let commonEndpoint = EntraError(status: 400, error: "invalid_request", code: 9001023, message:
         "The grant type isn't supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.")
     static func scopeWithoutDefault(_ scope: String) -> EntraError {

@@ -20,6 +20,8 @@ public final class EntraIDSimulator: Sendable {
         var tokensIssued: [String: Int] = [:]
         /// Scheme and host the endpoint is reachable at, for the discovery document.
         var publicBaseURL: String?
+        /// Tenants (id or domain, lowercased) that live in another cloud, with that cloud's name.
+        var nationalCloudTenants: [String: String] = [:]
     }
 
     /// - Parameters:
@@ -79,6 +81,12 @@ public final class EntraIDSimulator: Sendable {
     /// When unset, the request's Host header is used.
     public func setPublicBaseURL(_ url: String?) { state.withLock { $0.publicBaseURL = url } }
     var publicBaseURL: String? { state.withLock { $0.publicBaseURL } }
+
+    /// Declares a tenant (GUID or domain) as belonging to a national cloud, e.g. `"USGovCloud"`:
+    /// token requests for it then fail with AADSTS90038, as on the global authority.
+    public func setNationalCloudTenant(_ tenant: String, cloud: String?) {
+        state.withLock { $0.nationalCloudTenants[tenant.lowercased()] = cloud }
+    }
 
     /// The v1 issuer for a tenant, as Exchange and Graph tokens carry it.
     public static func issuer(tenantId: String) -> String { "https://sts.windows.net/\(tenantId)/" }
@@ -228,7 +236,8 @@ public final class EntraIDSimulator: Sendable {
     func resolveTenant(_ segment: String) -> Result<TenantSeed, EntraError> {
         let name = segment.lowercased()
         if ["common", "consumers"].contains(name) { return .failure(.commonEndpoint) }
-        let tenants = state.withLock { $0.seed.tenants }
+        let (tenants, nationalClouds) = state.withLock { ($0.seed.tenants, $0.nationalCloudTenants) }
+        if let cloud = nationalClouds[name] { return .failure(.nationalCloudTenant(segment, cloud: cloud)) }
         if UUID(uuidString: name) != nil {
             if let tenant = tenants.first(where: { $0.id.lowercased() == name }) { return .success(tenant) }
             return .failure(.tenantNotFound(segment))
