@@ -33,6 +33,7 @@ struct EnvironmentVerifier: Sendable {
             report.checks.append(.init(name: "credential", status: .failed, detail: fr ? "le certificat ou sa clé privée est inutilisable (\(error))" : "the certificate or its private key cannot be used (\(error))"))
             return report
         }
+        report.credentialExpiresOn = registration.credentialExpiresOn
         let expiry = IdentityDiagnosis.diagnoseExpiry(of: registration, now: clock.now())
 
         let provider = ClientCredentialsTokenProvider(

@@ -53,6 +53,8 @@ struct VerifyReport: Encodable, Sendable {
     /// The masked credential, as `config check` shows it.
     var credential: String
     var language: String
+    /// `ClientSecretExpiresOn` or the certificate's notAfter, when known.
+    var credentialExpiresOn: Date?
     var token: TokenSummary?
     var checks: [Check] = []
     var diagnostics: [Diagnostic] = []
@@ -65,7 +67,7 @@ struct VerifyReport: Encodable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case environment, tenantId, applicationId, api, resource, authority, credential, language, token, checks, diagnostics, succeeded
+        case environment, tenantId, applicationId, api, resource, authority, credential, language, credentialExpiresOn, token, checks, diagnostics, succeeded
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -78,6 +80,7 @@ struct VerifyReport: Encodable, Sendable {
         try c.encode(authority, forKey: .authority)
         try c.encode(credential, forKey: .credential)
         try c.encode(language, forKey: .language)
+        try c.encodeIfPresent(credentialExpiresOn, forKey: .credentialExpiresOn)
         try c.encodeIfPresent(token, forKey: .token)
         try c.encode(checks, forKey: .checks)
         try c.encode(diagnostics, forKey: .diagnostics)
@@ -96,7 +99,8 @@ struct VerifyReport: Encodable, Sendable {
         var lines: [String] = []
         lines.append((fr ? "Environnement " : "Environment ") + "\(environment) — \(api), tenant \(tenantId), app \(applicationId)")
         lines.append("  \(fr ? "Autorité" : "Authority"): \(authority)   \(fr ? "Ressource" : "Resource"): \(resource)")
-        lines.append("  \(fr ? "Identifiant" : "Credential"): \(credential)")
+        lines.append("  \(fr ? "Identifiant" : "Credential"): \(credential)"
+            + (credentialExpiresOn.map { " — \(fr ? "expire le" : "expires") \(ISO8601DateFormatter.string(from: $0, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate]))" } ?? ""))
         if let token {
             let expiry = ISO8601DateFormatter().string(from: token.expiresOn)
             lines.append("  \(fr ? "Jeton" : "Token"): \(fr ? "expire le" : "expires") \(expiry); aud \(token.audience ?? "?"); tid \(token.tenantId ?? "?")")

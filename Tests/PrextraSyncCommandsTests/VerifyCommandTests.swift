@@ -157,6 +157,7 @@ import Testing
             #expect(result.exitCode == 0)
             #expect(result.output.contains("[AVERTISSEMENT]"))
             #expect(result.output.contains("expire dans"))
+            #expect(result.output.contains("(inline) — expire le 20"))
         }
     }
 
