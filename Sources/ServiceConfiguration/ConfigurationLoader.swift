@@ -44,8 +44,10 @@ public struct ConfigurationLoader: Sendable {
         for keys in rootSection.ambiguousKeys
         where [Self.exchangeSectionName, ServiceSettings.sectionName].contains(where: { $0.lowercased() == keys[0].lowercased() }) {
             fileRecorder.error(
-                .ambiguousKey, key: keys[0], "is given \(keys.count) times with different case (\(keys.joined(separator: ", "))).",
-                fix: "Keep a single \(keys[0]) section.")
+                .ambiguousKey, key: keys[0],
+                BilingualText("is given \(keys.count) times with different case (\(keys.joined(separator: ", "))).",
+                              "est donnée \(keys.count) fois avec une casse différente (\(keys.joined(separator: ", ")))."),
+                fix: BilingualText("Keep a single \(keys[0]) section.", "Ne garder qu'une section \(keys[0])."))
         }
 
         var secretValues: [String] = []
@@ -60,17 +62,26 @@ public struct ConfigurationLoader: Sendable {
             }
             if entries.isEmpty {
                 fileRecorder.warning(
-                    .noEnvironments, key: Self.exchangeSectionName, "is an empty list: no mailbox will be synchronized.",
-                    fix: "Add one entry per customer: { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … }.")
+                    .noEnvironments, key: Self.exchangeSectionName,
+                    BilingualText("is an empty list: no mailbox will be synchronized.", "est une liste vide : aucune boîte aux lettres ne sera synchronisée."),
+                    fix: BilingualText(
+                        "Add one entry per customer: { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … }.",
+                        "Ajouter une entrée par client : { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … }."))
             }
         case .null, nil:
             fileRecorder.warning(
-                .noEnvironments, key: Self.exchangeSectionName, "is missing: no mailbox will be synchronized.",
-                fix: "Add \"Exchange\": [ { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … } ].")
+                .noEnvironments, key: Self.exchangeSectionName,
+                BilingualText("is missing: no mailbox will be synchronized.", "est absente : aucune boîte aux lettres ne sera synchronisée."),
+                fix: BilingualText(
+                    "Add \"Exchange\": [ { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … } ].",
+                    "Ajouter \"Exchange\": [ { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … } ]."))
         case let other?:
             fileRecorder.error(
-                .wrongType, key: Self.exchangeSectionName, "must be a list [ … ] but is \(other.kindDescription).",
-                fix: "Write \"Exchange\": [ { … }, { … } ], one object per environment.")
+                .wrongType, key: Self.exchangeSectionName,
+                BilingualText("must be a list [ … ] but is \(other.kindDescription(in: .english)).",
+                              "doit être une liste [ … ] mais est \(other.kindDescription(in: .french))."),
+                fix: BilingualText("Write \"Exchange\": [ { … }, { … } ], one object per environment.",
+                                   "Écrire \"Exchange\": [ { … }, { … } ], un objet par environnement."))
         }
         reports = rejectingDuplicateNames(reports)
 
@@ -105,8 +116,11 @@ public struct ConfigurationLoader: Sendable {
             let others = positions.filter { $0 != report.position }.map(ConfigurationLocation.exchangePath)
             let problem = ConfigurationProblem(
                 .error, .duplicateEnvironment, at: .environment(position: report.position, name: name), key: "Environment",
-                message: "\"\(name)\" is also the name of \(others.joined(separator: ", ")) (names compare without case); neither can be used.",
-                fix: "Give each environment its own name, or remove the extra entry.")
+                message: BilingualText(
+                    "\"\(name)\" is also the name of \(others.joined(separator: ", ")) (names compare without case); neither can be used.",
+                    "\"\(name)\" est aussi le nom de \(others.joined(separator: ", ")) (sans tenir compte de la casse) ; aucune des deux entrées n'est utilisable."),
+                fix: BilingualText("Give each environment its own name, or remove the extra entry.",
+                                   "Donner à chaque environnement son propre nom, ou retirer l'entrée en trop."))
             return EnvironmentReport(
                 position: report.position, name: report.name, api: report.api, tenantID: report.tenantID,
                 applicationID: report.applicationID, credentialKind: report.credentialKind,

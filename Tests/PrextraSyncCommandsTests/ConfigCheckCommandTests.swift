@@ -153,3 +153,38 @@ struct ConfigCheckCommandTests {
         #expect(!run.allOutput.contains("s3cr3t.V4lue"), "not even a fragment of it")
     }
 }
+
+@Suite("prextra-sync config check in French")
+struct ConfigCheckInFrenchTests {
+    typealias Files = ConfigurationFiles
+
+    static let brokenSecret = """
+    { "Exchange": [ { "Environment": "prextra", "ApplicationId": "\(Files.prextraApp)",
+      "ClientSecret": "XXXX~XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "TenantId": "\(Files.prextraTenant)" } ] }
+    """
+
+    @Test func langOptionSelectsFrench() async throws {
+        let run = await CommandLineRun.run(["config", "check", try Files.write(Self.brokenSecret), "--lang", "fr"])
+        #expect(run.exitCode == 1)
+        #expect(run.standardOutput.contains("ENVIRONNEMENT"))
+        #expect(run.standardOutput.contains("erreur : environnement \"prextra\" (Exchange[0]), clé ClientSecret : est une valeur d'exemple"))
+        #expect(run.standardOutput.contains("correction : Coller la Valeur du secret"))
+    }
+
+    @Test func localeSelectsFrenchAndLangOverridesIt() async throws {
+        let path = try Files.write(Self.brokenSecret)
+        let french = await CommandLineRun.run(["config", "check", path, "--json"], variables: ["LANG": "fr_CA.UTF-8"])
+        let problem = try #require(((try french.json()["environments"] as? [[String: Any]])?.first?["problems"] as? [[String: Any]])?.first)
+        #expect((problem["message"] as? String)?.hasPrefix("est une valeur d'exemple") == true)
+        #expect(problem["location"] as? String == "environnement \"prextra\" (Exchange[0])")
+
+        let english = await CommandLineRun.run(["config", "check", path, "--lang", "en"], variables: ["LANG": "fr_CA.UTF-8"])
+        #expect(english.standardOutput.contains("error: environment \"prextra\" (Exchange[0]), key ClientSecret: is a placeholder"))
+    }
+
+    @Test func unusableFileInFrench() async {
+        let run = await CommandLineRun.run(["config", "check", "/nonexistent/a.json", "--lang", "fr"])
+        #expect(run.exitCode == 2)
+        #expect(run.standardError.contains("erreur : Le fichier de configuration /nonexistent/a.json n'existe pas."))
+    }
+}

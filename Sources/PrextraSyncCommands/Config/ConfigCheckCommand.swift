@@ -20,12 +20,14 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     var file: String
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var language: MessageLanguageOptions
 
     /// The file cannot be used at all.
     static let unusableFileExitCode = ExitCode(2)
 
     func run() async throws {
         let context = CommandContext.current
+        let language = language.language(in: context)
         let url = URL(fileURLWithPath: file)
         let loaded: LoadedConfiguration
         do {
@@ -33,18 +35,19 @@ struct ConfigCheckCommand: AsyncParsableCommand {
                 .load(contentsOf: url)
         } catch {
             if output.json {
-                context.output.line(try JSONOutput.render(ConfigurationCheckReport.FileFailure(file: url.path, error: error.description)))
+                context.output.line(try JSONOutput.render(
+                    ConfigurationCheckReport.FileFailure(file: url.path, error: error.description(in: language))))
             } else {
-                context.output.errorLine("error: \(error.description)")
+                context.output.errorLine("\(language == .french ? "erreur :" : "error:") \(error.description(in: language))")
             }
             throw Self.unusableFileExitCode
         }
 
-        let report = ConfigurationCheckReport(loaded)
+        let report = ConfigurationCheckReport(loaded, language: language)
         if output.json {
             context.output.line(try JSONOutput.render(report))
         } else {
-            context.output.write(report.humanReadable())
+            context.output.write(report.humanReadable(in: language))
         }
         if loaded.hasErrors { throw ExitCode.failure }
     }

@@ -12,13 +12,13 @@ struct ConfigurationCheckReport: Encodable {
         let message: String
         let fix: String
 
-        init(_ problem: ConfigurationProblem) {
+        init(_ problem: ConfigurationProblem, language: MessageLanguage) {
             severity = problem.severity
             kind = problem.kind
-            location = problem.location.description
+            location = problem.location.description(in: language)
             key = problem.key
-            message = problem.message
-            fix = problem.fix
+            message = problem.localizedMessage.text(in: language)
+            fix = problem.localizedFix.text(in: language)
         }
     }
 
@@ -71,7 +71,9 @@ struct ConfigurationCheckReport: Encodable {
     let service: Service
     let fileProblems: [Problem]
 
-    init(_ loaded: LoadedConfiguration) {
+    /// - Parameter language: the language of problem messages and fixes.
+    init(_ loaded: LoadedConfiguration, language: MessageLanguage) {
+        func problems(_ list: [ConfigurationProblem]) -> [Problem] { list.map { Problem($0, language: language) } }
         file = loaded.source?.path
         valid = !loaded.hasErrors
         environments = loaded.environmentReports.map { report in
@@ -81,7 +83,7 @@ struct ConfigurationCheckReport: Encodable {
                 tenantId: report.tenantID, applicationId: report.applicationID, credentialKind: report.credentialKind,
                 credential: report.credentialDescription, ewsUrl: configuration?.ewsURL.absoluteString,
                 authority: configuration?.authority.absoluteString, graphUrl: configuration?.graphURL.absoluteString,
-                mailboxes: configuration?.mailboxes.count, problems: report.problems.map(Problem.init))
+                mailboxes: configuration?.mailboxes.count, problems: problems(report.problems))
         }
         var counts: [String: Int] = [:]
         for status in [EnvironmentReport.Status.valid, .warning, .invalid] {
@@ -95,25 +97,39 @@ struct ConfigurationCheckReport: Encodable {
             syncIntervalSeconds: Double(interval.seconds) + Double(interval.attoseconds) / 1e18,
             concurrencyPerTenant: settings.concurrencyPerTenant,
             apiKeys: settings.apiKeys.map { APIKey(name: $0.name, source: $0.source.description, environments: $0.environments) },
-            webhookUrl: settings.webhook?.url.absoluteString, problems: loaded.serviceProblems.map(Problem.init))
-        fileProblems = loaded.fileProblems.map(Problem.init)
+            webhookUrl: settings.webhook?.url.absoluteString, problems: problems(loaded.serviceProblems))
+        fileProblems = problems(loaded.fileProblems)
     }
 
     /// The text for a terminal: a table of environments, then every problem with its fix,
     /// then the service settings and a one-line verdict.
-    func humanReadable() -> String {
+    func humanReadable(in language: MessageLanguage) -> String {
+        let fr = language == .french
+        // French typography puts a space before the colon.
+        let colon = fr ? " :" : ":"
+        func status(_ status: EnvironmentReport.Status) -> String {
+            guard fr else { return status.rawValue }
+            switch status {
+            case .valid: return "valide"
+            case .warning: return "avertissement"
+            case .invalid: return "invalide"
+            }
+        }
         var text = ""
-        if let file { text += "Configuration: \(file)\n\n" }
+        if let file { text += "\(fr ? "Configuration :" : "Configuration:") \(file)\n\n" }
 
         if environments.isEmpty {
-            text += "No environment in the Exchange section.\n"
+            text += fr ? "Aucun environnement dans la section Exchange.\n" : "No environment in the Exchange section.\n"
         } else {
-            var table = TextTable(columns: ["#", "ENVIRONMENT", "STATUS", "API", "TENANT", "APPLICATION", "CREDENTIAL"])
+            var table = TextTable(columns: fr
+                ? ["#", "ENVIRONNEMENT", "ÉTAT", "API", "LOCATAIRE", "APPLICATION", "IDENTIFIANT"]
+                : ["#", "ENVIRONMENT", "STATUS", "API", "TENANT", "APPLICATION", "CREDENTIAL"])
+            let invalid = fr ? "(invalide)" : "(invalid)"
             for environment in environments {
                 table.addRow([
-                    String(environment.position), environment.name ?? "(no name)", environment.status.rawValue,
-                    environment.api?.configurationName ?? "?", environment.tenantId ?? "(invalid)",
-                    environment.applicationId ?? "(invalid)", environment.credential ?? "(none)",
+                    String(environment.position), environment.name ?? (fr ? "(sans nom)" : "(no name)"), status(environment.status),
+                    environment.api?.configurationName ?? "?", environment.tenantId ?? invalid,
+                    environment.applicationId ?? invalid, environment.credential ?? (fr ? "(aucun)" : "(none)"),
                 ])
             }
             text += table.rendered()
@@ -121,29 +137,44 @@ struct ConfigurationCheckReport: Encodable {
 
         let problems = fileProblems + environments.flatMap(\.problems) + service.problems
         if !problems.isEmpty {
-            text += "\nProblems:\n"
+            text += fr ? "\nProblèmes :\n" : "\nProblems:\n"
             for problem in problems {
-                text += "  \(problem.severity.rawValue): \(problem.location), key \(problem.key): \(problem.message)\n"
-                text += "    fix: \(problem.fix)\n"
+                let severity = fr ? (problem.severity == .error ? "erreur" : "avertissement") : problem.severity.rawValue
+                text += "  \(severity)\(colon) \(problem.location), \(fr ? "clé" : "key") \(problem.key)\(colon) \(problem.message)\n"
+                text += "    \(fr ? "correction" : "fix")\(colon) \(problem.fix)\n"
             }
         }
 
-        text += "\nService (\(ServiceSettings.sectionName)):\n"
-        text += "  store: \(service.store)\n"
-        text += "  listen: \(service.listen)\n"
-        text += "  sync interval: \(Self.formatSeconds(service.syncIntervalSeconds)), \(service.concurrencyPerTenant) concurrent requests per tenant\n"
+        text += "\nService (\(ServiceSettings.sectionName))\(colon)\n"
+        text += "  \(fr ? "stockage" : "store")\(colon) \(service.store)\n"
+        text += "  \(fr ? "écoute" : "listen")\(colon) \(service.listen)\n"
+        text += fr
+            ? "  intervalle de synchronisation : \(Self.formatSeconds(service.syncIntervalSeconds)), \(service.concurrencyPerTenant) requêtes simultanées par locataire\n"
+            : "  sync interval: \(Self.formatSeconds(service.syncIntervalSeconds)), \(service.concurrencyPerTenant) concurrent requests per tenant\n"
         let keys = service.apiKeys.map { key in
-            "\(key.name) (\(key.source)\(key.environments.map { ", environments: " + $0.joined(separator: ", ") } ?? ", all environments"))"
+            let scope = key.environments.map { (fr ? ", environnements : " : ", environments: ") + $0.joined(separator: ", ") }
+                ?? (fr ? ", tous les environnements" : ", all environments")
+            return "\(key.name) (\(key.source)\(scope))"
         }
-        text += "  API keys: \(keys.isEmpty ? "none (only /healthz and /readyz answer)" : keys.joined(separator: "; "))\n"
-        if let webhookUrl = service.webhookUrl { text += "  webhook: \(webhookUrl)\n" }
+        let noKeys = fr ? "aucune (seuls /healthz et /readyz répondent)" : "none (only /healthz and /readyz answer)"
+        text += "  \(fr ? "clés d'API" : "API keys")\(colon) \(keys.isEmpty ? noKeys : keys.joined(separator: "; "))\n"
+        if let webhookUrl = service.webhookUrl { text += "  webhook\(colon) \(webhookUrl)\n" }
 
         let invalid = summary["invalid"] ?? 0, warning = summary["warning"] ?? 0, valid = summary["valid"] ?? 0
-        text += "\n\(valid) valid, \(warning) with warnings, \(invalid) invalid"
-        if service.problems.contains(where: { $0.severity == .error }) { text += "; the service section has errors" }
-        text += valid + warning > 0 && !self.valid
-            ? ". The service would run with the \(valid + warning) usable environment\(valid + warning == 1 ? "" : "s").\n"
-            : ".\n"
+        let usable = valid + warning
+        text += fr
+            ? "\n\(valid) valide(s), \(warning) avec avertissements, \(invalid) invalide(s)"
+            : "\n\(valid) valid, \(warning) with warnings, \(invalid) invalid"
+        if service.problems.contains(where: { $0.severity == .error }) {
+            text += fr ? " ; la section du service contient des erreurs" : "; the service section has errors"
+        }
+        if usable > 0 && !self.valid {
+            text += fr
+                ? ". Le service fonctionnerait avec \(usable) environnement(s) utilisable(s).\n"
+                : ". The service would run with the \(usable) usable environment\(usable == 1 ? "" : "s").\n"
+        } else {
+            text += ".\n"
+        }
         return text
     }
 
