@@ -19,7 +19,8 @@ struct ExecutableTests {
 
     private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
         let process = Process()
-        process.executableURL = try #require(Self.executable)
+        let executable: URL = try #require(Self.executable)
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe()
