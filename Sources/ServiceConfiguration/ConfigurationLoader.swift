@@ -84,6 +84,7 @@ public struct ConfigurationLoader: Sendable {
                                    "Écrire \"Exchange\": [ { … }, { … } ], un objet par environnement."))
         }
         reports = rejectingDuplicateNames(reports)
+        reports = warningAboutCopiedEntries(reports)
 
         let service = ServiceSettingsParser(resolver: resolver).parse(
             rootSection.value(forKey: ServiceSettings.sectionName), environmentNames: reports.compactMap(\.name))
@@ -102,6 +103,53 @@ public struct ConfigurationLoader: Sendable {
                     credentialDescription: report.credentialDescription, problems: report.problems.map(scrub.scrub),
                     configuration: report.configuration)
             })
+    }
+
+    /// Warns about an entry that repeats an earlier one's app registration (same tenant and
+    /// application: both would synchronize the same mailboxes), or its client secret with another
+    /// application (a secret belongs to one app): both are the marks of a copied entry.
+    private func warningAboutCopiedEntries(_ reports: [EnvironmentReport]) -> [EnvironmentReport] {
+        var registrations: [String: Int] = [:]
+        var secrets: [String: (position: Int, applicationID: String)] = [:]
+        return reports.map { report in
+            guard let configuration = report.configuration else { return report }
+            var added: [ConfigurationProblem] = []
+            let location = ConfigurationLocation.environment(position: report.position, name: report.name)
+            let registration = "\(configuration.tenantID)/\(configuration.applicationID)"
+            if let earlier = registrations[registration] {
+                let path = ConfigurationLocation.exchangePath(earlier)
+                added.append(ConfigurationProblem(
+                    .warning, .sameRegistrationTwice, at: location, key: "ApplicationId",
+                    message: BilingualText(
+                        "has the same TenantId and ApplicationId as \(path): both environments would synchronize the same mailboxes.",
+                        "a les mêmes TenantId et ApplicationId que \(path) : les deux environnements synchroniseraient les mêmes boîtes aux lettres."),
+                    fix: BilingualText(
+                        "Check that this entry was not copied from \(path) without changing its identifiers.",
+                        "Vérifier que cette entrée n'a pas été copiée de \(path) sans en changer les identifiants.")))
+            } else {
+                registrations[registration] = report.position
+            }
+            if case .secret(let secret, _) = configuration.credential {
+                if let earlier = secrets[secret.value], earlier.applicationID != configuration.applicationID {
+                    let path = ConfigurationLocation.exchangePath(earlier.position)
+                    added.append(ConfigurationProblem(
+                        .warning, .sameSecretForTwoApplications, at: location, key: "ClientSecret",
+                        message: BilingualText(
+                            "is the same secret as \(path), which belongs to another application; a secret is valid for one application only.",
+                            "est le même secret que \(path), qui appartient à une autre application ; un secret n'est valable que pour une application."),
+                        fix: BilingualText(
+                            "Paste this customer's own secret Value.", "Coller la Valeur du secret propre à ce client.")))
+                } else if secrets[secret.value] == nil {
+                    secrets[secret.value] = (report.position, configuration.applicationID)
+                }
+            }
+            guard !added.isEmpty else { return report }
+            return EnvironmentReport(
+                position: report.position, name: report.name, api: report.api, tenantID: report.tenantID,
+                applicationID: report.applicationID, credentialKind: report.credentialKind,
+                credentialDescription: report.credentialDescription, problems: report.problems + added,
+                configuration: configuration)
+        }
     }
 
     /// Every entry whose name another entry also uses (without regard to case) is rejected:
