@@ -4,7 +4,10 @@ public struct PrextraSync: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "prextra-sync",
         abstract: "Two-way synchronization between the Prextra CRM and Outlook mailboxes.",
-        subcommands: []
+        subcommands: [
+            ConfigCommand.self,
+            ManifestCommand.self,
+        ]
     )
 
     public init() {}
