@@ -4,7 +4,11 @@ public struct PrextraSync: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "prextra-sync",
         abstract: "Two-way synchronization between the Prextra CRM and Outlook mailboxes.",
-        subcommands: [VerifyCommand.self]
+        subcommands: [
+            ConfigCommand.self,
+            ManifestCommand.self,
+            VerifyCommand.self,
+        ]
     )
 
     public init() {}

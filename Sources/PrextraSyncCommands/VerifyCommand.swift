@@ -27,11 +27,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "A mailbox (primary SMTP address) to open through impersonation, once EWS checks exist.")
     var mailbox: String?
 
-    @Flag(help: "Print the report as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
-    @Option(help: "Language of the diagnostics: fr or en (default: from LANG).")
-    var lang: String?
+    @OptionGroup var messages: MessageLanguageOptions
 
     @Option(name: .customLong("ca-file"), help: "Also trust this CA certificate (PEM), e.g. the simulator's.")
     var caFile: String?
@@ -39,18 +37,16 @@ struct VerifyCommand: AsyncParsableCommand {
     /// Checks run after the token: the extension point for the EWS (and later Graph) checks.
     static var mailboxChecks: [any VerifyMailboxCheck] { [] }
 
-    func validate() throws {
-        if let lang, DiagnosticLanguage(rawValue: lang.lowercased()) == nil {
-            throw ValidationError("--lang must be fr or en")
-        }
-    }
-
     func run() async throws {
+        let context = CommandContext.current
+        let language: DiagnosticLanguage = messages.language(in: context) == .french ? .french : .english
         let outcome = await Self.execute(
-            configPath: config, environmentName: environment, mailbox: mailbox, json: json,
-            language: lang.flatMap { DiagnosticLanguage(rawValue: $0.lowercased()) } ?? .fromEnvironment(),
-            trustedCAPath: caFile)
-        if !outcome.output.isEmpty { print(outcome.output) }
+            configPath: config, environmentName: environment, mailbox: mailbox, json: output.json,
+            language: language, trustedCAPath: caFile, environmentVariables: context.environmentVariables,
+            clock: IdentityClock(now: context.now, sleep: { try await Task.sleep(for: $0) }))
+        if !outcome.output.isEmpty {
+            if outcome.isError { context.output.errorLine(outcome.output) } else { context.output.line(outcome.output) }
+        }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 
@@ -59,16 +55,16 @@ struct VerifyCommand: AsyncParsableCommand {
         configPath: String, environmentName: String, mailbox: String?, json: Bool, language: DiagnosticLanguage,
         trustedCAPath: String? = nil, environmentVariables: [String: String] = ProcessInfo.processInfo.environment,
         clock: IdentityClock = .system
-    ) async -> (exitCode: Int32, output: String) {
+    ) async -> VerifyOutcome {
         let loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader(environmentVariables: environmentVariables, now: clock.now())
                 .load(contentsOf: URL(fileURLWithPath: configPath))
         } catch {
-            return (2, "error: \(error.description)")
+            return VerifyOutcome(exitCode: 2, output: "error: \(error.description)", isError: true)
         }
         guard let environment = loaded.environment(named: environmentName) else {
-            return (1, unusableEnvironmentMessage(environmentName, in: loaded, language: language))
+            return VerifyOutcome(exitCode: 1, output: unusableEnvironmentMessage(environmentName, in: loaded, language: language), isError: true)
         }
 
         let httpClient: HTTPClient
@@ -83,7 +79,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
                 ownsClient = true
             } catch {
-                return (2, "error: cannot read the CA certificate \(trustedCAPath): \(error)")
+                return VerifyOutcome(exitCode: 2, output: "error: cannot read the CA certificate \(trustedCAPath): \(error)", isError: true)
             }
         } else {
             httpClient = .shared
@@ -100,7 +96,7 @@ struct VerifyCommand: AsyncParsableCommand {
         } else {
             output = report.text(in: language)
         }
-        return (report.succeeded ? 0 : 1, output)
+        return VerifyOutcome(exitCode: report.succeeded ? 0 : 1, output: output, isError: false)
     }
 
     private static func unusableEnvironmentMessage(_ name: String, in loaded: LoadedConfiguration, language: DiagnosticLanguage) -> String {
@@ -115,9 +111,16 @@ struct VerifyCommand: AsyncParsableCommand {
             ? "erreur : l'environnement \(name) n'est pas utilisable ; corrigez d'abord la configuration :"
             : "error: environment \(name) cannot be used; fix its configuration first:"]
         for problem in report.problems {
-            lines.append("  [\(problem.severity)] \(problem.key) \(problem.message)")
-            lines.append("    fix: \(problem.fix)")
+            lines.append("  \(problem.description(in: fr ? .french : .english))")
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// What `verify` prints, where, and its exit status.
+struct VerifyOutcome: Sendable {
+    var exitCode: Int32
+    var output: String
+    /// Whether `output` goes to standard error (the check could not run) rather than standard output.
+    var isError: Bool
 }

@@ -44,8 +44,10 @@ public struct ConfigurationLoader: Sendable {
         for keys in rootSection.ambiguousKeys
         where [Self.exchangeSectionName, ServiceSettings.sectionName].contains(where: { $0.lowercased() == keys[0].lowercased() }) {
             fileRecorder.error(
-                .ambiguousKey, key: keys[0], "is given \(keys.count) times with different case (\(keys.joined(separator: ", "))).",
-                fix: "Keep a single \(keys[0]) section.")
+                .ambiguousKey, key: keys[0],
+                BilingualText("is given \(keys.count) times with different case (\(keys.joined(separator: ", "))).",
+                              "est donnée \(keys.count) fois avec une casse différente (\(keys.joined(separator: ", ")))."),
+                fix: BilingualText("Keep a single \(keys[0]) section.", "Ne garder qu'une section \(keys[0])."))
         }
 
         var secretValues: [String] = []
@@ -60,19 +62,29 @@ public struct ConfigurationLoader: Sendable {
             }
             if entries.isEmpty {
                 fileRecorder.warning(
-                    .noEnvironments, key: Self.exchangeSectionName, "is an empty list: no mailbox will be synchronized.",
-                    fix: "Add one entry per customer: { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … }.")
+                    .noEnvironments, key: Self.exchangeSectionName,
+                    BilingualText("is an empty list: no mailbox will be synchronized.", "est une liste vide : aucune boîte aux lettres ne sera synchronisée."),
+                    fix: BilingualText(
+                        "Add one entry per customer: { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … }.",
+                        "Ajouter une entrée par client : { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … }."))
             }
         case .null, nil:
             fileRecorder.warning(
-                .noEnvironments, key: Self.exchangeSectionName, "is missing: no mailbox will be synchronized.",
-                fix: "Add \"Exchange\": [ { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … } ].")
+                .noEnvironments, key: Self.exchangeSectionName,
+                BilingualText("is missing: no mailbox will be synchronized.", "est absente : aucune boîte aux lettres ne sera synchronisée."),
+                fix: BilingualText(
+                    "Add \"Exchange\": [ { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … } ].",
+                    "Ajouter \"Exchange\": [ { \"Environment\": …, \"ApplicationId\": …, \"ClientSecret\": …, \"TenantId\": … } ]."))
         case let other?:
             fileRecorder.error(
-                .wrongType, key: Self.exchangeSectionName, "must be a list [ … ] but is \(other.kindDescription).",
-                fix: "Write \"Exchange\": [ { … }, { … } ], one object per environment.")
+                .wrongType, key: Self.exchangeSectionName,
+                BilingualText("must be a list [ … ] but is \(other.kindDescription(in: .english)).",
+                              "doit être une liste [ … ] mais est \(other.kindDescription(in: .french))."),
+                fix: BilingualText("Write \"Exchange\": [ { … }, { … } ], one object per environment.",
+                                   "Écrire \"Exchange\": [ { … }, { … } ], un objet par environnement."))
         }
         reports = rejectingDuplicateNames(reports)
+        reports = warningAboutCopiedEntries(reports)
 
         let service = ServiceSettingsParser(resolver: resolver).parse(
             rootSection.value(forKey: ServiceSettings.sectionName), environmentNames: reports.compactMap(\.name))
@@ -93,6 +105,53 @@ public struct ConfigurationLoader: Sendable {
             })
     }
 
+    /// Warns about an entry that repeats an earlier one's app registration (same tenant and
+    /// application: both would synchronize the same mailboxes), or its client secret with another
+    /// application (a secret belongs to one app): both are the marks of a copied entry.
+    private func warningAboutCopiedEntries(_ reports: [EnvironmentReport]) -> [EnvironmentReport] {
+        var registrations: [String: Int] = [:]
+        var secrets: [String: (position: Int, applicationID: String)] = [:]
+        return reports.map { report in
+            guard let configuration = report.configuration else { return report }
+            var added: [ConfigurationProblem] = []
+            let location = ConfigurationLocation.environment(position: report.position, name: report.name)
+            let registration = "\(configuration.tenantID)/\(configuration.applicationID)"
+            if let earlier = registrations[registration] {
+                let path = ConfigurationLocation.exchangePath(earlier)
+                added.append(ConfigurationProblem(
+                    .warning, .sameRegistrationTwice, at: location, key: "ApplicationId",
+                    message: BilingualText(
+                        "has the same TenantId and ApplicationId as \(path): both environments would synchronize the same mailboxes.",
+                        "a les mêmes TenantId et ApplicationId que \(path) : les deux environnements synchroniseraient les mêmes boîtes aux lettres."),
+                    fix: BilingualText(
+                        "Check that this entry was not copied from \(path) without changing its identifiers.",
+                        "Vérifier que cette entrée n'a pas été copiée de \(path) sans en changer les identifiants.")))
+            } else {
+                registrations[registration] = report.position
+            }
+            if case .secret(let secret, _) = configuration.credential {
+                if let earlier = secrets[secret.value], earlier.applicationID != configuration.applicationID {
+                    let path = ConfigurationLocation.exchangePath(earlier.position)
+                    added.append(ConfigurationProblem(
+                        .warning, .sameSecretForTwoApplications, at: location, key: "ClientSecret",
+                        message: BilingualText(
+                            "is the same secret as \(path), which belongs to another application; a secret is valid for one application only.",
+                            "est le même secret que \(path), qui appartient à une autre application ; un secret n'est valable que pour une application."),
+                        fix: BilingualText(
+                            "Paste this customer's own secret Value.", "Coller la Valeur du secret propre à ce client.")))
+                } else if secrets[secret.value] == nil {
+                    secrets[secret.value] = (report.position, configuration.applicationID)
+                }
+            }
+            guard !added.isEmpty else { return report }
+            return EnvironmentReport(
+                position: report.position, name: report.name, api: report.api, tenantID: report.tenantID,
+                applicationID: report.applicationID, credentialKind: report.credentialKind,
+                credentialDescription: report.credentialDescription, problems: report.problems + added,
+                configuration: configuration)
+        }
+    }
+
     /// Every entry whose name another entry also uses (without regard to case) is rejected:
     /// the ERP addresses environments by name, so neither can be chosen safely.
     private func rejectingDuplicateNames(_ reports: [EnvironmentReport]) -> [EnvironmentReport] {
@@ -105,8 +164,11 @@ public struct ConfigurationLoader: Sendable {
             let others = positions.filter { $0 != report.position }.map(ConfigurationLocation.exchangePath)
             let problem = ConfigurationProblem(
                 .error, .duplicateEnvironment, at: .environment(position: report.position, name: name), key: "Environment",
-                message: "\"\(name)\" is also the name of \(others.joined(separator: ", ")) (names compare without case); neither can be used.",
-                fix: "Give each environment its own name, or remove the extra entry.")
+                message: BilingualText(
+                    "\"\(name)\" is also the name of \(others.joined(separator: ", ")) (names compare without case); neither can be used.",
+                    "\"\(name)\" est aussi le nom de \(others.joined(separator: ", ")) (sans tenir compte de la casse) ; aucune des deux entrées n'est utilisable."),
+                fix: BilingualText("Give each environment its own name, or remove the extra entry.",
+                                   "Donner à chaque environnement son propre nom, ou retirer l'entrée en trop."))
             return EnvironmentReport(
                 position: report.position, name: report.name, api: report.api, tenantID: report.tenantID,
                 applicationID: report.applicationID, credentialKind: report.credentialKind,

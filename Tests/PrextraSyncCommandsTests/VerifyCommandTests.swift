@@ -182,6 +182,23 @@ import Testing
         }
     }
 
+    @Test func runsThroughTheCommandLine() async throws {
+        try await withServer(try simulator()) { authority in
+            let config = try writeConfig(authority: authority)
+            let captured = CapturedCommandOutput()
+            let context = CommandContext(output: captured.output, environmentVariables: ["LANG": "fr_FR.UTF-8"])
+            let status = await PrextraSync.run(arguments: ["verify", "--config", config, "--environment", "noconsent"], context: context)
+            #expect(status == 1)
+            #expect(captured.standardOutput.contains("RÉSULTAT : l'environnement noconsent n'est pas prêt."))
+            let json = CapturedCommandOutput()
+            let ok = await PrextraSync.run(
+                arguments: ["verify", "--config", config, "--environment", "prextra", "--json", "--lang", "en"],
+                context: CommandContext(output: json.output, environmentVariables: [:]))
+            #expect(ok == 0)
+            #expect(json.standardOutput.contains("\"succeeded\" : true"))
+        }
+    }
+
     @Test func commandLineParses() throws {
         let command = try PrextraSync.parseAsRoot(["verify", "--config", "a.json", "--environment", "prextra", "--json", "--lang", "fr"])
         #expect(command is VerifyCommand)

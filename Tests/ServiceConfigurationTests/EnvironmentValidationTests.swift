@@ -253,3 +253,33 @@ struct EnvironmentValidationTests {
         #expect(loaded.environment(named: "client abc") != nil)
     }
 }
+
+@Suite("Entries copied from another one")
+struct CopiedEntryTests {
+    typealias F = ConfigurationFixture
+
+    @Test func sameRegistrationInTwoEnvironmentsIsAWarning() throws {
+        let loaded = try F.load(F.exchange(
+            F.environment("prextra"), F.environment("autreClient", secret: F.autreSecret)))
+        let problem = try #require(loaded.problems(of: "autreClient").first(.sameRegistrationTwice))
+        #expect(problem.severity == .warning)
+        #expect(problem.message.contains("Exchange[0]"))
+        #expect(loaded.problems(of: "prextra").isEmpty, "the first entry is not blamed")
+        #expect(loaded.environments.count == 2)
+    }
+
+    @Test func sameSecretForTwoApplicationsIsAWarning() throws {
+        let loaded = try F.load(F.exchange(
+            F.environment("prextra"),
+            F.environment("autreClient", applicationID: F.autreApp, tenantID: F.autreTenant, secret: F.prextraSecret)))
+        let problem = try #require(loaded.problems(of: "autreClient").first(.sameSecretForTwoApplications))
+        #expect(problem.severity == .warning)
+        #expect(!problem.description.contains(F.prextraSecret))
+        #expect(loaded.problems(of: "autreClient").first(.sameRegistrationTwice) == nil)
+    }
+
+    @Test func distinctEntriesGetNoSuchWarning() throws {
+        let loaded = try F.load(F.seedSection)
+        #expect(loaded.problems.isEmpty)
+    }
+}

@@ -59,3 +59,36 @@ struct SecretRedactionTests {
         }
     }
 }
+
+@Suite("Problems in English and in French")
+struct BilingualProblemTests {
+    typealias F = ConfigurationFixture
+
+    /// Every kind of problem this configuration triggers has its own French text.
+    @Test func everyProblemHasAFrenchText() throws {
+        let json = F.exchange(
+            F.environment("prextra", applicationID: "x", tenantID: "common", secret: "XXXX~XXXX",
+                          extra: #""Api": "Soap", "EwsUrl": "http://ews.example.com/owa", "Authority": "nope", "ExchangeVersion": "Exchange2019", "ClientSecretExpiresOn": "demain", "Mailboxes": ["jane", "a@b.com", "a@b.com"], "Sync": { "Direction": "Both", "Category": "", "SendMeetingInvitations": "oui", "Extra": 1 }, "Colour": "blue""#),
+            F.environment("prextra", secret: "8c1d4e7f-2a5b-4c9d-b3e6-0f7a1b2c3d4e", extra: #""ClientSecretExpiresOn": "2026-12-10", "ClientSecretFile": "none.txt""#),
+            F.environment(nil, secret: nil, extra: #""ClientSecretVariable": "UNSET""#),
+            #""text""#,
+            service: #"{ "Listen": "x", "SyncInterval": "never", "ConcurrencyPerTenant": 0, "ApiKeys": [ { "Key": "k" }, 3 ], "Store": { "Kind": "Postgres" }, "Webhook": { "Url": "ftp://x" } }"#)
+        let loaded = try F.load(json)
+        #expect(Set(loaded.problems.map(\.kind)).count >= 20, "\(Set(loaded.problems.map(\.kind)))")
+        for problem in loaded.problems {
+            #expect(problem.localizedMessage.french != problem.localizedMessage.english, "\(problem)")
+            #expect(problem.localizedFix.french != problem.localizedFix.english, "\(problem)")
+            let french = problem.description(in: .french)
+            #expect(french.hasPrefix("erreur :") || french.hasPrefix("avertissement :"), "\(french)")
+            #expect(french.contains("Correction :"))
+        }
+    }
+
+    @Test func localeChoosesTheLanguage() {
+        #expect(MessageLanguage.fromLocale("fr_CA.UTF-8") == .french)
+        #expect(MessageLanguage.fromLocale("fr") == .french)
+        #expect(MessageLanguage.fromLocale("en_US.UTF-8") == .english)
+        #expect(MessageLanguage.fromLocale("C") == .english)
+        #expect(MessageLanguage.fromLocale(nil) == .english)
+    }
+}

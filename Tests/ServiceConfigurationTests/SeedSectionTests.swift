@@ -88,11 +88,17 @@ struct SeedSectionTests {
               "ClientSecret": "\(F.prextraSecret)", "TenantId": "\(F.prextraTenant)", },
           ],
           "Note": "a // inside a string is not a comment, nor is /* this */",
+          "Quoted": "an escaped \\" then // still inside, and a trailing comma ,]",
         }
         """
         let loaded = try F.load(json)
         #expect(loaded.problems.isEmpty, "\(loaded.problems)")
         #expect(loaded.environments.count == 1)
+
+        let secretWithSlashes = "ab8Q~//not-a-comment/*either*/,]x"
+        let slashes = try F.load(F.exchange(F.environment(secret: secretWithSlashes)))
+        #expect(slashes.environments.first?.credential == .secret(Secret(secretWithSlashes), source: .inline),
+                "a secret containing // or /* is read whole")
     }
 
     @Test func jsonBooleansAndNumbersReadAsText() throws {

@@ -51,3 +51,13 @@ struct SyncPolicyTests {
         #expect(loaded.environments.first?.sync.contacts.direction == .twoWay)
     }
 }
+
+@Suite("Policy raw values")
+struct PolicyRawValueTests {
+    /// The composition layer maps these onto the engine's enums by raw value.
+    @Test func rawValuesMatchTheEngines() {
+        #expect(SyncDirection.allCases.map(\.rawValue) == ["two-way", "crm-to-outlook", "outlook-to-crm", "off"])
+        #expect(ConflictPolicy.allCases.map(\.rawValue) == ["crm-wins", "outlook-wins", "latest-wins"])
+        #expect(DeletePolicy.allCases.map(\.rawValue) == ["propagate", "unlink"])
+    }
+}

@@ -31,8 +31,9 @@ extension ConfigurationSection {
         guard let value = Value.parse(text) else {
             recorder.error(
                 .unknownValue, key: prefix + key,
-                "is \"\(text)\", which is not one of \(Value.allConfigurationNames).",
-                fix: "Write one of \(Value.allConfigurationNames).")
+                BilingualText("is \"\(text)\", which is not one of \(Value.allConfigurationNames).",
+                              "vaut \"\(text)\", qui n'est pas l'une des valeurs \(Value.allConfigurationNames)."),
+                fix: BilingualText("Write one of \(Value.allConfigurationNames).", "Écrire l'une des valeurs \(Value.allConfigurationNames)."))
             return nil
         }
         return value

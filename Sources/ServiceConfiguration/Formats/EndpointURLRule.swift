@@ -17,18 +17,24 @@ enum EndpointURLRule {
     ) -> URL? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let shown = echo ? " (\"\(trimmed)\")" : ""
+        let frenchPurpose = purpose.replacingOccurrences(of: "Entra ID authority", with: "de l'autorité Entra ID")
+            .replacingOccurrences(of: "ERP webhook", with: "du webhook de l'ERP")
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty, let url = components.url
         else {
             recorder.error(
-                .invalidURL, key: key, "is not an absolute URL\(shown).",
-                fix: "Write the full \(purpose) URL, e.g. \(example).")
+                .invalidURL, key: key,
+                BilingualText("is not an absolute URL\(shown).", "n'est pas une URL absolue\(shown)."),
+                fix: BilingualText("Write the full \(purpose) URL, e.g. \(example).",
+                                   "Écrire l'URL complète \(frenchPurpose), par exemple \(example)."))
             return nil
         }
         if components.user != nil || components.password != nil {
             recorder.error(
-                .invalidURL, key: key, "contains a user name or password; credentials never go in this URL.",
-                fix: "Remove the user:password@ part.")
+                .invalidURL, key: key,
+                BilingualText("contains a user name or password; credentials never go in this URL.",
+                              "contient un nom d'utilisateur ou un mot de passe ; aucun identifiant ne va dans cette URL."),
+                fix: BilingualText("Remove the user:password@ part.", "Retirer la partie utilisateur:motdepasse@."))
             return nil
         }
         switch scheme {
@@ -39,13 +45,16 @@ enum EndpointURLRule {
         case "http":
             recorder.error(
                 .insecureURL, key: key,
-                "uses plain http to \(host)\(shown); tokens and mail would travel unencrypted. Plain http is accepted only for loopback hosts (tests, the simulator).",
-                fix: "Use https, e.g. \(example).")
+                BilingualText(
+                    "uses plain http to \(host)\(shown); tokens and mail would travel unencrypted. Plain http is accepted only for loopback hosts (tests, the simulator).",
+                    "utilise http sans chiffrement vers \(host)\(shown) ; jetons et courriels circuleraient en clair. http n'est accepté que vers l'hôte local (tests, simulateur)."),
+                fix: BilingualText("Use https, e.g. \(example).", "Utiliser https, par exemple \(example)."))
             return nil
         default:
             recorder.error(
-                .invalidURL, key: key, "uses the scheme \(scheme)\(shown), expected https.",
-                fix: "Write an https URL, e.g. \(example).")
+                .invalidURL, key: key,
+                BilingualText("uses the scheme \(scheme)\(shown), expected https.", "utilise le schéma \(scheme)\(shown) au lieu de https."),
+                fix: BilingualText("Write an https URL, e.g. \(example).", "Écrire une URL https, par exemple \(example)."))
             return nil
         }
     }

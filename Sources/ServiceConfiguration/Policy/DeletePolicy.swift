@@ -1,4 +1,4 @@
-/// What a delete on one side does to the other side.
+/// What a delete on one side does to the other side. Raw values are those of `SyncEngine.DeletePolicy`.
 public enum DeletePolicy: String, Sendable, Hashable, Codable, ConfigurationEnumValue {
     /// The other side's copy is deleted too (the default).
     case propagate

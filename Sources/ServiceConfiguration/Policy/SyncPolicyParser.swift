@@ -28,8 +28,10 @@ enum SyncPolicyParser {
             if trimmed.isEmpty || trimmed.count > 255 || trimmed.contains(",") || trimmed.contains(";") {
                 recorder.error(
                     .unknownValue, key: prefix + "Category",
-                    "must be a category name of 1 to 255 characters without , or ; (got \"\(category)\").",
-                    fix: "Write the name users give items to send them to the CRM, e.g. \"Prextra\".")
+                    BilingualText("must be a category name of 1 to 255 characters without , or ; (got \"\(category)\").",
+                                  "doit être un nom de catégorie de 1 à 255 caractères sans , ni ; (reçu \"\(category)\")."),
+                    fix: BilingualText("Write the name users give items to send them to the CRM, e.g. \"Prextra\".",
+                                       "Écrire le nom que les utilisateurs donnent aux éléments à envoyer au CRM, par exemple \"Prextra\"."))
             } else {
                 policy.category = trimmed
             }

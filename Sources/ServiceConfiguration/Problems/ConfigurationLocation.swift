@@ -10,16 +10,19 @@ public enum ConfigurationLocation: Sendable, Hashable, CustomStringConvertible {
     /// The `Exchange[2]` form, as a JSON path would say it.
     public static func exchangePath(_ position: Int) -> String { "Exchange[\(position)]" }
 
-    public var description: String {
+    public var description: String { description(in: .english) }
+
+    public func description(in language: MessageLanguage) -> String {
+        let french = language == .french
         switch self {
         case .environment(let position, let name?):
-            "environment \"\(name)\" (\(Self.exchangePath(position)))"
+            return "\(french ? "environnement" : "environment") \"\(name)\" (\(Self.exchangePath(position)))"
         case .environment(let position, nil):
-            "environment \(Self.exchangePath(position))"
+            return "\(french ? "environnement" : "environment") \(Self.exchangePath(position))"
         case .service:
-            "section \(ServiceSettings.sectionName)"
+            return "section \(ServiceSettings.sectionName)"
         case .file:
-            "configuration file"
+            return french ? "fichier de configuration" : "configuration file"
         }
     }
 }

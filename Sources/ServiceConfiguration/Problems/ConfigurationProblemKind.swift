@@ -17,6 +17,8 @@ public enum ConfigurationProblemKind: String, Sendable, Hashable, Codable, CaseI
     case unreadableFile = "unreadable-file"
     case invalidPEM = "invalid-pem"
     case duplicateEnvironment = "duplicate-environment"
+    case sameRegistrationTwice = "same-registration-twice"
+    case sameSecretForTwoApplications = "same-secret-for-two-applications"
     case invalidEnvironmentName = "invalid-environment-name"
     case unknownValue = "unknown-value"
     case insecureURL = "insecure-url"

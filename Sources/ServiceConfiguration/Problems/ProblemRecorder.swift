@@ -9,11 +9,11 @@ struct ProblemRecorder {
 
     var hasErrors: Bool { problems.contains { $0.severity == .error } }
 
-    mutating func error(_ kind: ConfigurationProblemKind, key: String, _ message: String, fix: String) {
+    mutating func error(_ kind: ConfigurationProblemKind, key: String, _ message: BilingualText, fix: BilingualText) {
         problems.append(ConfigurationProblem(.error, kind, at: location, key: key, message: message, fix: fix))
     }
 
-    mutating func warning(_ kind: ConfigurationProblemKind, key: String, _ message: String, fix: String) {
+    mutating func warning(_ kind: ConfigurationProblemKind, key: String, _ message: BilingualText, fix: BilingualText) {
         problems.append(ConfigurationProblem(.warning, kind, at: location, key: key, message: message, fix: fix))
     }
 
@@ -21,7 +21,7 @@ struct ProblemRecorder {
     mutating func relocate(to location: ConfigurationLocation) {
         self.location = location
         problems = problems.map {
-            ConfigurationProblem($0.severity, $0.kind, at: location, key: $0.key, message: $0.message, fix: $0.fix)
+            ConfigurationProblem($0.severity, $0.kind, at: location, key: $0.key, message: $0.localizedMessage, fix: $0.localizedFix)
         }
     }
 }

@@ -3,6 +3,8 @@
 /// Its `description`, `debugDescription` and mirror never show the value, so that string
 /// interpolation, `print`, `dump` and loggers cannot leak it by accident. Read `value` only
 /// where the secret is actually sent (the token request, the HMAC, the database driver).
+/// `==` is an ordinary comparison, not a constant-time one: to authenticate a caller (API
+/// keys), compare digests instead.
 public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The secret itself. Never log it, never put it in an error or in output.
     public let value: String

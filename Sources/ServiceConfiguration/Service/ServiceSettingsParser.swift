@@ -28,8 +28,11 @@ struct ServiceSettingsParser {
         case .null, nil: return Outcome(settings: settings, problems: [], secretValues: [])
         case let other?:
             recorder.error(
-                .wrongType, key: "(section)", "must be a section { … } but is \(other.kindDescription).",
-                fix: "Write \"\(ServiceSettings.sectionName)\": { \"Listen\": \"127.0.0.1:8080\", … }.")
+                .wrongType, key: "(section)",
+                BilingualText("must be a section { … } but is \(other.kindDescription(in: .english)).",
+                              "doit être une section { … } mais est \(other.kindDescription(in: .french))."),
+                fix: BilingualText("Write \"\(ServiceSettings.sectionName)\": { \"Listen\": \"127.0.0.1:8080\", … }.",
+                                   "Écrire \"\(ServiceSettings.sectionName)\": { \"Listen\": \"127.0.0.1:8080\", … }."))
             return Outcome(settings: settings, problems: recorder.problems, secretValues: [])
         }
         section.recordAmbiguousKeys(prefix: "", into: &recorder)
@@ -43,8 +46,10 @@ struct ServiceSettingsParser {
                 settings.listen = address
             } else {
                 recorder.error(
-                    .invalidListenAddress, key: "Listen", "is \"\(text)\", which is not host:port.",
-                    fix: "Write e.g. \"127.0.0.1:8080\", \"0.0.0.0:8080\" or \"[::1]:8080\".")
+                    .invalidListenAddress, key: "Listen",
+                    BilingualText("is \"\(text)\", which is not host:port.", "vaut \"\(text)\", qui n'est pas de la forme hôte:port."),
+                    fix: BilingualText("Write e.g. \"127.0.0.1:8080\", \"0.0.0.0:8080\" or \"[::1]:8080\".",
+                                       "Écrire par exemple \"127.0.0.1:8080\", \"0.0.0.0:8080\" ou \"[::1]:8080\"."))
             }
         }
         if let text = section.string("SyncInterval", prefix: "", into: &recorder) {
@@ -52,8 +57,11 @@ struct ServiceSettingsParser {
                 settings.syncInterval = interval
             } else {
                 recorder.error(
-                    .invalidDuration, key: "SyncInterval", "is \"\(text)\", not a duration from 1 second to 24 hours.",
-                    fix: "Write seconds (60) or a number with a unit: \"30s\", \"5m\", \"1h\".")
+                    .invalidDuration, key: "SyncInterval",
+                    BilingualText("is \"\(text)\", not a duration from 1 second to 24 hours.",
+                                  "vaut \"\(text)\", qui n'est pas une durée de 1 seconde à 24 heures."),
+                    fix: BilingualText("Write seconds (60) or a number with a unit: \"30s\", \"5m\", \"1h\".",
+                                       "Écrire des secondes (60) ou un nombre avec une unité : \"30s\", \"5m\", \"1h\"."))
             }
         }
         if let concurrency = section.integer("ConcurrencyPerTenant", in: 1...64, prefix: "", into: &recorder) {
@@ -78,17 +86,23 @@ struct ServiceSettingsParser {
             section.recordUnknownKeys(known: ["Kind", "Path"], prefix: prefix, into: &recorder)
             guard let path = section.string("Path", prefix: prefix, into: &recorder) else { return nil }
             guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
-                recorder.error(.missingKey, key: prefix + "Path", "is empty.", fix: "Write the SQLite file's path, e.g. \"./prextra-sync.sqlite\".")
+                recorder.error(
+                    .missingKey, key: prefix + "Path", BilingualText("is empty.", "est vide."),
+                    fix: BilingualText("Write the SQLite file's path, e.g. \"./prextra-sync.sqlite\".",
+                                       "Écrire le chemin du fichier SQLite, par exemple \"./prextra-sync.sqlite\"."))
                 return nil
             }
             return .sqlite(path: resolver.resolvePath(path))
         case .postgres:
             section.recordUnknownKeys(known: ["Kind"] + SecretReferenceResolver.keys(for: "Url"), prefix: prefix, into: &recorder)
-            switch resolver.resolve("Url", in: section, prefix: prefix, what: "PostgreSQL connection URL", into: &recorder) {
+            switch resolver.resolve("Url", in: section, prefix: prefix, what: .postgresURL, into: &recorder) {
             case .absent:
                 recorder.error(
-                    .missingKey, key: prefix + "Url", "is missing for a Postgres store.",
-                    fix: "Add \"UrlVariable\": \"PREXTRA_POSTGRES_URL\" (or Url / UrlFile) holding postgres://user:password@host:5432/database.")
+                    .missingKey, key: prefix + "Url",
+                    BilingualText("is missing for a Postgres store.", "est absente pour un stockage Postgres."),
+                    fix: BilingualText(
+                        "Add \"UrlVariable\": \"PREXTRA_POSTGRES_URL\" (or Url / UrlFile) holding postgres://user:password@host:5432/database.",
+                        "Ajouter \"UrlVariable\": \"PREXTRA_POSTGRES_URL\" (ou Url / UrlFile) contenant postgres://utilisateur:motdepasse@hôte:5432/base."))
                 return nil
             case .failed:
                 return nil
@@ -97,8 +111,10 @@ struct ServiceSettingsParser {
                 let scheme = url.value.split(separator: ":").first.map { $0.lowercased() }
                 guard scheme == "postgres" || scheme == "postgresql", URLComponents(string: url.value)?.host != nil else {
                     recorder.error(
-                        .invalidURL, key: prefix + "Url", "is not a postgres:// URL.",
-                        fix: "Write postgres://user:password@host:5432/database.")
+                        .invalidURL, key: prefix + "Url",
+                        BilingualText("is not a postgres:// URL.", "n'est pas une URL postgres://."),
+                        fix: BilingualText("Write postgres://user:password@host:5432/database.",
+                                           "Écrire postgres://utilisateur:motdepasse@hôte:5432/base."))
                     return nil
                 }
                 return .postgres(url: url, source: source)
@@ -115,8 +131,11 @@ struct ServiceSettingsParser {
         guard let value = section.value(forKey: "ApiKeys"), value != .null else { return [] }
         guard case .array(let entries) = value else {
             recorder.error(
-                .wrongType, key: "ApiKeys", "must be a list but is \(value.kindDescription).",
-                fix: "Write \"ApiKeys\": [ { \"Name\": \"erp\", \"KeyVariable\": \"PREXTRA_ERP_KEY\" } ].")
+                .wrongType, key: "ApiKeys",
+                BilingualText("must be a list but is \(value.kindDescription(in: .english)).",
+                              "doit être une liste mais est \(value.kindDescription(in: .french))."),
+                fix: BilingualText("Write \"ApiKeys\": [ { \"Name\": \"erp\", \"KeyVariable\": \"PREXTRA_ERP_KEY\" } ].",
+                                   "Écrire \"ApiKeys\": [ { \"Name\": \"erp\", \"KeyVariable\": \"PREXTRA_ERP_KEY\" } ]."))
             return []
         }
         let knownNames = Set(environmentNames.map { $0.lowercased() })
@@ -126,43 +145,59 @@ struct ServiceSettingsParser {
             let prefix = "ApiKeys[\(index)]:"
             guard case .section(let keySection) = entry else {
                 recorder.error(
-                    .wrongType, key: "ApiKeys[\(index)]", "must be a section { \"Name\": …, \"Key\": … } but is \(entry.kindDescription).",
-                    fix: "Write each API key as an object.")
+                    .wrongType, key: "ApiKeys[\(index)]",
+                    BilingualText("must be a section { \"Name\": …, \"Key\": … } but is \(entry.kindDescription(in: .english)).",
+                                  "doit être une section { \"Name\": …, \"Key\": … } mais est \(entry.kindDescription(in: .french))."),
+                    fix: BilingualText("Write each API key as an object.", "Écrire chaque clé d'API comme un objet."))
                 continue
             }
             keySection.recordAmbiguousKeys(prefix: prefix, into: &recorder)
             keySection.recordUnknownKeys(known: ["Name", "Environments"] + SecretReferenceResolver.keys(for: "Key"), prefix: prefix, into: &recorder)
             let name = keySection.string("Name", prefix: prefix, into: &recorder)?.trimmingCharacters(in: .whitespaces)
             if name == nil || name!.isEmpty {
-                recorder.error(.missingKey, key: prefix + "Name", "is missing or empty.", fix: "Name the key after its user, e.g. \"erp\" or \"ops\".")
+                recorder.error(
+                    .missingKey, key: prefix + "Name", BilingualText("is missing or empty.", "est absente ou vide."),
+                    fix: BilingualText("Name the key after its user, e.g. \"erp\" or \"ops\".",
+                                       "Nommer la clé d'après son utilisateur, par exemple \"erp\" ou \"ops\"."))
             } else if !seenNames.insert(name!.lowercased()).inserted {
-                recorder.error(.duplicateAPIKey, key: prefix + "Name", "\"\(name!)\" is used by an earlier key.", fix: "Give each key its own name.")
+                recorder.error(
+                    .duplicateAPIKey, key: prefix + "Name",
+                    BilingualText("\"\(name!)\" is used by an earlier key.", "\"\(name!)\" est déjà le nom d'une clé précédente."),
+                    fix: BilingualText("Give each key its own name.", "Donner à chaque clé son propre nom."))
             }
             let environments = keySection.stringList("Environments", prefix: prefix, into: &recorder)
             for (position, environment) in (environments ?? []).enumerated() where !knownNames.contains(environment.lowercased()) {
                 recorder.warning(
                     .unknownEnvironmentReference, key: "\(prefix)Environments[\(position)]",
-                    "names \"\(environment)\", which is not an environment of the Exchange section.",
-                    fix: "Use an Environment name from the Exchange section, or remove it.")
+                    BilingualText("names \"\(environment)\", which is not an environment of the Exchange section.",
+                                  "nomme \"\(environment)\", qui n'est pas un environnement de la section Exchange."),
+                    fix: BilingualText("Use an Environment name from the Exchange section, or remove it.",
+                                       "Utiliser un nom Environment de la section Exchange, ou le retirer."))
             }
-            switch resolver.resolve("Key", in: keySection, prefix: prefix, what: "API key", into: &recorder) {
+            switch resolver.resolve("Key", in: keySection, prefix: prefix, what: .apiKey, into: &recorder) {
             case .absent:
                 recorder.error(
-                    .missingKey, key: prefix + "Key", "is missing.",
-                    fix: "Add \"KeyVariable\" (or Key / KeyFile) holding a long random value, e.g. from openssl rand -base64 32.")
+                    .missingKey, key: prefix + "Key", BilingualText("is missing.", "est absente."),
+                    fix: BilingualText(
+                        "Add \"KeyVariable\" (or Key / KeyFile) holding a long random value, e.g. from openssl rand -base64 32.",
+                        "Ajouter \"KeyVariable\" (ou Key / KeyFile) contenant une longue valeur aléatoire, par exemple tirée de openssl rand -base64 32."))
             case .failed:
                 break
             case .resolved(let key, let source):
                 secretValues.append(key.value)
                 if key.count < 24 {
                     recorder.warning(
-                        .weakAPIKey, key: prefix + "Key", "is only \(key.count) characters long.",
-                        fix: "Use at least 32 random characters, e.g. openssl rand -base64 32.")
+                        .weakAPIKey, key: prefix + "Key",
+                        BilingualText("is only \(key.count) characters long.", "ne fait que \(key.count) caractères."),
+                        fix: BilingualText("Use at least 32 random characters, e.g. openssl rand -base64 32.",
+                                           "Utiliser au moins 32 caractères aléatoires, par exemple openssl rand -base64 32."))
                 }
                 if keys.contains(where: { $0.key == key }) {
                     recorder.error(
-                        .duplicateAPIKey, key: prefix + "Key", "has the same value as an earlier key.",
-                        fix: "Give each client its own key so that it can be revoked alone.")
+                        .duplicateAPIKey, key: prefix + "Key",
+                        BilingualText("has the same value as an earlier key.", "a la même valeur qu'une clé précédente."),
+                        fix: BilingualText("Give each client its own key so that it can be revoked alone.",
+                                           "Donner à chaque client sa propre clé, pour pouvoir la révoquer seule."))
                 } else if let name, !name.isEmpty {
                     keys.append(APIKeyConfiguration(name: name, key: key, source: source, environments: environments))
                 }
@@ -183,14 +218,20 @@ struct ServiceSettingsParser {
             url = EndpointURLRule.validate(
                 text, key: prefix + "Url", purpose: "ERP webhook", example: "https://erp.example.com/prextra/changes", into: &recorder)
         } else {
-            recorder.error(.missingKey, key: prefix + "Url", "is missing.", fix: "Give the ERP's https URL that receives change events.")
+            recorder.error(
+                .missingKey, key: prefix + "Url", BilingualText("is missing.", "est absente."),
+                fix: BilingualText("Give the ERP's https URL that receives change events.",
+                                   "Donner l'URL https de l'ERP qui reçoit les événements de modification."))
         }
         var signing: (Secret, SecretSource)?
-        switch resolver.resolve("SigningSecret", in: section, prefix: prefix, what: "webhook signing secret", into: &recorder) {
+        switch resolver.resolve("SigningSecret", in: section, prefix: prefix, what: .webhookSecret, into: &recorder) {
         case .absent:
             recorder.error(
-                .missingKey, key: prefix + "SigningSecret", "is missing; webhooks are always signed.",
-                fix: "Add \"SigningSecretVariable\" (or SigningSecret / SigningSecretFile) holding a random value shared with the ERP.")
+                .missingKey, key: prefix + "SigningSecret",
+                BilingualText("is missing; webhooks are always signed.", "est absente ; les webhooks sont toujours signés."),
+                fix: BilingualText(
+                    "Add \"SigningSecretVariable\" (or SigningSecret / SigningSecretFile) holding a random value shared with the ERP.",
+                    "Ajouter \"SigningSecretVariable\" (ou SigningSecret / SigningSecretFile) contenant une valeur aléatoire partagée avec l'ERP."))
         case .failed:
             break
         case .resolved(let secret, let source):

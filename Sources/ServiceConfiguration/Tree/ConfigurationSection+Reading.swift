@@ -6,8 +6,10 @@ extension ConfigurationSection {
         for keys in ambiguousKeys {
             recorder.error(
                 .ambiguousKey, key: prefix + keys[0],
-                "is given \(keys.count) times with different case (\(keys.joined(separator: ", "))); keys match without regard to case.",
-                fix: "Keep a single \(keys[0]) entry.")
+                BilingualText(
+                    "is given \(keys.count) times with different case (\(keys.joined(separator: ", "))); keys match without regard to case.",
+                    "est donnée \(keys.count) fois avec une casse différente (\(keys.joined(separator: ", "))) ; les clés ne tiennent pas compte de la casse."),
+                fix: BilingualText("Keep a single \(keys[0]) entry.", "Ne garder qu'une seule entrée \(keys[0])."))
         }
     }
 
@@ -16,9 +18,13 @@ extension ConfigurationSection {
         for key in keys(notIn: known) {
             let suggestion = known.first { $0.lowercased().hasPrefix(String(key.lowercased().prefix(4))) }
             recorder.warning(
-                .unknownKey, key: prefix + key, "is not a known key and is ignored.",
-                fix: suggestion.map { "Check the spelling (did you mean \($0)?) or remove it." }
-                    ?? "Check the spelling against docs/configuration.md, or remove it.")
+                .unknownKey, key: prefix + key,
+                BilingualText("is not a known key and is ignored.", "n'est pas une clé connue ; elle est ignorée."),
+                fix: suggestion.map {
+                    BilingualText("Check the spelling (did you mean \($0)?) or remove it.",
+                                  "Vérifier l'orthographe (peut-être \($0) ?) ou la retirer.")
+                } ?? BilingualText("Check the spelling against docs/configuration.md, or remove it.",
+                                   "Vérifier l'orthographe dans docs/configuration.md, ou la retirer."))
         }
     }
 
@@ -29,8 +35,10 @@ extension ConfigurationSection {
         case .null, nil: return nil
         case let other?:
             recorder.error(
-                .wrongType, key: prefix + key, "must be a text value but is \(other.kindDescription).",
-                fix: "Write it as \"\(key)\": \"…\".")
+                .wrongType, key: prefix + key,
+                BilingualText("must be a text value but is \(other.kindDescription(in: .english)).",
+                              "doit être un texte mais est \(other.kindDescription(in: .french))."),
+                fix: BilingualText("Write it as \"\(key)\": \"…\".", "L'écrire \"\(key)\": \"…\"."))
             return nil
         }
     }
@@ -45,16 +53,20 @@ extension ConfigurationSection {
                     strings.append(text)
                 } else {
                     recorder.error(
-                        .wrongType, key: "\(prefix)\(key)[\(index)]", "must be a text value but is \(item.kindDescription).",
-                        fix: "Write each entry as a quoted string.")
+                        .wrongType, key: "\(prefix)\(key)[\(index)]",
+                        BilingualText("must be a text value but is \(item.kindDescription(in: .english)).",
+                                      "doit être un texte mais est \(item.kindDescription(in: .french))."),
+                        fix: BilingualText("Write each entry as a quoted string.", "Écrire chaque entrée entre guillemets."))
                 }
             }
             return strings
         case .null, nil: return nil
         case let other?:
             recorder.error(
-                .wrongType, key: prefix + key, "must be a list but is \(other.kindDescription).",
-                fix: "Write it as \"\(key)\": [ \"…\", \"…\" ].")
+                .wrongType, key: prefix + key,
+                BilingualText("must be a list but is \(other.kindDescription(in: .english)).",
+                              "doit être une liste mais est \(other.kindDescription(in: .french))."),
+                fix: BilingualText("Write it as \"\(key)\": [ \"…\", \"…\" ].", "L'écrire \"\(key)\": [ \"…\", \"…\" ]."))
             return nil
         }
     }
@@ -66,8 +78,10 @@ extension ConfigurationSection {
         case .null, nil: return nil
         case let other?:
             recorder.error(
-                .wrongType, key: prefix + key, "must be a section ({ … }) but is \(other.kindDescription).",
-                fix: "Write it as \"\(key)\": { … }.")
+                .wrongType, key: prefix + key,
+                BilingualText("must be a section ({ … }) but is \(other.kindDescription(in: .english)).",
+                              "doit être une section ({ … }) mais est \(other.kindDescription(in: .french))."),
+                fix: BilingualText("Write it as \"\(key)\": { … }.", "L'écrire \"\(key)\": { … }."))
             return nil
         }
     }
@@ -80,8 +94,9 @@ extension ConfigurationSection {
         case "false": return false
         default:
             recorder.error(
-                .unknownValue, key: prefix + key, "must be true or false but is \"\(text)\".",
-                fix: "Write \"\(key)\": true or \"\(key)\": false.")
+                .unknownValue, key: prefix + key,
+                BilingualText("must be true or false but is \"\(text)\".", "doit valoir true ou false mais vaut \"\(text)\"."),
+                fix: BilingualText("Write \"\(key)\": true or \"\(key)\": false.", "Écrire \"\(key)\": true ou \"\(key)\": false."))
             return nil
         }
     }
@@ -92,8 +107,11 @@ extension ConfigurationSection {
         guard let number = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
             recorder.error(
                 .invalidNumber, key: prefix + key,
-                "must be a whole number from \(range.lowerBound) to \(range.upperBound) but is \"\(text)\".",
-                fix: "Write a number in that range, e.g. \"\(key)\": \(range.lowerBound).")
+                BilingualText(
+                    "must be a whole number from \(range.lowerBound) to \(range.upperBound) but is \"\(text)\".",
+                    "doit être un nombre entier de \(range.lowerBound) à \(range.upperBound) mais vaut \"\(text)\"."),
+                fix: BilingualText("Write a number in that range, e.g. \"\(key)\": \(range.lowerBound).",
+                                   "Écrire un nombre dans cet intervalle, par exemple \"\(key)\": \(range.lowerBound)."))
             return nil
         }
         return number

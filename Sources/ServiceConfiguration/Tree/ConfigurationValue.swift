@@ -7,12 +7,13 @@ indirect enum ConfigurationValue: Sendable, Equatable {
     case section(ConfigurationSection)
 
     /// What the value is, for messages ("a text value", "a list", …).
-    var kindDescription: String {
+    func kindDescription(in language: MessageLanguage) -> String {
+        let french = language == .french
         switch self {
-        case .scalar: "a text value"
-        case .null: "null"
-        case .array: "a list"
-        case .section: "a section"
+        case .scalar: return french ? "un texte" : "a text value"
+        case .null: return "null"
+        case .array: return french ? "une liste" : "a list"
+        case .section: return french ? "une section" : "a section"
         }
     }
 }

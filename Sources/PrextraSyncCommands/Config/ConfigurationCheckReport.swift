@@ -1,0 +1,185 @@
+import Foundation
+import ServiceConfiguration
+
+/// What `config check` prints, as JSON (`--json`) or as text. Built only from values that are
+/// safe to show: identifiers, masked credentials, problems (which never hold secrets).
+struct ConfigurationCheckReport: Encodable {
+    struct Problem: Encodable {
+        let severity: ConfigurationProblem.Severity
+        let kind: ConfigurationProblemKind
+        let location: String
+        let key: String
+        let message: String
+        let fix: String
+
+        init(_ problem: ConfigurationProblem, language: MessageLanguage) {
+            severity = problem.severity
+            kind = problem.kind
+            location = problem.location.description(in: language)
+            key = problem.key
+            message = problem.localizedMessage.text(in: language)
+            fix = problem.localizedFix.text(in: language)
+        }
+    }
+
+    struct Environment: Encodable {
+        let position: Int
+        let name: String?
+        let status: EnvironmentReport.Status
+        let api: ExchangeAPI?
+        let tenantId: String?
+        let applicationId: String?
+        let credentialKind: String?
+        let credential: String?
+        let ewsUrl: String?
+        let authority: String?
+        let graphUrl: String?
+        let mailboxes: Int?
+        let problems: [Problem]
+    }
+
+    struct APIKey: Encodable {
+        let name: String
+        let source: String
+        /// nil: every environment.
+        let environments: [String]?
+    }
+
+    struct Service: Encodable {
+        let store: String
+        let storeKind: String
+        let listen: String
+        let syncIntervalSeconds: Double
+        let concurrencyPerTenant: Int
+        let apiKeys: [APIKey]
+        let webhookUrl: String?
+        let problems: [Problem]
+    }
+
+    /// The `--json` answer when the file itself cannot be used.
+    struct FileFailure: Encodable {
+        let file: String
+        let valid = false
+        let error: String
+    }
+
+    let file: String?
+    /// True when nothing has an error.
+    let valid: Bool
+    let summary: [String: Int]
+    let environments: [Environment]
+    let service: Service
+    let fileProblems: [Problem]
+
+    /// - Parameter language: the language of problem messages and fixes.
+    init(_ loaded: LoadedConfiguration, language: MessageLanguage) {
+        func problems(_ list: [ConfigurationProblem]) -> [Problem] { list.map { Problem($0, language: language) } }
+        file = loaded.source?.path
+        valid = !loaded.hasErrors
+        environments = loaded.environmentReports.map { report in
+            let configuration = report.configuration
+            return Environment(
+                position: report.position, name: report.name, status: report.status, api: report.api,
+                tenantId: report.tenantID, applicationId: report.applicationID, credentialKind: report.credentialKind,
+                credential: report.credentialDescription, ewsUrl: configuration?.ewsURL.absoluteString,
+                authority: configuration?.authority.absoluteString, graphUrl: configuration?.graphURL.absoluteString,
+                mailboxes: configuration?.mailboxes.count, problems: problems(report.problems))
+        }
+        var counts: [String: Int] = [:]
+        for status in [EnvironmentReport.Status.valid, .warning, .invalid] {
+            counts[status.rawValue] = loaded.environmentReports.filter { $0.status == status }.count
+        }
+        summary = counts
+        let settings = loaded.service
+        let interval = settings.syncInterval.components
+        service = Service(
+            store: "\(settings.store)", storeKind: settings.store.kind, listen: settings.listen.description,
+            syncIntervalSeconds: Double(interval.seconds) + Double(interval.attoseconds) / 1e18,
+            concurrencyPerTenant: settings.concurrencyPerTenant,
+            apiKeys: settings.apiKeys.map { APIKey(name: $0.name, source: $0.source.description, environments: $0.environments) },
+            webhookUrl: settings.webhook?.url.absoluteString, problems: problems(loaded.serviceProblems))
+        fileProblems = problems(loaded.fileProblems)
+    }
+
+    /// The text for a terminal: a table of environments, then every problem with its fix,
+    /// then the service settings and a one-line verdict.
+    func humanReadable(in language: MessageLanguage) -> String {
+        let fr = language == .french
+        // French typography puts a space before the colon.
+        let colon = fr ? " :" : ":"
+        func status(_ status: EnvironmentReport.Status) -> String {
+            guard fr else { return status.rawValue }
+            switch status {
+            case .valid: return "valide"
+            case .warning: return "avertissement"
+            case .invalid: return "invalide"
+            }
+        }
+        var text = ""
+        if let file { text += "\(fr ? "Configuration :" : "Configuration:") \(file)\n\n" }
+
+        if environments.isEmpty {
+            text += fr ? "Aucun environnement dans la section Exchange.\n" : "No environment in the Exchange section.\n"
+        } else {
+            var table = TextTable(columns: fr
+                ? ["#", "ENVIRONNEMENT", "ÉTAT", "API", "LOCATAIRE", "APPLICATION", "IDENTIFIANT"]
+                : ["#", "ENVIRONMENT", "STATUS", "API", "TENANT", "APPLICATION", "CREDENTIAL"])
+            let invalid = fr ? "(invalide)" : "(invalid)"
+            for environment in environments {
+                table.addRow([
+                    String(environment.position), environment.name ?? (fr ? "(sans nom)" : "(no name)"), status(environment.status),
+                    environment.api?.configurationName ?? "?", environment.tenantId ?? invalid,
+                    environment.applicationId ?? invalid, environment.credential ?? (fr ? "(aucun)" : "(none)"),
+                ])
+            }
+            text += table.rendered()
+        }
+
+        let problems = fileProblems + environments.flatMap(\.problems) + service.problems
+        if !problems.isEmpty {
+            text += fr ? "\nProblèmes :\n" : "\nProblems:\n"
+            for problem in problems {
+                let severity = fr ? (problem.severity == .error ? "erreur" : "avertissement") : problem.severity.rawValue
+                text += "  \(severity)\(colon) \(problem.location), \(fr ? "clé" : "key") \(problem.key)\(colon) \(problem.message)\n"
+                text += "    \(fr ? "correction" : "fix")\(colon) \(problem.fix)\n"
+            }
+        }
+
+        text += "\nService (\(ServiceSettings.sectionName))\(colon)\n"
+        text += "  \(fr ? "stockage" : "store")\(colon) \(service.store)\n"
+        text += "  \(fr ? "écoute" : "listen")\(colon) \(service.listen)\n"
+        text += fr
+            ? "  intervalle de synchronisation : \(Self.formatSeconds(service.syncIntervalSeconds)), \(service.concurrencyPerTenant) requêtes simultanées par locataire\n"
+            : "  sync interval: \(Self.formatSeconds(service.syncIntervalSeconds)), \(service.concurrencyPerTenant) concurrent requests per tenant\n"
+        let keys = service.apiKeys.map { key in
+            let scope = key.environments.map { (fr ? ", environnements : " : ", environments: ") + $0.joined(separator: ", ") }
+                ?? (fr ? ", tous les environnements" : ", all environments")
+            return "\(key.name) (\(key.source)\(scope))"
+        }
+        let noKeys = fr ? "aucune (seuls /healthz et /readyz répondent)" : "none (only /healthz and /readyz answer)"
+        text += "  \(fr ? "clés d'API" : "API keys")\(colon) \(keys.isEmpty ? noKeys : keys.joined(separator: "; "))\n"
+        if let webhookUrl = service.webhookUrl { text += "  webhook\(colon) \(webhookUrl)\n" }
+
+        let invalid = summary["invalid"] ?? 0, warning = summary["warning"] ?? 0, valid = summary["valid"] ?? 0
+        let usable = valid + warning
+        text += fr
+            ? "\n\(valid) valide(s), \(warning) avec avertissements, \(invalid) invalide(s)"
+            : "\n\(valid) valid, \(warning) with warnings, \(invalid) invalid"
+        if service.problems.contains(where: { $0.severity == .error }) {
+            text += fr ? " ; la section du service contient des erreurs" : "; the service section has errors"
+        }
+        if usable > 0 && !self.valid {
+            text += fr
+                ? ". Le service fonctionnerait avec \(usable) environnement(s) utilisable(s).\n"
+                : ". The service would run with the \(usable) usable environment\(usable == 1 ? "" : "s").\n"
+        } else {
+            text += ".\n"
+        }
+        return text
+    }
+
+    private static func formatSeconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
+    }
+}
+

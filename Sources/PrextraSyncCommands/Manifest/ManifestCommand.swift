@@ -1,0 +1,47 @@
+import ArgumentParser
+
+/// `prextra-sync manifest --api ews|graph|both`: prints the `requiredResourceAccess` an
+/// administrator puts in the app registration's manifest.
+struct ManifestCommand: AsyncParsableCommand {
+    enum API: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case ews, graph, both
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "manifest",
+        abstract: "Print the requiredResourceAccess JSON for the Entra ID app manifest.",
+        discussion: """
+        EWS needs the Office 365 Exchange Online application permission full_access_as_app; \
+        Microsoft Graph needs Calendars.ReadWrite, Contacts.ReadWrite, Tasks.ReadWrite.All and \
+        Mail.Read (application permissions). Use --api both while moving a tenant from EWS to \
+        Graph: the same app and secret serve both. Standard output holds only the JSON; the \
+        instructions go to standard error.
+        """
+    )
+
+    @Option(help: "The API the environment uses: \(API.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var api: API
+
+    func run() async throws {
+        let output = CommandContext.current.output
+        var resources: [RequiredResourceAccess.Resource] = []
+        var roleNames: [String] = []
+        if api == .ews || api == .both {
+            resources.append(Self.resource(ManifestResource.exchange.appID, ManifestResource.exchange.roles))
+            roleNames += ManifestResource.exchange.roles.map { "Office 365 Exchange Online \($0.name)" }
+        }
+        if api == .graph || api == .both {
+            resources.append(Self.resource(ManifestResource.graph.appID, ManifestResource.graph.roles))
+            roleNames += ManifestResource.graph.roles.map { "Microsoft Graph \($0.name)" }
+        }
+        output.line(try JSONOutput.render(RequiredResourceAccess(requiredResourceAccess: resources)))
+        output.errorLine(
+            "In Entra ID > App registrations > the app > Manifest, replace the requiredResourceAccess property with the one above, "
+                + "save, then have an administrator click \"Grant admin consent\" under API permissions. "
+                + "Application permissions requested: \(roleNames.joined(separator: ", ")).")
+    }
+
+    private static func resource(_ appID: String, _ roles: [ApplicationRole]) -> RequiredResourceAccess.Resource {
+        .init(resourceAppId: appID, resourceAccess: roles.map { .init(id: $0.id, type: "Role") })
+    }
+}

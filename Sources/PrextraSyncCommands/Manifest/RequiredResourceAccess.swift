@@ -1,0 +1,50 @@
+/// The `requiredResourceAccess` property of an Entra ID application manifest: the resource
+/// APIs the app needs and the application roles (`type: Role`) it asks an administrator to grant.
+struct RequiredResourceAccess: Encodable, Sendable {
+    struct ResourceAccess: Encodable, Sendable {
+        /// The app role's id in the resource's service principal.
+        let id: String
+        /// `Role`: an application permission (as opposed to `Scope`, a delegated one).
+        let type: String
+    }
+
+    struct Resource: Encodable, Sendable {
+        let resourceAppId: String
+        let resourceAccess: [ResourceAccess]
+    }
+
+    let requiredResourceAccess: [Resource]
+}
+
+/// An application role the service needs, with where its id comes from.
+struct ApplicationRole: Sendable {
+    let name: String
+    let id: String
+
+    // Office 365 Exchange Online, application id 00000002-0000-0ff1-ce00-000000000000.
+    // full_access_as_app: the role the original setup guide prescribes for EWS app-only access
+    // with impersonation (Exchange docs, "Authenticate an EWS application by using OAuth").
+    static let exchangeFullAccessAsApp = ApplicationRole(name: "full_access_as_app", id: "dc890d15-9560-4a4c-9b7f-a736ec74ec40")
+
+    // Microsoft Graph, application id 00000003-0000-0000-c000-000000000000. Ids of the
+    // *application* permissions, checked against the Microsoft Graph permissions reference
+    // (https://learn.microsoft.com/graph/permissions-reference, "Identifier", Application
+    // column; also published by graphpermissions.merill.net, which is generated from it).
+    // The delegated permissions of the same names have other ids.
+    static let graphCalendarsReadWrite = ApplicationRole(name: "Calendars.ReadWrite", id: "ef54d2bf-783f-4e0f-bca1-3210c0444d99")
+    static let graphContactsReadWrite = ApplicationRole(name: "Contacts.ReadWrite", id: "6918b873-d17a-4dc1-b314-35f528134491")
+    static let graphTasksReadWriteAll = ApplicationRole(name: "Tasks.ReadWrite.All", id: "44e666d1-d276-445b-a5fc-8815eeb81d55")
+    static let graphMailRead = ApplicationRole(name: "Mail.Read", id: "810c84a8-4a9e-49e6-bf7d-12d183f40d01")
+}
+
+/// The resource APIs the service may need, with their application ids.
+enum ManifestResource {
+    static let exchangeOnlineAppID = "00000002-0000-0ff1-ce00-000000000000"
+    static let microsoftGraphAppID = "00000003-0000-0000-c000-000000000000"
+
+    static let exchange = (appID: exchangeOnlineAppID, roles: [ApplicationRole.exchangeFullAccessAsApp])
+    static let graph = (
+        appID: microsoftGraphAppID,
+        roles: [ApplicationRole.graphCalendarsReadWrite, .graphContactsReadWrite, .graphTasksReadWriteAll, .graphMailRead]
+    )
+}
