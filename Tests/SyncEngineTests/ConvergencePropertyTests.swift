@@ -81,21 +81,21 @@ import Testing
     }
 
     @Test func randomInterleavingsConvergeWithCRMWins() async {
-        await propertyCheck(count: 150, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+        await propertyCheck(count: 400, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
             Self.check(script: script, policy: SyncPolicy())
         }
     }
 
     @Test func randomInterleavingsConvergeWithOutlookWins() async {
         let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(conflict: .outlookWins))
-        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+        await propertyCheck(count: 250, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
             Self.check(script: script, policy: policy)
         }
     }
 
     @Test func randomInterleavingsConvergeWithLatestWins() async {
         let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(conflict: .latestWins))
-        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+        await propertyCheck(count: 250, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
             Self.check(script: script, policy: policy)
         }
     }

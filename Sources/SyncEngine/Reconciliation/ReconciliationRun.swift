@@ -241,9 +241,9 @@ struct ReconciliationRun {
             handledRecords.insert(id)
             handledItems.insert(recovered.item.id)
             let current = records[id]
-            if recordsDeleted.contains(id) || (current.map { !$0.owners.contains(mailbox) } ?? false) {
+            if isGone(id) || (current.map { !$0.owners.contains(mailbox) } ?? false) {
                 obsoleteIntents.append(intent)
-                let reason: Decision.Reason = recordsDeleted.contains(id) ? .deletedInCRM : .ownerRemoved
+                let reason: Decision.Reason = isGone(id) ? .deletedInCRM : .ownerRemoved
                 if entity.direction.writesOutlook {
                     decide(
                         id: id, itemID: recovered.item.id, .deleteItem, reason,
@@ -266,7 +266,7 @@ struct ReconciliationRun {
             }
             handledRecords.insert(id)
             let current = records[id]
-            if recordsDeleted.contains(id) {
+            if isGone(id) {
                 obsoleteIntents.append(intent)
                 decide(id: id, itemID: nil, .skip, .deletedInCRM)
             } else if let current, !current.owners.contains(mailbox) {
@@ -282,6 +282,11 @@ struct ReconciliationRun {
         }
     }
 
+    /// Whether the record is known to be deleted: reported so, or absent from a complete CRM set.
+    private func isGone(_ id: RecordID) -> Bool {
+        recordsDeleted.contains(id) || (input.crm.isComplete && records[id] == nil)
+    }
+
     // MARK: Unlinked items and records
 
     /// Links unlinked items tagged with a record this mailbox owns; returns the items left to match.
@@ -295,16 +300,21 @@ struct ReconciliationRun {
             let id = tag.recordID
             if let current = records[id] {
                 handledItems.insert(item.id)
+                handledRecords.insert(id)
                 if current.owners.contains(mailbox) {
-                    handledRecords.insert(id)
                     pair(recordID: id, crm: current, item: item, base: nil, reason: .matchedByTag)
+                } else if entity.direction.writesOutlook {
+                    // Only we tag items in this mailbox: it mirrored this record before the owner changed.
+                    decide(
+                        id: id, itemID: item.id, .deleteItem, .ownerRemoved,
+                        outlook: .delete(item: item.reference, sendMeetingCancellations: sendInvitations))
                 } else {
                     decide(id: id, itemID: item.id, .skip, .notOwned)
                 }
             } else if id == OutlookRecordID.mint(mailbox: mailbox, item: item.id) {
                 // A record minted from this very item: importing it again is an idempotent upsert.
                 unmatched.append(item)
-            } else if recordsDeleted.contains(id) || input.crm.isComplete {
+            } else if isGone(id) {
                 handledItems.insert(item.id)
                 if entity.delete == .propagate && entity.direction.writesOutlook {
                     decide(

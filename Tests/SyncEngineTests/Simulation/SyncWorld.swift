@@ -1,5 +1,6 @@
 import Foundation
 import SyncEngine
+import Testing
 
 /// Two in-memory sides (a CRM with a change feed, mailboxes with SyncFolderItems-like change
 /// streams) and the durable state of the service (links, intents, cursors), driven only through
@@ -304,5 +305,13 @@ struct SyncWorld {
             if !mailbox.intents.isEmpty { problems.append("\(address): pending intents left: \(mailbox.intents.keys.sorted())") }
         }
         return problems
+    }
+}
+
+extension SyncWorld {
+    /// Settles the world and records an issue (at the caller) when it does not settle.
+    mutating func expectSettled(sourceLocation: SourceLocation = #_sourceLocation) {
+        let settled = settle()
+        #expect(settled, "did not settle: \(convergenceProblems())", sourceLocation: sourceLocation)
     }
 }
