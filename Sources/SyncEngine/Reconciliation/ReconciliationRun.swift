@@ -21,6 +21,8 @@ struct ReconciliationRun {
     var handledItems = Set<ItemID>()
     var steps: [PlanStep] = []
     var obsoleteIntents: [PendingIntent] = []
+    var intentResolution = IntentRecovery.Resolution(toLink: [], toRetry: [])
+    var recoveredIntents: [RecordID: IntentRecovery.Recovered] = [:]
 
     init(policy: SyncPolicy, input: ReconciliationInput, now: Date) {
         self.policy = policy
@@ -38,6 +40,7 @@ struct ReconciliationRun {
         if entity.direction == .off {
             skipEverything()
         } else {
+            resolveIntents()
             reconcileLinks()
             recoverIntents()
             let unmatched = matchTaggedItems()
@@ -103,7 +106,8 @@ struct ReconciliationRun {
             handledItems.insert(link.item.id)
 
             if link.isDetached {
-                decide(id: id, itemID: link.item.id, .skip, .detached, link: recordGone ? .remove(id) : .unchanged)
+                // Kept as a tombstone: without it a full resync would pair the two sides again.
+                decide(id: id, itemID: link.item.id, .skip, .detached)
             } else if recordGone && itemGone {
                 decide(id: id, itemID: link.item.id, .unlink, .deletedOnBothSides, link: .remove(id))
             } else if recordGone {
@@ -147,7 +151,15 @@ struct ReconciliationRun {
         if let current, !current.owners.contains(mailbox) {
             decide(id: id, itemID: link.item.id, .unlink, .ownerRemoved, link: .remove(id))
         } else if !entity.direction.writesCRM {
-            // The CRM is the source: the item comes back from the record.
+            // The CRM is the source: the item comes back from the record, unless an interrupted
+            // restoration already created it (its tagged item is found).
+            if let recovered = recoveredIntents[id], recovered.item.id != link.item.id {
+                handledItems.insert(recovered.item.id)
+                pair(
+                    recordID: id, crm: current ?? CRMRecord(id: id, fields: link.base, owners: [mailbox]),
+                    item: recovered.item, base: recovered.intent.fields, reason: .recoveredIntent)
+                return
+            }
             let fields = current?.fields ?? link.base
             let intent = PendingIntent(mailbox: mailbox, kind: kind, recordID: id, fields: fields, createdAt: now)
             var restored = link
@@ -225,17 +237,35 @@ struct ReconciliationRun {
 
     // MARK: Crash recovery
 
-    private mutating func recoverIntents() {
+    private mutating func resolveIntents() {
         let relevant = input.recovery.pending.filter { $0.mailbox == mailbox && $0.kind == kind }
         // Items the change stream reports count as found too: a created item shows up there as a Create.
         let found = items.values.filter { $0.tag != nil }
-        let resolution = IntentRecovery(pending: relevant, found: Array(found)).resolve()
+        intentResolution = IntentRecovery(pending: relevant, found: Array(found)).resolve()
+        for recovered in intentResolution.toLink { recoveredIntents[recovered.intent.recordID] = recovered }
+    }
 
+    private mutating func recoverIntents() {
+        let resolution = intentResolution
         for recovered in resolution.toLink {
             let intent = recovered.intent
             let id = intent.recordID
             if links[id] != nil || handledRecords.contains(id) {
                 obsoleteIntents.append(intent)
+                let item = recovered.item
+                if !handledItems.contains(item.id) && linkedItems[item.id] == nil {
+                    // We created this item and nothing links it: it would be an orphan or a duplicate.
+                    handledItems.insert(item.id)
+                    let reason: Decision.Reason =
+                        isGone(id) ? .deletedInCRM : records[id].map { !$0.owners.contains(mailbox) } == true ? .ownerRemoved : .duplicate
+                    if entity.direction.writesOutlook {
+                        decide(
+                            id: id, itemID: item.id, .deleteItem, reason,
+                            outlook: .delete(item: item.reference, sendMeetingCancellations: false))
+                    } else {
+                        decide(id: id, itemID: item.id, .skip, reason)
+                    }
+                }
                 continue
             }
             handledRecords.insert(id)

@@ -80,4 +80,17 @@ import Testing
         let decoded = try JSONDecoder().decode(EntityPolicy.self, from: Data(json.utf8))
         #expect(decoded == EntityPolicy(direction: .crmToOutlook, conflict: .latestWins, delete: .unlink))
     }
+
+    @Test func anInterruptedRestorationIsLinkedNotRepeated() throws {
+        // Found by the property tests: the restored item was created, then the process died before the link commit.
+        let intent = PendingIntent(mailbox: Fixture.alice, kind: .contact, recordID: "r1", fields: base, createdAt: Fixture.now)
+        let plan = Fixture.plan(
+            policy: policy(.crmToOutlook), links: [Fixture.link("r1", item: "i1", base: base)],
+            outlook: MailboxChanges(changed: [Fixture.item("i2", base, tag: SyncTag(record: "r1"))], deleted: ["i1"]),
+            recovery: IntentRecovery(pending: [intent]))
+        #expect(plan.intentsToPersist.isEmpty)
+        #expect(plan.writesNothing)
+        #expect(plan.onlyStep?.decision.reason == .recoveredIntent)
+        #expect(plan.onlyStep?.committedLink(outlookResult: nil)?.item.id == "i2")
+    }
 }

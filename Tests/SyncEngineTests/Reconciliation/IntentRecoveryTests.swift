@@ -81,4 +81,25 @@ import Testing
         #expect(plan.obsoleteIntents.map(\.recordID) == ["r1"])
         #expect(plan.onlyStep?.decision.reason == .deletedInCRM)
     }
+
+    @Test func anInterruptedCreateWhoseRecordLostTheMailboxIsCleanedUp() {
+        // Found by the property tests: the link was removed (owner gone) while the restored item existed.
+        let plan = Fixture.plan(
+            policy: SyncPolicy(defaultEntityPolicy: EntityPolicy(direction: .crmToOutlook)),
+            links: [Fixture.link("r1", item: "i1", base: fields)],
+            crm: CRMChanges(changed: [Fixture.record("r1", fields, owners: [Fixture.bob])]),
+            outlook: MailboxChanges(changed: [Fixture.item("i2", fields, tag: SyncTag(record: "r1"))], deleted: ["i1"]),
+            recovery: IntentRecovery(pending: [intent("r1")]))
+        #expect(plan.outlookOperations == [.delete(item: ItemReference(id: "i2", changeKey: "ck-2"), sendMeetingCancellations: false)])
+        #expect(plan.obsoleteIntents.map(\.recordID) == ["r1"])
+        #expect(plan.steps.compactMap(\.removedLink) == ["r1"])
+    }
+
+    @Test func aSecondTaggedItemOfALinkedRecordFromAnIntentIsRemoved() {
+        let plan = Fixture.plan(
+            links: [Fixture.link("r1", item: "i1", base: fields)],
+            recovery: IntentRecovery(pending: [intent("r1")], found: [Fixture.item("i2", fields, tag: SyncTag(record: "r1"))]))
+        #expect(plan.onlyStep?.decision.action == .deleteItem)
+        #expect(plan.onlyStep?.decision.reason == .duplicate)
+    }
 }

@@ -42,6 +42,8 @@ struct SyncWorld {
     var nextNumber = 0
     /// Plans run, for tests that inspect decisions.
     var plans: [SyncPlan] = []
+    /// Records and items a plan was given but made no decision about (must stay empty).
+    var undecided: [String] = []
 
     init(kind: EntityKind = .contact, policy: SyncPolicy = SyncPolicy(), mailboxes: [MailboxAddress]) {
         self.kind = kind
@@ -170,6 +172,17 @@ struct SyncWorld {
             recovery: IntentRecovery(pending: Array(state.intents.values), found: found))
         let plan = reconciler.plan(input, now: tick())
         plans.append(plan)
+        // Every record and item the plan was given gets a decision.
+        let decidedRecords = Set(plan.decisions.compactMap(\.recordID))
+        let decidedItems = Set(plan.decisions.compactMap(\.itemID))
+        let linkedRecordOfItem = Dictionary(state.links.values.map { ($0.item.id, $0.recordID) }, uniquingKeysWith: { a, _ in a })
+        for id in Set(crm.changed.map(\.id)).union(crm.deleted) where !decidedRecords.contains(id) {
+            undecided.append("\(mailbox): record \(id)")
+        }
+        for id in Set(outlook.changed.map(\.id)).union(outlook.deleted)
+        where !decidedItems.contains(id) && !(linkedRecordOfItem[id].map(decidedRecords.contains) ?? false) {
+            undecided.append("\(mailbox): item \(id)")
+        }
 
         var budget = crashAfter ?? Int.max
         func spend() -> Bool {
@@ -263,6 +276,7 @@ struct SyncWorld {
         var problems: [String] = []
         for (address, mailbox) in mailboxes.sorted(by: { $0.key < $1.key }) {
             var itemsSeen: [ItemID: RecordID] = [:]
+            let entity = reconciler.policy.policy(for: kind)
             for link in mailbox.links.values.sorted(by: { $0.recordID < $1.recordID }) where !link.isDetached {
                 guard let record = records[link.recordID]?.record else {
                     problems.append("\(address): link to missing record \(link.recordID)")
@@ -298,7 +312,7 @@ struct SyncWorld {
                     if mailbox.links[tag.recordID]?.item.id != id {
                         problems.append("\(address): tagged item \(id) (\(tag)) is not linked")
                     }
-                } else if reconciler.policy.isOptedIn(item.fields) {
+                } else if reconciler.policy.isOptedIn(item.fields) && entity.direction.writesCRM {
                     problems.append("\(address): opted-in item \(id) never reached the CRM")
                 }
             }
