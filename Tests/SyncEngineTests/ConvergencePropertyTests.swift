@@ -73,6 +73,7 @@ import Testing
         #expect(settled, "did not settle: \(world.convergenceProblems())")
         let problems = world.convergenceProblems()
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        #expect(world.undecided.isEmpty, "no decision for: \(world.undecided)")
         // Steady state: another round reads our own writes back and writes nothing.
         for mailbox in mailboxes {
             let plan = world.cycle(mailbox)
@@ -81,21 +82,35 @@ import Testing
     }
 
     @Test func randomInterleavingsConvergeWithCRMWins() async {
-        await propertyCheck(count: 150, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+        await propertyCheck(count: 400, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
             Self.check(script: script, policy: SyncPolicy())
         }
     }
 
     @Test func randomInterleavingsConvergeWithOutlookWins() async {
         let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(conflict: .outlookWins))
-        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+        await propertyCheck(count: 250, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
             Self.check(script: script, policy: policy)
         }
     }
 
     @Test func randomInterleavingsConvergeWithLatestWins() async {
         let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(conflict: .latestWins))
-        await propertyCheck(count: 100, input: Gen.int(in: 0...1_000_000).array(of: 1...40)) { script in
+        await propertyCheck(count: 250, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
+            Self.check(script: script, policy: policy)
+        }
+    }
+
+    @Test func randomInterleavingsConvergeWhenDeletesOnlyUnlink() async {
+        let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(delete: .unlink))
+        await propertyCheck(count: 200, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
+            Self.check(script: script, policy: policy)
+        }
+    }
+
+    @Test func randomInterleavingsConvergeWhenOutlookMirrorsTheCRM() async {
+        let policy = SyncPolicy(defaultEntityPolicy: EntityPolicy(direction: .crmToOutlook))
+        await propertyCheck(count: 200, input: Gen.int(in: 0...1_000_000).array(of: 1...60)) { script in
             Self.check(script: script, policy: policy)
         }
     }

@@ -57,7 +57,17 @@ public struct ContactFields: EntityFields, Codable {
             categories: try reader.texts(FieldName.categories))
     }
 
-    public var fields: FieldSet {
+    public var fields: FieldSet { normalized.unnormalizedFields }
+
+    /// The same contact through the normalising initializer (properties may have been set directly).
+    private var normalized: ContactFields {
+        ContactFields(
+            givenName: givenName, middleName: middleName, surname: surname, displayName: displayName,
+            companyName: companyName, jobTitle: jobTitle, department: department, emailAddresses: emailAddresses,
+            phones: phones, addresses: addresses, notes: notes, categories: categories)
+    }
+
+    private var unnormalizedFields: FieldSet {
         var writer = FieldWriter()
         writer.set(FieldName.givenName, text: givenName)
         writer.set(FieldName.middleName, text: middleName)

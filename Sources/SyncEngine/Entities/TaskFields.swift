@@ -63,7 +63,17 @@ public struct TaskFields: EntityFields, Codable {
             reminderAt: try reader.instant(FieldName.reminderAt), categories: try reader.texts(FieldName.categories))
     }
 
-    public var fields: FieldSet {
+    public var fields: FieldSet { normalized.unnormalizedFields }
+
+    /// The same task through the normalising initializer (properties may have been set directly).
+    private var normalized: TaskFields {
+        TaskFields(
+            subject: subject, body: body, status: status, startDate: startDate, dueDate: dueDate,
+            completedDate: completedDate, percentComplete: percentComplete, importance: importance,
+            reminderAt: reminderAt, categories: categories)
+    }
+
+    private var unnormalizedFields: FieldSet {
         var writer = FieldWriter()
         writer.set(FieldName.subject, text: subject)
         writer.set(FieldName.body, text: body)

@@ -11,8 +11,9 @@ public struct ThreeWayMerge: Sendable {
 
     public init(policy: EntityPolicy) { self.policy = policy }
 
-    /// Merges `crm` and `outlook` against `base` (`nil` when the pair has no base yet: every
-    /// differing field is then a conflict).
+    /// Merges `crm` and `outlook` against `base`. Without a base (a pair matched by tag or content),
+    /// a field present on one side only is taken from it, and a field present on both sides with
+    /// different values is a conflict.
     public func merge(
         base: FieldSet?, crm: FieldSet, outlook: FieldSet, crmModifiedAt: Date? = nil, outlookModifiedAt: Date? = nil
     ) -> MergeOutcome {
@@ -29,8 +30,8 @@ public struct ThreeWayMerge: Sendable {
                 let baseValue = base?[field]
                 let crmValue = crm[field]
                 let outlookValue = outlook[field]
-                let crmChanged = base == nil || crmValue != baseValue
-                let outlookChanged = base == nil || outlookValue != baseValue
+                let crmChanged = crmValue != baseValue
+                let outlookChanged = outlookValue != baseValue
                 if crmValue == outlookValue {
                     merged[field] = crmValue
                 } else if crmChanged && !outlookChanged {

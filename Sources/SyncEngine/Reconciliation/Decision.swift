@@ -46,6 +46,7 @@ public struct Decision: Codable, Sendable, Hashable, CustomStringConvertible {
         case notLinked = "not linked"
         case detached = "the pair was unlinked"
         case recordUnavailable = "tagged with a record the CRM side did not provide"
+        case duplicate = "a second item created for a record that is already linked"
     }
 
     public var mailbox: MailboxAddress

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Until the created item is confirmed (its link committed), the intent stays pending; after a crash
 /// the caller searches the mailbox for the intent's tag and `IntentRecovery` decides whether to link
-/// what was found or to retry the create (with the same tag).
+/// what was found or to retry the create (with the same tag). Committing the link of the intent's
+/// record in its mailbox clears the intent; so does `SyncPlan.obsoleteIntents`.
 public struct PendingIntent: Codable, Sendable, Hashable, Identifiable {
     /// Stable for a record in a mailbox: replanning the same create yields the same intent.
     public var id: String

@@ -21,6 +21,8 @@ struct ReconciliationRun {
     var handledItems = Set<ItemID>()
     var steps: [PlanStep] = []
     var obsoleteIntents: [PendingIntent] = []
+    var intentResolution = IntentRecovery.Resolution(toLink: [], toRetry: [])
+    var recoveredIntents: [RecordID: IntentRecovery.Recovered] = [:]
 
     init(policy: SyncPolicy, input: ReconciliationInput, now: Date) {
         self.policy = policy
@@ -38,6 +40,7 @@ struct ReconciliationRun {
         if entity.direction == .off {
             skipEverything()
         } else {
+            resolveIntents()
             reconcileLinks()
             recoverIntents()
             let unmatched = matchTaggedItems()
@@ -103,7 +106,8 @@ struct ReconciliationRun {
             handledItems.insert(link.item.id)
 
             if link.isDetached {
-                decide(id: id, itemID: link.item.id, .skip, .detached, link: recordGone ? .remove(id) : .unchanged)
+                // Kept as a tombstone: without it a full resync would pair the two sides again.
+                decide(id: id, itemID: link.item.id, .skip, .detached)
             } else if recordGone && itemGone {
                 decide(id: id, itemID: link.item.id, .unlink, .deletedOnBothSides, link: .remove(id))
             } else if recordGone {
@@ -147,7 +151,15 @@ struct ReconciliationRun {
         if let current, !current.owners.contains(mailbox) {
             decide(id: id, itemID: link.item.id, .unlink, .ownerRemoved, link: .remove(id))
         } else if !entity.direction.writesCRM {
-            // The CRM is the source: the item comes back from the record.
+            // The CRM is the source: the item comes back from the record, unless an interrupted
+            // restoration already created it (its tagged item is found).
+            if let recovered = recoveredIntents[id], recovered.item.id != link.item.id {
+                handledItems.insert(recovered.item.id)
+                pair(
+                    recordID: id, crm: current ?? CRMRecord(id: id, fields: link.base, owners: [mailbox]),
+                    item: recovered.item, base: recovered.intent.fields, reason: .recoveredIntent)
+                return
+            }
             let fields = current?.fields ?? link.base
             let intent = PendingIntent(mailbox: mailbox, kind: kind, recordID: id, fields: fields, createdAt: now)
             var restored = link
@@ -225,25 +237,43 @@ struct ReconciliationRun {
 
     // MARK: Crash recovery
 
-    private mutating func recoverIntents() {
+    private mutating func resolveIntents() {
         let relevant = input.recovery.pending.filter { $0.mailbox == mailbox && $0.kind == kind }
         // Items the change stream reports count as found too: a created item shows up there as a Create.
         let found = items.values.filter { $0.tag != nil }
-        let resolution = IntentRecovery(pending: relevant, found: Array(found)).resolve()
+        intentResolution = IntentRecovery(pending: relevant, found: Array(found)).resolve()
+        for recovered in intentResolution.toLink { recoveredIntents[recovered.intent.recordID] = recovered }
+    }
 
+    private mutating func recoverIntents() {
+        let resolution = intentResolution
         for recovered in resolution.toLink {
             let intent = recovered.intent
             let id = intent.recordID
             if links[id] != nil || handledRecords.contains(id) {
                 obsoleteIntents.append(intent)
+                let item = recovered.item
+                if !handledItems.contains(item.id) && linkedItems[item.id] == nil {
+                    // We created this item and nothing links it: it would be an orphan or a duplicate.
+                    handledItems.insert(item.id)
+                    let reason: Decision.Reason =
+                        isGone(id) ? .deletedInCRM : records[id].map { !$0.owners.contains(mailbox) } == true ? .ownerRemoved : .duplicate
+                    if entity.direction.writesOutlook {
+                        decide(
+                            id: id, itemID: item.id, .deleteItem, reason,
+                            outlook: .delete(item: item.reference, sendMeetingCancellations: false))
+                    } else {
+                        decide(id: id, itemID: item.id, .skip, reason)
+                    }
+                }
                 continue
             }
             handledRecords.insert(id)
             handledItems.insert(recovered.item.id)
             let current = records[id]
-            if recordsDeleted.contains(id) || (current.map { !$0.owners.contains(mailbox) } ?? false) {
+            if isGone(id) || (current.map { !$0.owners.contains(mailbox) } ?? false) {
                 obsoleteIntents.append(intent)
-                let reason: Decision.Reason = recordsDeleted.contains(id) ? .deletedInCRM : .ownerRemoved
+                let reason: Decision.Reason = isGone(id) ? .deletedInCRM : .ownerRemoved
                 if entity.direction.writesOutlook {
                     decide(
                         id: id, itemID: recovered.item.id, .deleteItem, reason,
@@ -266,7 +296,7 @@ struct ReconciliationRun {
             }
             handledRecords.insert(id)
             let current = records[id]
-            if recordsDeleted.contains(id) {
+            if isGone(id) {
                 obsoleteIntents.append(intent)
                 decide(id: id, itemID: nil, .skip, .deletedInCRM)
             } else if let current, !current.owners.contains(mailbox) {
@@ -282,6 +312,11 @@ struct ReconciliationRun {
         }
     }
 
+    /// Whether the record is known to be deleted: reported so, or absent from a complete CRM set.
+    private func isGone(_ id: RecordID) -> Bool {
+        recordsDeleted.contains(id) || (input.crm.isComplete && records[id] == nil)
+    }
+
     // MARK: Unlinked items and records
 
     /// Links unlinked items tagged with a record this mailbox owns; returns the items left to match.
@@ -295,16 +330,21 @@ struct ReconciliationRun {
             let id = tag.recordID
             if let current = records[id] {
                 handledItems.insert(item.id)
+                handledRecords.insert(id)
                 if current.owners.contains(mailbox) {
-                    handledRecords.insert(id)
                     pair(recordID: id, crm: current, item: item, base: nil, reason: .matchedByTag)
+                } else if entity.direction.writesOutlook {
+                    // Only we tag items in this mailbox: it mirrored this record before the owner changed.
+                    decide(
+                        id: id, itemID: item.id, .deleteItem, .ownerRemoved,
+                        outlook: .delete(item: item.reference, sendMeetingCancellations: sendInvitations))
                 } else {
                     decide(id: id, itemID: item.id, .skip, .notOwned)
                 }
             } else if id == OutlookRecordID.mint(mailbox: mailbox, item: item.id) {
                 // A record minted from this very item: importing it again is an idempotent upsert.
                 unmatched.append(item)
-            } else if recordsDeleted.contains(id) || input.crm.isComplete {
+            } else if isGone(id) {
                 handledItems.insert(item.id)
                 if entity.delete == .propagate && entity.direction.writesOutlook {
                     decide(

@@ -1,5 +1,6 @@
 import Foundation
 import SyncEngine
+import Testing
 
 /// Two in-memory sides (a CRM with a change feed, mailboxes with SyncFolderItems-like change
 /// streams) and the durable state of the service (links, intents, cursors), driven only through
@@ -41,6 +42,8 @@ struct SyncWorld {
     var nextNumber = 0
     /// Plans run, for tests that inspect decisions.
     var plans: [SyncPlan] = []
+    /// Records and items a plan was given but made no decision about (must stay empty).
+    var undecided: [String] = []
 
     init(kind: EntityKind = .contact, policy: SyncPolicy = SyncPolicy(), mailboxes: [MailboxAddress]) {
         self.kind = kind
@@ -169,6 +172,17 @@ struct SyncWorld {
             recovery: IntentRecovery(pending: Array(state.intents.values), found: found))
         let plan = reconciler.plan(input, now: tick())
         plans.append(plan)
+        // Every record and item the plan was given gets a decision.
+        let decidedRecords = Set(plan.decisions.compactMap(\.recordID))
+        let decidedItems = Set(plan.decisions.compactMap(\.itemID))
+        let linkedRecordOfItem = Dictionary(state.links.values.map { ($0.item.id, $0.recordID) }, uniquingKeysWith: { a, _ in a })
+        for id in Set(crm.changed.map(\.id)).union(crm.deleted) where !decidedRecords.contains(id) {
+            undecided.append("\(mailbox): record \(id)")
+        }
+        for id in Set(outlook.changed.map(\.id)).union(outlook.deleted)
+        where !decidedItems.contains(id) && !(linkedRecordOfItem[id].map(decidedRecords.contains) ?? false) {
+            undecided.append("\(mailbox): item \(id)")
+        }
 
         var budget = crashAfter ?? Int.max
         func spend() -> Bool {
@@ -262,6 +276,7 @@ struct SyncWorld {
         var problems: [String] = []
         for (address, mailbox) in mailboxes.sorted(by: { $0.key < $1.key }) {
             var itemsSeen: [ItemID: RecordID] = [:]
+            let entity = reconciler.policy.policy(for: kind)
             for link in mailbox.links.values.sorted(by: { $0.recordID < $1.recordID }) where !link.isDetached {
                 guard let record = records[link.recordID]?.record else {
                     problems.append("\(address): link to missing record \(link.recordID)")
@@ -297,12 +312,20 @@ struct SyncWorld {
                     if mailbox.links[tag.recordID]?.item.id != id {
                         problems.append("\(address): tagged item \(id) (\(tag)) is not linked")
                     }
-                } else if reconciler.policy.isOptedIn(item.fields) {
+                } else if reconciler.policy.isOptedIn(item.fields) && entity.direction.writesCRM {
                     problems.append("\(address): opted-in item \(id) never reached the CRM")
                 }
             }
             if !mailbox.intents.isEmpty { problems.append("\(address): pending intents left: \(mailbox.intents.keys.sorted())") }
         }
         return problems
+    }
+}
+
+extension SyncWorld {
+    /// Settles the world and records an issue (at the caller) when it does not settle.
+    mutating func expectSettled(sourceLocation: SourceLocation = #_sourceLocation) {
+        let settled = settle()
+        #expect(settled, "did not settle: \(convergenceProblems())", sourceLocation: sourceLocation)
     }
 }

@@ -94,7 +94,17 @@ public struct AppointmentFields: EntityFields, Codable {
             modifiedOccurrences: modified, deletedOccurrences: deleted)
     }
 
-    public var fields: FieldSet {
+    public var fields: FieldSet { normalized.unnormalizedFields }
+
+    /// The same appointment through the normalising initializer (properties may have been set directly).
+    private var normalized: AppointmentFields {
+        AppointmentFields(
+            subject: subject, body: body, location: location, timing: timing, categories: categories, attendees: attendees,
+            showAs: showAs, reminderMinutesBeforeStart: reminderMinutesBeforeStart, recurrence: recurrence,
+            modifiedOccurrences: modifiedOccurrences, deletedOccurrences: deletedOccurrences)
+    }
+
+    private var unnormalizedFields: FieldSet {
         var writer = FieldWriter()
         writer.set(FieldName.subject, text: subject)
         writer.set(FieldName.body, text: body)
