@@ -1,0 +1,29 @@
+import StreamingXML
+
+/// A decoder that turns each element of a message's container into a value as it arrives,
+/// and returns them with the message's own small children.
+final class ElementListDecoder<Element>: ResponseMessageDecoder {
+    struct Payload {
+        var elements: [Element]
+        /// The message without its container's children (ResponseCode, SyncState, RootFolder...).
+        var message: XMLElementNode
+    }
+
+    private let convert: (XMLElementNode) throws -> Element?
+    private var pending: [Element] = []
+
+    init(_ convert: @escaping (XMLElementNode) throws -> Element?) {
+        self.convert = convert
+    }
+
+    func consume(_ element: XMLElementNode) throws {
+        if let value = try convert(element) { pending.append(value) }
+    }
+
+    func finishMessage(_ message: XMLElementNode) throws -> Payload {
+        defer { pending = [] }
+        return Payload(elements: pending, message: message)
+    }
+
+    func discardMessage() { pending = [] }
+}
