@@ -89,7 +89,8 @@ struct ItemXMLWriter {
         switch path.propertySet {
         case .publicStrings: writer.attribute("DistinguishedPropertySetId", "PublicStrings")
         case .distinguished(let name): writer.attribute("DistinguishedPropertySetId", name)
-        case .guid(let guid): writer.attribute("PropertySetId", guid)
+        // The schema's GUID pattern has no braces.
+        case .guid(let guid): writer.attribute("PropertySetId", guid.trimmingCharacters(in: ["{", "}"]))
         }
         switch path.key {
         case .name(let name): writer.attribute("PropertyName", name)

@@ -8,6 +8,7 @@ import Synchronization
 
 /// A request the scripted server received.
 struct RecordedRequest: Sendable {
+    /// By lower-cased name.
     var headers: [String: String]
     var body: Data
     var bodyText: String { String(decoding: body, as: UTF8.self) }
@@ -58,7 +59,7 @@ final class ScriptedEWSServer: Sendable {
         router.post("/EWS/Exchange.asmx") { request, _ -> Response in
             let bytes = try await request.body.collect(upTo: 64 << 20)
             var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let answer = self.respond(to: RecordedRequest(headers: headers, body: Data(buffer: bytes)))
             var fields = HTTPFields()
             fields[.contentType] = "text/xml; charset=utf-8"
