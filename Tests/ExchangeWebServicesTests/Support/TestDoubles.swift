@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import MicrosoftIdentity
 import Synchronization
@@ -31,6 +32,10 @@ final class RecordingSleeper: RetrySleeper {
 }
 
 enum TestClient {
+    /// One pooled client for the whole test run, with the settings production uses.
+    static let httpClient = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: ExchangeWebServicesClient.recommendedHTTPClientConfiguration)
+
     static func make(
         _ url: URL, tokens: CountingTokenProvider = CountingTokenProvider(), sleeper: RecordingSleeper = RecordingSleeper(),
         retryPolicy: RetryPolicy = .default, batchSize: Int = 100
@@ -39,7 +44,7 @@ enum TestClient {
             configuration: EWSClientConfiguration(
                 endpoint: url, timeZoneContext: "Europe/Paris", dateTimePrecision: .seconds, retryPolicy: retryPolicy,
                 batchSize: batchSize),
-            tokenProvider: tokens, sleeper: sleeper, jitter: { 0.5 })
+            tokenProvider: tokens, httpClient: httpClient, sleeper: sleeper, jitter: { 0.5 })
     }
 }
 
