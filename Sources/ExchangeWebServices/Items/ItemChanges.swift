@@ -1,3 +1,5 @@
+import WindowsTimeZones
+
 /// Which fields differ between two versions of an item, so that UpdateItem touches only those.
 extension ItemProperties {
     func changedFields(to new: ItemProperties) -> [ItemField] {
@@ -36,8 +38,9 @@ extension CalendarItem {
         if requiredAttendees != new.requiredAttendees { fields.append(.requiredAttendees) }
         if optionalAttendees != new.optionalAttendees { fields.append(.optionalAttendees) }
         if recurrence != new.recurrence { fields.append(.recurrence) }
-        if startTimeZone != new.startTimeZone { fields.append(.startTimeZone) }
-        if endTimeZone != new.endTimeZone { fields.append(.endTimeZone) }
+        // Exchange keeps Windows zones: two IANA names of one Windows zone are no change.
+        if !WindowsTimeZoneMapping.sameWindowsZone(startTimeZone, new.startTimeZone) { fields.append(.startTimeZone) }
+        if !WindowsTimeZoneMapping.sameWindowsZone(endTimeZone, new.endTimeZone) { fields.append(.endTimeZone) }
         return fields
     }
 }

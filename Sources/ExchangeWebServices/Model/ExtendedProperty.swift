@@ -19,8 +19,10 @@ public struct ExtendedPropertyPath: Hashable, Sendable {
     /// The MAPI type: `String`, `Integer`, `Boolean`, `SystemTime`, `StringArray`...
     public var type: String
 
+    /// A GUID set is kept in one spelling (upper case, no braces), and the PublicStrings GUID
+    /// as `.publicStrings`, so that equal paths compare equal.
     public init(propertySet: PropertySet, key: Key, type: String = "String") {
-        self.propertySet = propertySet
+        self.propertySet = Self.canonical(propertySet)
         self.key = key
         self.type = type
     }
@@ -40,12 +42,14 @@ public struct ExtendedPropertyPath: Hashable, Sendable {
 
     var normalized: Self {
         var copy = self
-        if case .guid(let guid) = propertySet,
-            guid.trimmingCharacters(in: ["{", "}"]).uppercased() == Self.publicStringsGUID
-        {
-            copy.propertySet = .publicStrings
-        }
+        copy.propertySet = Self.canonical(propertySet)
         return copy
+    }
+
+    static func canonical(_ set: PropertySet) -> PropertySet {
+        guard case .guid(let guid) = set else { return set }
+        let spelled = guid.trimmingCharacters(in: ["{", "}"]).uppercased()
+        return spelled == publicStringsGUID ? .publicStrings : .guid(spelled)
     }
 }
 
