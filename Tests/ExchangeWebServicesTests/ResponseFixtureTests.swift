@@ -45,7 +45,7 @@ struct ResponseFixtureTests {
     @Test(arguments: responseFiles)
     func everyResponseParsesToMessagesOrAFault(path: String) throws {
         let converter: (XMLElementNode) -> Any? =
-            path.contains("SyncFolderItems") ? { ExchangeWebServicesClient.syncChange(from: $0) }
+            path.contains("SyncFolderItems") ? { SyncChangeXMLReader.change(from: $0) }
             : path.contains("Folder") ? { ItemXMLReader.folder(from: $0) } : { ItemXMLReader.item(from: $0) }
         let reader = try Self.read(path, convert: converter)
         #expect(reader.sawEnvelope)
@@ -73,7 +73,7 @@ struct ResponseFixtureTests {
     @Test func syncFolderItemsReportsEveryChangeType() throws {
         let reader = try Self.read(
             "msdocs/SyncFolderItems-inbox-incremental-response-Create-Update-Delete-ReadFlag.xml",
-            convert: ExchangeWebServicesClient.syncChange(from:))
+            convert: SyncChangeXMLReader.change(from:))
         let payload = try #require(try reader.results.first?.get())
         let kinds = payload.elements.map { change -> String in
             switch change {
@@ -94,7 +94,7 @@ struct ResponseFixtureTests {
 
     @Test func invalidSyncStateIsATypedResponseError() throws {
         let results = try Self.read(
-            "msdocs/SyncFolderItems-error-ErrorInvalidSyncStateData.xml", convert: ExchangeWebServicesClient.syncChange(from:)
+            "msdocs/SyncFolderItems-error-ErrorInvalidSyncStateData.xml", convert: SyncChangeXMLReader.change(from:)
         ).results
         guard case .failure(let error) = results.first else { Issue.record("expected an error"); return }
         #expect(error.kind == .responseMessage)

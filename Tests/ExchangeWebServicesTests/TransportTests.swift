@@ -55,6 +55,21 @@ struct TransportTests {
         #expect(error?.operation == "SyncFolderItems")
     }
 
+    @Test func noLogLineCarriesTheToken() async throws {
+        let server = ScriptedEWSServer(responses: [
+            ScriptedResponse(status: 401, body: ""),
+            ScriptedResponse(status: 503, headers: ["Retry-After": "1"], body: ""),
+            ScriptedResponse(status: 500, body: ResponseEnvelope.serverBusyFault(backOffMilliseconds: 10)),
+            Self.syncOK(),
+        ])
+        let capture = LogCapture()
+        _ = try await server.run { url in try await Self.sync(TestClient.make(url, logger: capture.logger)) }
+        #expect(server.requests.count == 4)
+        #expect(capture.all.count >= 3)
+        #expect(capture.all.contains { $0.contains("client-request-id") })
+        #expect(!capture.all.contains { $0.contains(CountingTokenProvider.canary) || $0.contains("Bearer") })
+    }
+
     @Test func a503IsRetriedAfterRetryAfterWithJitter() async throws {
         let server = ScriptedEWSServer(responses: [
             ScriptedResponse(status: 503, headers: ["Retry-After": "7"], body: "busy"), Self.syncOK(),

@@ -22,7 +22,7 @@ extension ExchangeWebServicesClient {
         }
         let messages = try await transport.send(
             .init(operation: "SyncFolderItems", mailbox: mailbox, isIdempotent: true), body: body,
-            decoder: { ElementListDecoder(Self.syncChange(from:)) })
+            decoder: { ElementListDecoder(SyncChangeXMLReader.change(from:)) })
         let payload = try Self.single(messages, operation: "SyncFolderItems", mailbox: mailbox)
         guard let state = payload.message.childText("SyncState") else {
             throw EWSError(kind: .malformedResponse, message: "SyncFolderItems returned no SyncState.", operation: "SyncFolderItems", mailbox: mailbox)
@@ -31,18 +31,5 @@ extension ExchangeWebServicesClient {
             syncState: state.trimmed,
             includesLastItemInRange: ItemXMLReader.bool(payload.message.childText("IncludesLastItemInRange") ?? "true") ?? true,
             changes: payload.elements)
-    }
-
-    static func syncChange(from node: XMLElementNode) -> SyncChange? {
-        switch node.localName {
-        case "Create": node.children.first.map { .create(ItemXMLReader.item(from: $0)) }
-        case "Update": node.children.first.map { .update(ItemXMLReader.item(from: $0)) }
-        case "Delete": ItemXMLReader.itemID(from: node.child("ItemId")).map { .delete($0) }
-        case "ReadFlagChange":
-            ItemXMLReader.itemID(from: node.child("ItemId")).map {
-                .readFlagChange($0, isRead: ItemXMLReader.bool(node.childText("IsRead") ?? "") ?? false)
-            }
-        default: nil
-        }
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import MicrosoftIdentity
+import Logging
 import Synchronization
 
 @testable import ExchangeWebServices
@@ -38,13 +39,13 @@ enum TestClient {
 
     static func make(
         _ url: URL, tokens: CountingTokenProvider = CountingTokenProvider(), sleeper: RecordingSleeper = RecordingSleeper(),
-        retryPolicy: RetryPolicy = .default, batchSize: Int = 100
+        retryPolicy: RetryPolicy = .default, batchSize: Int = 100, logger: Logger = Logger(label: "test")
     ) -> ExchangeWebServicesClient {
         ExchangeWebServicesClient(
             configuration: EWSClientConfiguration(
                 endpoint: url, timeZoneContext: "Europe/Paris", dateTimePrecision: .seconds, retryPolicy: retryPolicy,
                 batchSize: batchSize),
-            tokenProvider: tokens, httpClient: httpClient, sleeper: sleeper, jitter: { 0.5 })
+            tokenProvider: tokens, httpClient: httpClient, sleeper: sleeper, jitter: { 0.5 }, logger: logger)
     }
 }
 
@@ -113,4 +114,27 @@ enum ResponseEnvelope {
     static func itemID(_ id: String, changeKey: String = "CK1") -> String {
         "<t:ItemId Id=\"\(id)\" ChangeKey=\"\(changeKey)\"/>"
     }
+}
+
+/// Keeps every log line (message and metadata) written through it.
+struct CapturingLogHandler: LogHandler {
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        capture.lines.withLock { $0.append("\(event.level) \(event.message) \(merged)") }
+    }
+}
+
+final class LogCapture: Sendable {
+    let lines = Mutex<[String]>([])
+    var logger: Logger { Logger(label: "test") { _ in CapturingLogHandler(capture: self) } }
+    var all: [String] { lines.withLock { $0 } }
 }
