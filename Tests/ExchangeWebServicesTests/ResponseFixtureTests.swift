@@ -84,7 +84,7 @@ struct ResponseFixtureTests {
             }
         }
         #expect(kinds == ["update", "create", "create", "read:true", "delete"])
-        #expect(payload.message.childText("SyncState") == "H4sIAAAAAAAEAO29B2AcSZY==")
+        #expect(payload.message?.childText("SyncState") == "H4sIAAAAAAAEAO29B2AcSZY==")
         if case .update(let item) = payload.elements[0] {
             #expect(item.message?.properties.subject == "RE: Company Soccer Team")
             #expect(item.message?.from?.address == "Alfred.Welker@contoso.com")

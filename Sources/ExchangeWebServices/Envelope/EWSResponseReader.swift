@@ -25,8 +25,6 @@ final class EWSResponseReader<Decoder: ResponseMessageDecoder>: XMLStreamHandler
     private(set) var sawEnvelope = false
     private var failure: (any Error)?
 
-    static var containers: Set<String> { ["Items", "Changes", "Folders"] }
-
     init(decoder: Decoder) {
         self.decoder = decoder
         builder = XMLTreeBuilder(
@@ -34,7 +32,7 @@ final class EWSResponseReader<Decoder: ResponseMessageDecoder>: XMLStreamHandler
                 guard let parent = ancestors.last else { return false }
                 if parent.localName == "ResponseMessages" { return true }
                 if name.localName == "Fault" && parent.localName == "Body" { return true }
-                guard Self.containers.contains(parent.localName) else { return false }
+                guard ResponseContainers.names.contains(parent.localName) else { return false }
                 // Only the containers directly in a message (or in its RootFolder).
                 guard let messageIndex = ancestors.lastIndex(where: { $0.localName.hasSuffix("ResponseMessage") }) else {
                     return false
@@ -103,4 +101,9 @@ final class EWSResponseReader<Decoder: ResponseMessageDecoder>: XMLStreamHandler
             kind: .fault, code: code.isEmpty ? nil : EWSResponseCode(rawValue: code), message: message,
             backOff: backOff(details), details: details)
     }
+}
+
+/// The elements of a response message whose children are the items, changes or folders.
+enum ResponseContainers {
+    static let names: Set<String> = ["Items", "Changes", "Folders"]
 }

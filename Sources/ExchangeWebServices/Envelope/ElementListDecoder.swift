@@ -5,8 +5,10 @@ import StreamingXML
 final class ElementListDecoder<Element>: ResponseMessageDecoder {
     struct Payload {
         var elements: [Element]
-        /// The message without its container's children (ResponseCode, SyncState, RootFolder...).
-        var message: XMLElementNode
+        /// The message without its container's children, when it says more than its ResponseCode
+        /// (SyncState, RootFolder paging...). Dropped otherwise, so that a response of many
+        /// messages (GetItem answers one per item) keeps nothing but the items.
+        var message: XMLElementNode?
     }
 
     private let convert: (XMLElementNode) throws -> Element?
@@ -22,7 +24,10 @@ final class ElementListDecoder<Element>: ResponseMessageDecoder {
 
     func finishMessage(_ message: XMLElementNode) throws -> Payload {
         defer { pending = [] }
-        return Payload(elements: pending, message: message)
+        let informative = message.children.contains { child in
+            child.localName != "ResponseCode" && !(ResponseContainers.names.contains(child.localName) && child.children.isEmpty)
+        }
+        return Payload(elements: pending, message: informative ? message : nil)
     }
 
     func discardMessage() { pending = [] }

@@ -40,7 +40,7 @@ extension ExchangeWebServicesClient {
             let messages = try await send("FindFolder", mailbox: mailbox, body: body, convert: ItemXMLReader.folder(from:))
             let payload = try Self.single(messages, operation: "FindFolder", mailbox: mailbox)
             folders += payload.elements
-            let root = payload.message.child("RootFolder")
+            let root = payload.message?.child("RootFolder")
             if payload.elements.isEmpty || root?.attribute("IncludesLastItemInRange") != "false" { return folders }
             offset = root?.attribute("IndexedPagingOffset").flatMap { Int($0) } ?? (offset + payload.elements.count)
         }

@@ -151,7 +151,7 @@ extension ExchangeWebServicesClient {
             let messages = try await send("FindItem", mailbox: mailbox, body: body, convert: ItemXMLReader.item(from:))
             let payload = try Self.single(messages, operation: "FindItem", mailbox: mailbox)
             items += payload.elements
-            let root = payload.message.child("RootFolder")
+            let root = payload.message?.child("RootFolder")
             if payload.elements.isEmpty || root?.attribute("IncludesLastItemInRange") != "false" { return items }
             offset = root?.attribute("IndexedPagingOffset").flatMap { Int($0) } ?? (offset + payload.elements.count)
         }

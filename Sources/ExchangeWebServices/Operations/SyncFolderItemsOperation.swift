@@ -24,12 +24,12 @@ extension ExchangeWebServicesClient {
             .init(operation: "SyncFolderItems", mailbox: mailbox, isIdempotent: true), body: body,
             decoder: { ElementListDecoder(SyncChangeXMLReader.change(from:)) })
         let payload = try Self.single(messages, operation: "SyncFolderItems", mailbox: mailbox)
-        guard let state = payload.message.childText("SyncState") else {
+        guard let state = payload.message?.childText("SyncState") else {
             throw EWSError(kind: .malformedResponse, message: "SyncFolderItems returned no SyncState.", operation: "SyncFolderItems", mailbox: mailbox)
         }
         return SyncFolderItemsPage(
             syncState: state.trimmed,
-            includesLastItemInRange: ItemXMLReader.bool(payload.message.childText("IncludesLastItemInRange") ?? "true") ?? true,
+            includesLastItemInRange: ItemXMLReader.bool(payload.message?.childText("IncludesLastItemInRange") ?? "true") ?? true,
             changes: payload.elements)
     }
 }
