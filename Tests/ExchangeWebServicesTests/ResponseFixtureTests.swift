@@ -177,4 +177,24 @@ struct ResponseFixtureTests {
             try XMLPushParser.parse(Array(text.utf8.prefix(text.utf8.count / 2)), handler: reader)
         }
     }
+
+    @Test(arguments: [
+        ("ErrorAccessDenied", EWSResponseCode.errorAccessDenied, "permissions"),
+        ("ErrorIrresolvableConflict", .errorIrresolvableConflict, "read it again"),
+        ("ErrorQuotaExceeded", .errorQuotaExceeded, "mailbox is full"),
+        ("ErrorImpersonateUserDenied", .errorImpersonateUserDenied, "impersonate"),
+        ("ErrorNonExistentMailbox", .errorNonExistentMailbox, "address is unknown"),
+        ("ErrorItemNotFound", .errorItemNotFound, "no longer exists"),
+        ("ErrorSomethingNew", EWSResponseCode(rawValue: "ErrorSomethingNew"), "client-request-id"),
+    ])
+    func responseCodesAreTypedWithARemedy(raw: String, code: EWSResponseCode, remedy: String) throws {
+        let body = ResponseEnvelope.error("UpdateItem", code: raw, text: "The server said no.")
+        let reader = EWSResponseReader(decoder: ElementListDecoder(ItemXMLReader.item(from:)))
+        try XMLPushParser.parse(Array(body.utf8), handler: reader)
+        guard case .failure(let error) = reader.results.first else { Issue.record("expected an error"); return }
+        #expect(error.code == code)
+        #expect(error.code?.rawValue == raw)
+        #expect(error.message == "The server said no.")
+        #expect(error.remedy.contains(remedy))
+    }
 }

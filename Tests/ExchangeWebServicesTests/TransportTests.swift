@@ -83,6 +83,15 @@ struct TransportTests {
         #expect(wait >= .seconds(7) && wait <= .seconds(7) * 1.1)
     }
 
+    @Test(arguments: [429, 502, 503, 504])
+    func throttlingAndGatewayStatusesAreRetried(status: Int) async throws {
+        let server = ScriptedEWSServer(responses: [ScriptedResponse(status: status, headers: ["Retry-After": "3"], body: ""), Self.syncOK()])
+        let sleeper = RecordingSleeper()
+        _ = try await server.run { url in try await Self.sync(TestClient.make(url, sleeper: sleeper)) }
+        #expect(server.requests.count == 2)
+        #expect(sleeper.recorded.first.map { $0 >= .seconds(3) } == true)
+    }
+
     @Test func serverBusyFaultWaitsBackOffMilliseconds() async throws {
         let server = ScriptedEWSServer(responses: [
             ScriptedResponse(status: 500, body: ResponseEnvelope.serverBusyFault(backOffMilliseconds: 2500)), Self.syncOK(),

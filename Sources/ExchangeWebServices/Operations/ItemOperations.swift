@@ -60,7 +60,9 @@ extension ExchangeWebServicesClient {
     ) async -> [Result<ItemID, EWSError>] {
         let toSend = updates.enumerated().filter { !$0.element.fields.isEmpty }
         let sent = await batched(
-            toSend.map(\.element), operation: "UpdateItem", mailbox: mailbox, idempotent: conflictResolution != .alwaysOverwrite,
+            // Setting the same values twice changes nothing more; a retry after an update that did
+            // land fails on the stale ChangeKey at worst, which the caller handles by re-reading.
+            toSend.map(\.element), operation: "UpdateItem", mailbox: mailbox, idempotent: true,
             write: { batch, writer in
                 writer.startElement("m:UpdateItem")
                 if batch.contains(where: { $0.item.message != nil }) { writer.attribute("MessageDisposition", "SaveOnly") }
@@ -104,6 +106,9 @@ extension ExchangeWebServicesClient {
     }
 
     /// DeleteItem in batches. Meeting cancellations and task occurrences are always explicit.
+    ///
+    /// Retried like a read: when a retried delete answers `ErrorItemNotFound`, the first attempt
+    /// did delete the item, so callers treat that code as done.
     public func deleteItems(
         _ ids: [ItemID], deleteType: DeleteType = .moveToDeletedItems,
         sendMeetingCancellations: MeetingNotifications = .sendToNone, mailbox: String
