@@ -273,3 +273,45 @@ struct RetryPolicyTests {
         #expect(RetryPolicy.none.delay(afterAttempt: 1, serverRequested: nil, random: 0) == nil)
     }
 }
+
+@Suite("Folder changes: SyncFolderItems then GetItem")
+struct FolderChangesTests {
+    @Test func changedItemsAreReadInFullAndAVanishedOneBecomesADelete() async throws {
+        let sync = ResponseEnvelope.success(
+            "SyncFolderItems",
+            messages: [
+                "<m:SyncState>S2</m:SyncState><m:IncludesLastItemInRange>false</m:IncludesLastItemInRange><m:Changes>"
+                    + "<t:Create><t:CalendarItem>\(ResponseEnvelope.itemID("A", changeKey: "1"))</t:CalendarItem></t:Create>"
+                    + "<t:Delete>\(ResponseEnvelope.itemID("B"))</t:Delete>"
+                    + "<t:Update><t:CalendarItem>\(ResponseEnvelope.itemID("C", changeKey: "1"))</t:CalendarItem></t:Update>"
+                    + "</m:Changes>"
+            ])
+        let get = ResponseEnvelope.envelope(
+            """
+            <m:GetItemResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" \
+            xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><m:ResponseMessages>\
+            <m:GetItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:Items>\
+            <t:CalendarItem>\(ResponseEnvelope.itemID("A", changeKey: "2"))<t:Subject>Full A</t:Subject></t:CalendarItem></m:Items></m:GetItemResponseMessage>\
+            <m:GetItemResponseMessage ResponseClass="Error"><m:MessageText>gone</m:MessageText>\
+            <m:ResponseCode>ErrorItemNotFound</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey></m:GetItemResponseMessage>\
+            </m:ResponseMessages></m:GetItemResponse>
+            """)
+        let server = ScriptedEWSServer(responses: [.ok(sync), .ok(get)])
+        let page = try await server.run { url in
+            try await TestClient.make(url).folderChanges(
+                in: .distinguished(.calendar), syncState: "S1", shape: .modelled(.calendarItem), mailbox: "alice@contoso.example")
+        }
+        #expect(server.requests.map(\.operation) == ["SyncFolderItems", "GetItem"])
+        #expect(server.requests[0].bodyText.contains("<t:BaseShape>IdOnly</t:BaseShape>"))
+        #expect(page.syncState == "S2")
+        #expect(!page.includesLastItemInRange)
+        #expect(page.changes.count == 3)
+        #expect(page.changes[0] == .create(.calendarItem({
+            var item = CalendarItem(properties: ItemProperties(id: ItemID("A", changeKey: "2"), subject: "Full A"))
+            item.properties.categories = []
+            return item
+        }())))
+        #expect(page.changes[1] == .delete(ItemID("B", changeKey: "CK1")))
+        #expect(page.changes[2] == .delete(ItemID("C", changeKey: "1")))
+    }
+}
