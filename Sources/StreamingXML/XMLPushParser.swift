@@ -135,11 +135,26 @@ private final class ParserState {
         Unmanaged<ParserState>.fromOpaque(userData!).takeUnretainedValue()
     }
 
+    /// A direct-mapped cache in front of `interned`: a document uses few names, so most
+    /// lookups end here without hashing.
+    private var recentKeys = [UnsafePointer<xmlChar>?](repeating: nil, count: 512)
+    private var recentValues = [String](repeating: "", count: 512)
+
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
-        if let known = interned[pointer] { return known }
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: pointer) >> 3) & 511
+        if recentKeys[slot] == pointer { return recentValues[slot] }
+        if let known = interned[pointer] {
+            recentKeys[slot] = pointer
+            recentValues[slot] = known
+            return known
+        }
         let made = String(cString: pointer)
-        if let context, xmlDictOwns(context.pointee.dict, pointer) == 1 { interned[pointer] = made }
+        if let context, xmlDictOwns(context.pointee.dict, pointer) == 1 {
+            interned[pointer] = made
+            recentKeys[slot] = pointer
+            recentValues[slot] = made
+        }
         return made
     }
 

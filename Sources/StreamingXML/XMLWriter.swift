@@ -74,9 +74,9 @@ public struct XMLWriter: Sendable {
     }
 
     /// Writes an element and what `content` writes inside it.
-    public mutating func element(_ qualifiedName: String, _ content: (inout XMLWriter) -> Void) {
+    public mutating func element(_ qualifiedName: String, _ content: (inout XMLWriter) throws -> Void) rethrows {
         startElement(qualifiedName)
-        content(&self)
+        try content(&self)
         endElement()
     }
 

@@ -20,6 +20,15 @@ public enum WindowsTimeZoneMapping {
         return iana
     }
 
+    /// Whether two IANA zones travel as the same Windows zone, so that Exchange cannot tell
+    /// them apart (`America/Montreal` and `America/New_York` are both `Eastern Standard Time`).
+    /// Unknown ids are the same only when equal.
+    public static func sameWindowsZone(_ first: String?, _ second: String?) -> Bool {
+        if first == second { return true }
+        guard let first, let second, let a = ianaToWindows[first], let b = ianaToWindows[second] else { return false }
+        return a == b
+    }
+
     /// Every Windows id the mapping knows.
     public static var windowsIDs: Set<String> { Set(windowsToIANA.keys) }
 

@@ -63,4 +63,12 @@ struct WindowsTimeZoneMappingTests {
             try WindowsTimeZoneMapping.ianaID(forWindowsID: "Martian Standard Time")
         }
     }
+
+    @Test func tellsWhenTwoIANAZonesAreOneWindowsZone() {
+        #expect(WindowsTimeZoneMapping.sameWindowsZone("America/Montreal", "America/New_York"))
+        #expect(WindowsTimeZoneMapping.sameWindowsZone(nil, nil))
+        #expect(!WindowsTimeZoneMapping.sameWindowsZone("Europe/Paris", "Europe/London"))
+        #expect(!WindowsTimeZoneMapping.sameWindowsZone("Europe/Paris", nil))
+        #expect(!WindowsTimeZoneMapping.sameWindowsZone("Mars/A", "Mars/B"))
+    }
 }

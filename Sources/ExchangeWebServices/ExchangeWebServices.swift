@@ -1,1 +1,0 @@
-// Module ExchangeWebServices: work in progress.

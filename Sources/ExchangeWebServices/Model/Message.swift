@@ -1,0 +1,22 @@
+import Foundation
+
+/// An e-mail message (`t:Message`, and the meeting messages derived from it), basic properties.
+public struct Message: Hashable, Sendable, ItemPropertiesContainer {
+    public var properties: ItemProperties
+    public var from: EmailAddress?
+    public var toRecipients: [EmailAddress] = []
+    public var ccRecipients: [EmailAddress] = []
+    public var isRead: Bool?
+    /// Read-only.
+    public var internetMessageID: String?
+    /// Read-only.
+    public var dateTimeSent: Date?
+    /// Read-only.
+    public var dateTimeReceived: Date?
+    /// The element name it came as (`Message`, `MeetingRequest`...).
+    public var elementName: String = "Message"
+
+    public init(properties: ItemProperties = ItemProperties()) {
+        self.properties = properties
+    }
+}
