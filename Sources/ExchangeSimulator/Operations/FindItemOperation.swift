@@ -70,7 +70,7 @@ struct FindItemOperation: EWSOperation {
         let ordered = fromEnd ? Array(items.reversed()) : items
         let page = Array(ordered.dropFirst(offset).prefix(pageSize))
         let includesLast = offset + page.count >= items.count
-        var attributes = ["TotalItemsInView": String(items.count), "IncludesLastItemInView": includesLast ? "true" : "false"]
+        var attributes = ["TotalItemsInView": String(items.count), "IncludesLastItemInRange": includesLast ? "true" : "false"]
         if !includesLast { attributes["IndexedPagingOffset"] = String(offset + page.count) }
         return .m("RootFolder", attributes: attributes, children: [.t("Items", children: page.map { renderer.render($0, shape: shape) })])
     }
@@ -100,12 +100,12 @@ struct FindItemOperation: EWSOperation {
             }
         }
         entries.sort { $0.start < $1.start }
-        // MaxEntriesReturned caps the answer; the caller learns it was cut from IncludesLastItemInView.
+        // MaxEntriesReturned caps the answer; the caller learns it was cut from IncludesLastItemInRange.
         let maximum = view[attribute: "MaxEntriesReturned"].flatMap(Int.init) ?? Self.findCountLimit
         let page = entries.prefix(min(maximum, Self.findCountLimit))
         return .m(
             "RootFolder",
-            attributes: ["TotalItemsInView": String(entries.count), "IncludesLastItemInView": page.count == entries.count ? "true" : "false"],
+            attributes: ["TotalItemsInView": String(entries.count), "IncludesLastItemInRange": page.count == entries.count ? "true" : "false"],
             children: [.t("Items", children: page.map(\.element))])
     }
 }

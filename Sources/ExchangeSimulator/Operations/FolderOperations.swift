@@ -38,7 +38,7 @@ struct FindFolderOperation: EWSOperation {
                 let id = try TargetResolution.folderId(idElement, in: contents)
                 let folders = contents.childFolders(of: id, deep: traversal == "Deep")
                 let root = XMLElementNode.m(
-                    "RootFolder", attributes: ["TotalItemsInView": String(folders.count), "IncludesLastItemInView": "true"],
+                    "RootFolder", attributes: ["TotalItemsInView": String(folders.count), "IncludesLastItemInRange": "true"],
                     children: [.t("Folders", children: folders.map { renderer.render($0, base: base) })])
                 messages.append(ResponseMessage.success(Self.name, [root]))
             } catch {
