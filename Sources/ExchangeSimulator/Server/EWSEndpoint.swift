@@ -29,6 +29,10 @@ public struct EWSEndpoint: Sendable {
     func handle(authorization: String?, anchorMailbox: String?, body: Data) async -> EWSHTTPResponse {
         let response = await process(authorization: authorization, anchorMailbox: anchorMailbox, body: body)
         recorder?.record(operation: response.operation, request: body, response: response)
+        exchange.record(
+            EWSRequestRecord(
+                operation: response.operation, tenantId: response.tenantId, mailbox: response.mailbox,
+                httpStatus: response.dropsConnection ? 0 : response.status, responseCode: response.responseCode, receivedAt: Date()))
         return response
     }
 
@@ -109,6 +113,18 @@ public struct EWSEndpoint: Sendable {
                 operation: operationName)
         }
 
+        var response = await admitAndRun(
+            body: body, operationElement: operationElement, header: header, claims: claims, address: address, mailbox: mailbox)
+        response.tenantId = claims.tenantId
+        response.mailbox = address.lowercased()
+        return response
+    }
+
+    private func admitAndRun(
+        body: Data, operationElement: XMLElementNode, header: XMLElementNode?, claims: AppTokenClaims, address: String,
+        mailbox: SimulatedMailbox
+    ) async -> EWSHTTPResponse {
+        let operationName = operationElement.name
         // 4. Schema.
         let violations = validator.violations(in: body)
         if let first = violations.first {

@@ -8,6 +8,9 @@ struct EWSHTTPResponse: Sendable {
     /// The operation's name, for logs and recordings.
     var operation: String
     var responseCode: String
+    /// Who the request was for, once known (for the request log).
+    var tenantId: String? = nil
+    var mailbox: String? = nil
 
     static func xml(_ body: String, status: Int = 200, operation: String, code: String) -> EWSHTTPResponse {
         EWSHTTPResponse(
