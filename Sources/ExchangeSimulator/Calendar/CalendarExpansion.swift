@@ -33,12 +33,23 @@ enum CalendarExpansion {
         var overrides: [XMLElementNode]
     }
 
-    static func instances(of master: StoredItem, contents: MailboxContents, mailboxZone: TimeZone, from: Date, to: Date)
-        throws(EWSError) -> [Instance]
+    /// The occurrence or exception whose original start is `originalStart`, wherever it was moved.
+    static func instance(of master: StoredItem, originalStart: Date, contents: MailboxContents, mailboxZone: TimeZone)
+        throws(EWSError) -> Instance?
     {
+        try instances(of: master, contents: contents, mailboxZone: mailboxZone, from: .distantPast, to: .distantFuture,
+            originalLimit: originalStart.addingTimeInterval(1)).first { $0.originalStart == originalStart }
+    }
+
+    /// Instances overlapping [from, to). An exception moved out of its original slot counts where it is now.
+    static func instances(
+        of master: StoredItem, contents: MailboxContents, mailboxZone: TimeZone, from: Date, to: Date, originalLimit: Date? = nil
+    ) throws(EWSError) -> [Instance] {
         guard let masterStart = start(of: master), let masterEnd = end(of: master) else { return [] }
         let duration = masterEnd.timeIntervalSince(masterStart)
-        let starts = try originalStarts(of: master, contents: contents, zone: mailboxZone, limit: to, maximum: 5000)
+        // Exceptions may have moved: expand a little past the window (a week) and filter on actual times.
+        let limit = originalLimit ?? (to == .distantFuture ? to : to.addingTimeInterval(7 * 86_400))
+        let starts = try originalStarts(of: master, contents: contents, zone: mailboxZone, limit: limit, maximum: 5000)
         var result: [Instance] = []
         for (index, original) in starts.enumerated() where !master.deletedOccurrences.contains(original) {
             let id = Identifiers.occurrenceId(masterId: master.id, originalStart: original)

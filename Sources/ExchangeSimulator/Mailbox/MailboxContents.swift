@@ -13,11 +13,14 @@ public struct MailboxContents: Sendable {
 
     /// Distinguished folders every mailbox has: name, display name, class, parent.
     static let standardFolders: [(String, String, String, String?)] = [
-        ("msgfolderroot", "Top of Information Store", "IPF.Note", nil),
+        ("root", "Root", "IPF.Note", nil),
+        ("msgfolderroot", "Top of Information Store", "IPF.Note", "root"),
         ("inbox", "Inbox", "IPF.Note", "msgfolderroot"),
         ("sentitems", "Sent Items", "IPF.Note", "msgfolderroot"),
         ("deleteditems", "Deleted Items", "IPF.Note", "msgfolderroot"),
         ("drafts", "Drafts", "IPF.Note", "msgfolderroot"),
+        ("outbox", "Outbox", "IPF.Note", "msgfolderroot"),
+        ("junkemail", "Junk Email", "IPF.Note", "msgfolderroot"),
         ("calendar", "Calendar", "IPF.Appointment", "msgfolderroot"),
         ("contacts", "Contacts", "IPF.Contact", "msgfolderroot"),
         ("tasks", "Tasks", "IPF.Task", "msgfolderroot"),

@@ -3,7 +3,7 @@ struct GetFolderOperation: EWSOperation {
     static let name = "GetFolder"
 
     func respond(to request: XMLElementNode, in context: OperationContext) throws(EWSError) -> XMLElementNode {
-        let base = request.descendant("FolderShape", "BaseShape")?.text ?? "IdOnly"
+        let shape = request.child("FolderShape")
         let contents = context.mailbox.snapshot
         let renderer = FolderRenderer(contents: contents, order: context.order)
         var messages: [XMLElementNode] = []
@@ -11,7 +11,7 @@ struct GetFolderOperation: EWSOperation {
             do throws(EWSError) {
                 let id = try TargetResolution.folderId(idElement, in: contents)
                 messages.append(
-                    ResponseMessage.success(Self.name, [.m("Folders", children: [renderer.render(contents.folders[id]!, base: base)])]))
+                    ResponseMessage.success(Self.name, [.m("Folders", children: [renderer.render(contents.folders[id]!, shape: shape)])]))
             } catch {
                 messages.append(ResponseMessage.error(Self.name, error, [.m("Folders")]))
             }
@@ -25,7 +25,7 @@ struct FindFolderOperation: EWSOperation {
     static let name = "FindFolder"
 
     func respond(to request: XMLElementNode, in context: OperationContext) throws(EWSError) -> XMLElementNode {
-        let base = request.descendant("FolderShape", "BaseShape")?.text ?? "IdOnly"
+        let shape = request.child("FolderShape")
         let traversal = request[attribute: "Traversal"] ?? "Shallow"
         guard traversal == "Shallow" || traversal == "Deep" else {
             throw EWSError("ErrorInvalidRequest", "Traversal \(traversal) is not supported for FindFolder.")
@@ -39,7 +39,7 @@ struct FindFolderOperation: EWSOperation {
                 let folders = contents.childFolders(of: id, deep: traversal == "Deep")
                 let root = XMLElementNode.m(
                     "RootFolder", attributes: ["TotalItemsInView": String(folders.count), "IncludesLastItemInRange": "true"],
-                    children: [.t("Folders", children: folders.map { renderer.render($0, base: base) })])
+                    children: [.t("Folders", children: folders.map { renderer.render($0, shape: shape) })])
                 messages.append(ResponseMessage.success(Self.name, [root]))
             } catch {
                 messages.append(ResponseMessage.error(Self.name, error))

@@ -16,10 +16,10 @@ struct GetItemOperation: EWSOperation {
                     messages.append(ResponseMessage.success(Self.name, [.m("Items", children: [renderer.render(item, shape: shape)])]))
                 case .occurrence(let masterId, let originalStart):
                     let master = contents.items[masterId]!
-                    let instances = try CalendarExpansion.instances(
-                        of: master, contents: contents, mailboxZone: zone, from: .distantPast,
-                        to: originalStart.addingTimeInterval(1))
-                    guard let instance = instances.first(where: { $0.originalStart == originalStart }) else {
+                    guard
+                        let instance = try CalendarExpansion.instance(
+                            of: master, originalStart: originalStart, contents: contents, mailboxZone: zone)
+                    else {
                         throw EWSError.itemNotFound()
                     }
                     messages.append(

@@ -107,8 +107,8 @@ final class SimulatorHarness: Sendable {
     }
 
     /// Runs `body` against a fresh simulator, shutting it down afterwards.
-    static func with<T>(seed: SimulatorSeed = .demo, _ body: (SimulatorHarness) async throws -> T) async throws -> T {
-        let harness = try await start(seed: seed)
+    static func with<T>(seed: SimulatorSeed = .demo, record: URL? = nil, _ body: (SimulatorHarness) async throws -> T) async throws -> T {
+        let harness = try await start(seed: seed, record: record)
         do {
             let result = try await body(harness)
             await harness.shutdown()
