@@ -180,7 +180,16 @@ let package = Package(
             dependencies: ["ExchangeWebServices", "ExchangeSimulator"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ExchangeSimulatorTests", dependencies: ["ExchangeSimulator", "StreamingXML"]),
+        .testTarget(
+            name: "ExchangeSimulatorTests",
+            dependencies: [
+                "ExchangeSimulator", "StreamingXML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            resources: [.copy("Samples")]
+        ),
         .testTarget(
             name: "PrextraSyncCommandsTests",
             dependencies: ["PrextraSyncCommands", "ExchangeSimulator"]

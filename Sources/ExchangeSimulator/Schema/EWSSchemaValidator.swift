@@ -14,6 +14,8 @@ public final class EWSSchemaValidator: Sendable {
     public struct Violation: Sendable, Hashable, CustomStringConvertible {
         public var line: Int
         public var message: String
+        /// Column, when libxml2 reports one (0 otherwise).
+        public var column: Int = 0
         public var description: String { "line \(line): \(message)" }
     }
 
@@ -113,7 +115,8 @@ public final class EWSSchemaValidator: Sendable {
                 collector.violations.append(
                     Violation(
                         line: Int(error.pointee.line),
-                        message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+                        message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+                        column: Int(error.pointee.int2)))
             }, box)
         let result = xmlSchemaValidateOneElement(context, element)
         if result != 0 && collector.violations.isEmpty {

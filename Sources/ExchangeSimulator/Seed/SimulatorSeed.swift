@@ -11,7 +11,21 @@ public struct SimulatorSeed: Codable, Sendable, Hashable {
         self.tenants = tenants
     }
 
+    /// Reads a seed file; dates (secret expiry) are ISO 8601, e.g. `2027-01-01T00:00:00Z`.
     public static func load(from url: URL) throws -> SimulatorSeed {
-        try JSONDecoder().decode(SimulatorSeed.self, from: Data(contentsOf: url))
+        try decoder.decode(SimulatorSeed.self, from: Data(contentsOf: url))
+    }
+
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }

@@ -8,11 +8,26 @@ public struct TenantSeed: Codable, Sendable, Hashable {
     public var apps: [AppSeed]
     /// Mailboxes of the tenant's Exchange organization.
     public var mailboxes: [MailboxSeed]
+    /// Throttling and injected faults, changeable at run time through the control API.
+    public var faults: FaultSettings
 
-    public init(id: String, domains: [String] = [], apps: [AppSeed] = [], mailboxes: [MailboxSeed] = []) {
+    public init(
+        id: String, domains: [String] = [], apps: [AppSeed] = [], mailboxes: [MailboxSeed] = [],
+        faults: FaultSettings = FaultSettings()
+    ) {
         self.id = id
         self.domains = domains
         self.apps = apps
         self.mailboxes = mailboxes
+        self.faults = faults
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        domains = try container.decodeIfPresent([String].self, forKey: .domains) ?? []
+        apps = try container.decodeIfPresent([AppSeed].self, forKey: .apps) ?? []
+        mailboxes = try container.decodeIfPresent([MailboxSeed].self, forKey: .mailboxes) ?? []
+        faults = try container.decodeIfPresent(FaultSettings.self, forKey: .faults) ?? FaultSettings()
     }
 }

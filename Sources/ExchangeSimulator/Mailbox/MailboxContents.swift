@@ -1,0 +1,108 @@
+import Foundation
+
+/// Everything in one simulated mailbox. Guarded by `SimulatedMailbox`'s lock.
+public struct MailboxContents: Sendable {
+    public let primarySmtpAddress: String
+    public let displayName: String
+    public let timeZone: String
+    public private(set) var folders: [String: FolderRecord] = [:]
+    public private(set) var items: [String: StoredItem] = [:]
+    private(set) var distinguishedFolders: [String: String] = [:]
+    private(set) var changeLogs: [String: FolderChangeLog] = [:]
+    private var sequence: UInt64 = 0
+
+    /// Distinguished folders every mailbox has: name, display name, class, parent.
+    static let standardFolders: [(String, String, String, String?)] = [
+        ("root", "Root", "IPF.Note", nil),
+        ("msgfolderroot", "Top of Information Store", "IPF.Note", "root"),
+        ("inbox", "Inbox", "IPF.Note", "msgfolderroot"),
+        ("sentitems", "Sent Items", "IPF.Note", "msgfolderroot"),
+        ("deleteditems", "Deleted Items", "IPF.Note", "msgfolderroot"),
+        ("drafts", "Drafts", "IPF.Note", "msgfolderroot"),
+        ("outbox", "Outbox", "IPF.Note", "msgfolderroot"),
+        ("junkemail", "Junk Email", "IPF.Note", "msgfolderroot"),
+        ("calendar", "Calendar", "IPF.Appointment", "msgfolderroot"),
+        ("contacts", "Contacts", "IPF.Contact", "msgfolderroot"),
+        ("tasks", "Tasks", "IPF.Task", "msgfolderroot"),
+    ]
+
+    init(primarySmtpAddress: String, displayName: String, timeZone: String) {
+        self.primarySmtpAddress = primarySmtpAddress
+        self.displayName = displayName
+        self.timeZone = timeZone
+        for (name, display, folderClass, parent) in Self.standardFolders {
+            let id = Identifiers.newFolderId()
+            distinguishedFolders[name] = id
+            folders[id] = FolderRecord(
+                id: id, changeKey: Identifiers.newChangeKey(version: 1), distinguishedName: name,
+                parentId: parent.flatMap { distinguishedFolders[$0] }, displayName: display, folderClass: folderClass)
+            changeLogs[id] = FolderChangeLog()
+        }
+    }
+
+    public func folderId(distinguished name: String) -> String? { distinguishedFolders[name] }
+
+    public var root: String { distinguishedFolders["msgfolderroot"]! }
+
+    private mutating func nextSequence() -> UInt64 {
+        sequence += 1
+        return sequence
+    }
+
+    mutating func addFolder(displayName: String, folderClass: String, parentId: String) -> FolderRecord {
+        let folder = FolderRecord(
+            id: Identifiers.newFolderId(), changeKey: Identifiers.newChangeKey(version: 1), distinguishedName: nil,
+            parentId: parentId, displayName: displayName, folderClass: folderClass)
+        folders[folder.id] = folder
+        changeLogs[folder.id] = FolderChangeLog()
+        return folder
+    }
+
+    func childFolders(of parentId: String, deep: Bool) -> [FolderRecord] {
+        let direct = folders.values.filter { $0.parentId == parentId }.sorted { $0.displayName < $1.displayName }
+        guard deep else { return direct }
+        return direct.flatMap { [$0] + childFolders(of: $0.id, deep: true) }
+    }
+
+    func items(inFolder folderId: String) -> [StoredItem] {
+        guard let log = changeLogs[folderId] else { return [] }
+        return log.entries.compactMap { id, entry in entry.leftSequence == nil ? items[id] : nil }
+    }
+
+    func itemCount(inFolder folderId: String) -> Int {
+        changeLogs[folderId]?.entries.values.count { $0.leftSequence == nil } ?? 0
+    }
+
+    mutating func insert(_ item: StoredItem) {
+        items[item.id] = item
+        let sequence = nextSequence()
+        changeLogs[item.folderId, default: FolderChangeLog()].entered(item.id, at: sequence)
+    }
+
+    /// Stores a modified item (the caller has touched it).
+    mutating func replace(_ item: StoredItem) {
+        items[item.id] = item
+        let sequence = nextSequence()
+        changeLogs[item.folderId]?.changed(item.id, at: sequence)
+    }
+
+    mutating func remove(_ itemId: String) {
+        guard let item = items.removeValue(forKey: itemId) else { return }
+        let sequence = nextSequence()
+        changeLogs[item.folderId]?.left(itemId, at: sequence)
+    }
+
+    /// Moves an item; like Exchange, the moved item gets a new ItemId.
+    mutating func move(_ itemId: String, to folderId: String, at now: Date) -> StoredItem? {
+        guard var item = items.removeValue(forKey: itemId) else { return nil }
+        let sequence = nextSequence()
+        changeLogs[item.folderId]?.left(itemId, at: sequence)
+        item.id = Identifiers.newItemId()
+        item.folderId = folderId
+        item.touch(at: now)
+        insert(item)
+        return item
+    }
+
+    func changeLog(_ folderId: String) -> FolderChangeLog? { changeLogs[folderId] }
+}

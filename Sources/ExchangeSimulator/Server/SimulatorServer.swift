@@ -1,0 +1,105 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The simulator over HTTP: EWS at `POST /EWS/Exchange.asmx`, the routes of any
+/// `SimulatorRouteProvider` (the token endpoint), and the JSON control API under `/control`.
+public final class SimulatorServer: Sendable {
+    public let exchange: SimulatedExchange
+    public let configuration: SimulatorConfiguration
+    private let endpoint: EWSEndpoint
+    private let routeProviders: [any SimulatorRouteProvider]
+    private let logger: Logger
+    private let running = RunningState()
+
+    public init(
+        configuration: SimulatorConfiguration, tokenValidator: any AppTokenValidating,
+        routeProviders: [any SimulatorRouteProvider] = [], logger: Logger = Logger(label: "ExchangeSimulator")
+    ) throws {
+        self.configuration = configuration
+        self.routeProviders = routeProviders
+        self.logger = logger
+        exchange = try SimulatedExchange(seed: configuration.seed)
+        endpoint = EWSEndpoint(
+            exchange: exchange, tokenValidator: tokenValidator, validator: .shared,
+            recorder: try configuration.recordDirectory.map { try RequestRecorder(directory: $0) },
+            validatesResponses: configuration.validatesResponses, requiresAnchorMailbox: configuration.requiresAnchorMailbox,
+            logger: logger)
+    }
+
+    /// Starts listening and returns the base URL (`http://127.0.0.1:PORT`).
+    public func start() async throws -> URL {
+        // Hummingbird reports the cancellation that stops the server as errors; keep them quiet.
+        var serverLogger = logger
+        serverLogger.logLevel = .critical
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let application = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ExchangeSimulator"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: serverLogger)
+        let task = Task { try await application.runService(gracefulShutdownSignals: []) }
+        running.set(task)
+        var iterator = stream.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            task.cancel()
+            throw SimulatorServerError.didNotStart
+        }
+        return URL(string: "http://\(configuration.host):\(port)")!
+    }
+
+    /// Stops the server started by `start()`.
+    public func stop() async {
+        guard let task = running.take() else { return }
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    public enum SimulatorServerError: Error { case didNotStart }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let endpoint = self.endpoint
+        router.post("/EWS/Exchange.asmx") { request, _ -> Response in
+            var request = request
+            let buffer = try await request.collectBody(upTo: 64 * 1024 * 1024)
+            let anchor = HTTPField.Name("X-AnchorMailbox").flatMap { request.headers[$0] }
+            let answer = await endpoint.handle(
+                authorization: request.headers[.authorization], anchorMailbox: anchor, body: Data(buffer.readableBytesView))
+            return Self.response(answer)
+        }
+        ControlAPI(exchange: exchange).addRoutes(to: router)
+        for provider in routeProviders { provider.addRoutes(to: router) }
+        return router
+    }
+
+    private static func response(_ answer: EWSHTTPResponse) -> Response {
+        if answer.dropsConnection {
+            // Failing the body write makes the server close the connection without an answer.
+            return Response(status: .ok, body: ResponseBody { _ in throw DroppedConnection() })
+        }
+        var headers = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+    }
+
+    private struct DroppedConnection: Error {}
+}
+
+import Synchronization
+
+/// The server task, so `stop()` can end it.
+private final class RunningState: Sendable {
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+    func set(_ value: Task<Void, any Error>) { task.withLock { $0 = value } }
+    func take() -> Task<Void, any Error>? { task.withLock { value in defer { value = nil }; return value } }
+}

@@ -1,0 +1,87 @@
+import AsyncHTTPClient
+import ExchangeSimulator
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// The JSON control API: acting as the Outlook user, inspecting, faults, reset; and recording.
+@Suite("Control API and recording")
+struct ControlAPITests {
+    func call(_ harness: SimulatorHarness, _ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> (Int, Any?) {
+        var request = HTTPClientRequest(url: harness.baseURL.absoluteString + path)
+        request.method = method
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json))
+        }
+        let response = try await harness.client.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        return (Int(response.status.code), try? JSONSerialization.jsonObject(with: Data(buffer: body)))
+    }
+
+    @Test func actAsTheOutlookUserAndSeeItThroughEWS() async throws {
+        try await SimulatorHarness.with { harness in
+            let xml = #"<t:Task xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><t:Subject>From Outlook</t:Subject></t:Task>"#
+            let payload = String(decoding: try JSONSerialization.data(withJSONObject: ["folder": "tasks", "xml": xml]), as: UTF8.self)
+            let (status, created) = try await call(harness, .POST, "/control/mailboxes/alice@contoso.example/items", json: payload)
+            #expect(status == 200)
+            let id = try #require((created as? [String: Any])?["id"] as? String)
+            let (_, edited) = try await call(
+                harness, .PATCH, "/control/mailboxes/alice@contoso.example/items/\(id)", json: #"{"set":{"Subject":"Edited in Outlook"}}"#)
+            #expect((edited as? [String: Any])?["subject"] as? String == "Edited in Outlook")
+            let fetched = try await harness.ews(ItemOperationTests.getItem(id, shape: "Default"))
+            #expect(fetched.messages.first?.descendant("Items", "Task", "Subject")?.text == "Edited in Outlook")
+
+            let (badStatus, _) = try await call(
+                harness, .PATCH, "/control/mailboxes/alice@contoso.example/items/\(id)", json: #"{"set":{"LastModifiedTime":"x"}}"#)
+            #expect(badStatus == 400)
+            let (moveStatus, moved) = try await call(
+                harness, .POST, "/control/mailboxes/alice@contoso.example/items/\(id)/move", json: #"{"folder":"deleteditems"}"#)
+            #expect(moveStatus == 200)
+            let movedId = try #require((moved as? [String: Any])?["id"] as? String)
+            let (deleteStatus, _) = try await call(harness, .DELETE, "/control/mailboxes/alice@contoso.example/items/\(movedId)")
+            #expect(deleteStatus == 200)
+            let (missing, _) = try await call(harness, .DELETE, "/control/mailboxes/alice@contoso.example/items/\(movedId)")
+            #expect(missing == 404)
+            let (_, list) = try await call(harness, .GET, "/control/mailboxes/alice@contoso.example/folders/tasks/items")
+            #expect((list as? [[String: Any]])?.count == 1)
+        }
+    }
+
+    @Test func faultsRequestLogAndResetOverHTTP() async throws {
+        try await SimulatorHarness.with { harness in
+            let tenant = SimulatorHarness.contoso
+            let (status, _) = try await call(harness, .PUT, "/control/tenants/\(tenant)/faults", json: #"{"scriptedFaults":["serviceUnavailable"]}"#)
+            #expect(status == 200)
+            #expect(try await harness.ews(FaultInjectionTests.getCalendar).status == 503)
+            #expect(try await harness.ews(FaultInjectionTests.getCalendar).status == 200)
+            let (_, log) = try await call(harness, .GET, "/control/requests")
+            let operations = (log as? [[String: Any]])?.compactMap { $0["operation"] as? String }
+            #expect(operations == ["GetFolder", "GetFolder"])
+
+            try harness.exchange.createItem(
+                in: SimulatorHarness.alice, folder: "tasks",
+                xml: #"<t:Task xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><t:Subject>temp</t:Subject></t:Task>"#)
+            #expect(try harness.exchange.items(in: SimulatorHarness.alice, folder: "tasks").count == 2)
+            _ = try await call(harness, .POST, "/control/reset")
+            #expect(try harness.exchange.items(in: SimulatorHarness.alice, folder: "tasks").count == 1)
+            #expect(harness.exchange.requestLog.isEmpty)
+        }
+    }
+
+    @Test func theRecorderWritesEveryRequestAndResponse() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("simulator-record-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = try await SimulatorHarness.start(record: directory)
+        _ = try await harness.ews(FaultInjectionTests.getCalendar)
+        _ = try await harness.post(SimulatorHarness.envelope(FaultInjectionTests.getCalendar, mailbox: nil))
+        await harness.shutdown()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files == [
+            "000001-GetFolder-request.xml", "000001-GetFolder-response.xml", "000002-GetFolder-request.xml", "000002-GetFolder-response.xml",
+        ])
+        let fault = try String(contentsOf: directory.appendingPathComponent("000002-GetFolder-response.xml"), encoding: .utf8)
+        #expect(fault.contains("ErrorInvalidExchangeImpersonationHeaderData"))
+    }
+}

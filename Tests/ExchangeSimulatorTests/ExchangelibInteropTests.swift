@@ -1,0 +1,59 @@
+import ExchangeSimulator
+import Foundation
+import Testing
+
+/// Runs `scripts/exchangelib_interop.py` (Python exchangelib from PyPI) against a fresh
+/// simulator with a token from the simulator's authority. Every response the simulator sends
+/// is schema-checked server side. Runs when `.venv/bin/python` has exchangelib installed
+/// (`python3 -m venv .venv && .venv/bin/pip install exchangelib`).
+@Suite("exchangelib interoperability", .enabled(if: ExchangelibEnvironment.python != nil))
+struct ExchangelibInteropTests {
+    static var repository: URL { ExchangelibEnvironment.repository }
+    static var python: URL? { ExchangelibEnvironment.python }
+    @Test func exchangelibListsCreatesUpdatesSyncsAndDeletes() async throws {
+        let python = try #require(Self.python)
+        // SIMULATOR_RECORD=DIR keeps every request and response of the run for inspection.
+        let record = ProcessInfo.processInfo.environment["SIMULATOR_RECORD"].map { URL(fileURLWithPath: $0) }
+        try await SimulatorHarness.with(record: record) { harness in
+            let token = try harness.authority.token(tenantId: SimulatorHarness.contoso)
+            let process = Process()
+            process.executableURL = python
+            process.arguments = [
+                Self.repository.appendingPathComponent("scripts/exchangelib_interop.py").path,
+                "--ews-url", harness.baseURL.appendingPathComponent("EWS/Exchange.asmx").absoluteString,
+                "--mailbox", SimulatorHarness.alice, "--token", token,
+            ]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+            process.waitUntilExit()
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(process.terminationStatus == 0, "\(text)")
+            #expect(text.contains("all checks passed"))
+            #expect(!text.contains(token), "the token never reaches the output")
+            let faults = harness.exchange.requestLog.filter { $0.httpStatus != 200 }
+            #expect(faults.isEmpty, "\(faults)")
+        }
+    }
+}
+
+/// Where the repository and its Python venv are.
+enum ExchangelibEnvironment {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var python: URL? {
+        let candidate = repository.appendingPathComponent(".venv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: candidate.path) else { return nil }
+        let probe = Process()
+        probe.executableURL = candidate
+        probe.arguments = ["-c", "import exchangelib"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? candidate : nil
+    }
+}
