@@ -7,6 +7,7 @@ public protocol IntentStore: Sendable {
     /// At most one intent per record and mailbox is pending: when one already is, it is
     /// returned unchanged and the caller must recover it (search the tagged item) instead of
     /// creating another item.
+    @discardableResult
     func recordIntent(id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String)
         async throws -> PendingIntent
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteSyncStore: EnvironmentStore {
+    @discardableResult
     public func registerEnvironment(_ name: String, configFingerprint: String?) async throws -> EnvironmentRegistration {
         let now = clock()
         return try await writing("register environment '\(name)'", environment: name) { db in

@@ -3,6 +3,7 @@ import GRDB
 import SyncEngine
 
 extension SQLiteSyncStore: IntentStore {
+    @discardableResult
     public func recordIntent(
         id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String
     ) async throws -> PendingIntent {

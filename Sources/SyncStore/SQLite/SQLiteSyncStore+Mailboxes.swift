@@ -3,6 +3,7 @@ import GRDB
 import SyncEngine
 
 extension SQLiteSyncStore: MailboxStore {
+    @discardableResult
     public func enrolMailbox(environment: String, address: MailboxAddress) async throws -> MailboxStatus {
         let now = clock()
         return try await writing("enrol mailbox \(address)", environment: environment) { db in

@@ -3,6 +3,7 @@ import GRDB
 import SyncEngine
 
 extension SQLiteSyncStore: RecordStore {
+    @discardableResult
     public func upsertRecord(
         environment: String, record key: RecordKey, fields: FieldSet, owners: Set<MailboxAddress>,
         ifMatch: RecordVersion?
@@ -32,6 +33,7 @@ extension SQLiteSyncStore: RecordStore {
         }
     }
 
+    @discardableResult
     public func deleteRecord(environment: String, record key: RecordKey, ifMatch: RecordVersion?) async throws
         -> RecordWriteResult
     {
@@ -76,6 +78,7 @@ extension SQLiteSyncStore: RecordStore {
         }
     }
 
+    @discardableResult
     public func purgeTombstones(environment: String, before date: Date) async throws -> Int {
         try await writing("purge tombstones", environment: environment) { db in
             try db.execute(

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteSyncStore: UnitOfWorkStore {
+    @discardableResult
     public func commit(_ work: UnitOfWork) async throws -> CommitReceipt {
         let now = clock()
         let beforeOperation = beforeOperation
