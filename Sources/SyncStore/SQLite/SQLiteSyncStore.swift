@@ -76,18 +76,16 @@ public final class SQLiteSyncStore: SyncStore, Sendable {
     }
 
     /// Turns GRDB's errors into ``SyncStoreError``. Only SQLite's message is kept: it names
-    /// tables and columns, never the values bound to a statement.
+    /// tables and columns, never the values bound to a statement. Other errors (the store's
+    /// own, cancellation) pass through unchanged.
     static func storeError(_ error: any Error, operation: String, environment: String?) -> any Error {
-        if error is SyncStoreError || error is CancellationError { return error }
-        if let databaseError = error as? DatabaseError {
-            let detail = databaseError.message ?? "SQLite error \(databaseError.extendedResultCode.rawValue)"
-            if databaseError.resultCode == .SQLITE_CONSTRAINT {
-                return SyncStoreError.constraintViolation(environment: environment, detail: detail)
-            }
-            return SyncStoreError.storageFailure(
-                operation: operation, code: databaseError.extendedResultCode.rawValue, detail: detail)
+        guard let databaseError = error as? DatabaseError else { return error }
+        let detail = databaseError.message ?? "SQLite error \(databaseError.extendedResultCode.rawValue)"
+        if databaseError.resultCode == .SQLITE_CONSTRAINT {
+            return SyncStoreError.constraintViolation(environment: environment, detail: detail)
         }
-        return SyncStoreError.storageFailure(operation: operation, code: nil, detail: String(describing: type(of: error)))
+        return SyncStoreError.storageFailure(
+            operation: operation, code: databaseError.extendedResultCode.rawValue, detail: detail)
     }
 
     // MARK: - Checks shared by the parts of the store
