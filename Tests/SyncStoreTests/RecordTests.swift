@@ -57,14 +57,22 @@ struct RecordTests {
         #expect(try await store.crmChanges(environment: Fixture.environment, after: .start, limit: 10).changes.count == 2)
     }
 
-    @Test("The same content again keeps the version and appends nothing, even with a stale If-Match")
+    @Test("The same content again keeps the version and appends nothing; a stale If-Match still fails")
     func idempotentUpsert() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
         let key = Fixture.contact("c1")
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: Fixture.sampleFields, owners: [Fixture.alice], ifMatch: nil)
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: Fixture.sampleFields, owners: [Fixture.alice, Fixture.bob], ifMatch: RecordVersion(1))
-        for ifMatch in [nil, RecordVersion(1), RecordVersion(2)] {
+        await #expect(
+            throws: SyncStoreError.preconditionFailed(
+                environment: Fixture.environment, record: key, expected: RecordVersion(1), actual: RecordVersion(2))
+        ) {
+            try await store.upsertRecord(
+                environment: Fixture.environment, record: key, fields: Fixture.sampleFields, owners: [Fixture.alice, Fixture.bob],
+                ifMatch: RecordVersion(1))
+        }
+        for ifMatch in [nil, RecordVersion(2)] {
             let again = try await store.upsertRecord(
                 environment: Fixture.environment, record: key, fields: Fixture.sampleFields, owners: [Fixture.bob, Fixture.alice],
                 ifMatch: ifMatch)

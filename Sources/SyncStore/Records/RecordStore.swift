@@ -6,11 +6,11 @@ public protocol RecordStore: Sendable {
     /// Creates or replaces a record's fields and owners.
     ///
     /// - Parameter ifMatch: when given, the write happens only if the record's current version
-    ///   is this one; otherwise it throws ``SyncStoreError/preconditionFailed(environment:record:expected:actual:)``.
-    ///   A write whose content equals the current content succeeds as `.unchanged` with the
-    ///   current version even when `ifMatch` is stale: a retried request must not fail, and
-    ///   nothing can be lost by it.
+    ///   is this one; otherwise it throws ``SyncStoreError/preconditionFailed(environment:record:expected:actual:)``,
+    ///   even when the content is the same: a writer that read an older version and computed
+    ///   the same result did not see the change in between (a read-modify-write would be lost).
     /// - Returns: the new version; a changed record also gets an entry in the CRM change feed.
+    ///   Writing the current content again is `.unchanged`: same version, no feed entry.
     @discardableResult
     func upsertRecord(
         environment: String, record: RecordKey, fields: FieldSet, owners: Set<MailboxAddress>, ifMatch: RecordVersion?

@@ -12,12 +12,12 @@ extension SQLiteSyncStore: RecordStore {
         return try await writing("upsert \(key)", environment: environment) { db in
             try Self.requireEnvironment(db, environment)
             let current = try Self.storedRecord(db, environment: environment, key: key)
-            if let current, !current.isDeleted, current.fields == fields, current.owners == owners {
-                return RecordWriteResult(version: current.version, outcome: .unchanged, feedPosition: nil)
-            }
             if let ifMatch, ifMatch != current?.version {
                 throw SyncStoreError.preconditionFailed(
                     environment: environment, record: key, expected: ifMatch, actual: current?.version)
+            }
+            if let current, !current.isDeleted, current.fields == fields, current.owners == owners {
+                return RecordWriteResult(version: current.version, outcome: .unchanged, feedPosition: nil)
             }
             let live = current.flatMap { $0.isDeleted ? nil : $0 }
             let version = RecordVersion((current?.version.rawValue ?? 0) + 1)
