@@ -10,8 +10,9 @@ struct ConcurrencyTests {
     func interleavedWrites() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("store.sqlite")
-        let first = try await Fixture.seededStore(at: path)
-        let second = try SQLiteSyncStore(path: path)
+        let clock = TestClock()
+        let first = try await Fixture.seededStore(at: path, clock: clock)
+        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
         let perWriter = 150
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -54,8 +55,9 @@ struct ConcurrencyTests {
     func noLostUpdate() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("store.sqlite")
-        let first = try await Fixture.seededStore(at: path)
-        let second = try SQLiteSyncStore(path: path)
+        let clock = TestClock()
+        let first = try await Fixture.seededStore(at: path, clock: clock)
+        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
         let key = Fixture.contact("counter")
         try await first.upsertRecord(environment: Fixture.environment, record: key, fields: ["n": .integer(0)], owners: [], ifMatch: nil)
         let incrementsPerWriter = 40
@@ -96,8 +98,9 @@ struct ConcurrencyTests {
     func leaseRace() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("store.sqlite")
-        let first = try await Fixture.seededStore(at: path)
-        let second = try SQLiteSyncStore(path: path)
+        let clock = TestClock()
+        let first = try await Fixture.seededStore(at: path, clock: clock)
+        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
         for round in 0..<20 {
             let resource = LeaseResource(rawValue: "round-\(round)")
             let winners = try await withThrowingTaskGroup(of: Lease?.self) { group in
@@ -114,8 +117,9 @@ struct ConcurrencyTests {
     func competingCycles() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("store.sqlite")
-        let first = try await Fixture.seededStore(at: path)
-        let second = try SQLiteSyncStore(path: path)
+        let clock = TestClock()
+        let first = try await Fixture.seededStore(at: path, clock: clock)
+        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
         try await first.perform(environment: Fixture.environment) { work in
             work.setSyncState(mailbox: Fixture.alice, folderID: "calendar", from: nil, to: "S0")
         }
