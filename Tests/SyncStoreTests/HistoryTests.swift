@@ -91,4 +91,37 @@ struct HistoryTests {
             try await store.finishRun(environment: Fixture.environment, id: RunID(rawValue: 999), outcome: .failed, counts: RunCounts(), error: nil)
         }
     }
+
+    @Test("Pruning removes old decisions, conflicts, finished runs and delivered webhooks, and keeps the rest")
+    func retention() async throws {
+        let directory = try TemporaryDirectory()
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
+        func cycle(_ id: String) async throws -> RunID {
+            let run = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.alice, worker: nil)
+            try await store.perform(environment: Fixture.environment, runID: run) { work in
+                work.applyOutlookChange(
+                    OutlookRecordWrite(record: Fixture.contact(id), mailbox: Fixture.alice, itemID: id, change: .create(fields: [:], owners: []), expectedVersion: nil))
+                work.logDecision(Decision(mailbox: Fixture.alice, record: Fixture.contact(id), itemID: id, action: .link, target: .crm, reason: "opted in"))
+                work.recordConflict(Conflict(mailbox: Fixture.alice, record: Fixture.contact(id), itemID: id, fields: [], policy: "crm-wins", winner: .crm))
+                work.finishRun(run, outcome: .succeeded, counts: RunCounts())
+            }
+            return run
+        }
+        _ = try await cycle("old")
+        try await store.markWebhookDelivered(environment: Fixture.environment, position: FeedPosition(1))
+        let unfinished = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.bob, worker: nil)
+        clock.advance(by: 86_400)
+        let cutoff = clock.now
+        let recent = try await cycle("recent")
+
+        let pruned = try await store.pruneHistory(environment: Fixture.environment, before: cutoff)
+        #expect(pruned == HistoryPruning(decisions: 1, conflicts: 1, runs: 1, webhookDeliveries: 1))
+        #expect(try await store.decisions(environment: Fixture.environment, matching: DecisionQuery()).map(\.decision.record) == [Fixture.contact("recent")])
+        #expect(try await store.conflicts(environment: Fixture.environment, matching: ConflictQuery()).count == 1)
+        #expect(try await store.runs(environment: Fixture.environment, mailbox: nil, limit: 10).map(\.id) == [recent, unfinished])
+        #expect(try await store.outlookChanges(environment: Fixture.environment, after: .start, limit: 10).changes.count == 2)
+        #expect(try await store.undeliveredWebhookCount(environment: Fixture.environment) == 1)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SyncEngine
 
-extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore {
+extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, HistoryRetentionStore {
     // MARK: - Decisions
 
     public func decisions(environment: String, matching query: DecisionQuery) async throws -> [DecisionEntry] {
@@ -199,5 +199,23 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore {
             outcome: RunOutcome(rawValue: row["outcome"]) ?? .failed,
             counts: try SQLiteJSON.decode(RunCounts.self, from: row["counts"]),
             error: row["error"])
+    }
+
+    // MARK: - Retention
+
+    @discardableResult
+    public func pruneHistory(environment: String, before date: Date) async throws -> HistoryPruning {
+        try await writing("prune the history", environment: environment) { db in
+            func delete(_ sql: String) throws -> Int {
+                try db.execute(sql: sql, arguments: [environment, date])
+                return db.changesCount
+            }
+            return HistoryPruning(
+                decisions: try delete("DELETE FROM decision WHERE environment = ? AND decided_at < ?"),
+                conflicts: try delete("DELETE FROM conflict WHERE environment = ? AND detected_at < ?"),
+                runs: try delete("DELETE FROM run WHERE environment = ? AND finished_at < ?"),
+                webhookDeliveries: try delete(
+                    "DELETE FROM webhook_outbox WHERE environment = ? AND delivered_at IS NOT NULL AND delivered_at < ?"))
+        }
     }
 }

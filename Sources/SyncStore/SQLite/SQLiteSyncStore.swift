@@ -91,14 +91,16 @@ public final class SQLiteSyncStore: SyncStore, Sendable {
     // MARK: - Checks shared by the parts of the store
 
     static func requireEnvironment(_ db: Database, _ environment: String) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM environment WHERE name = ?", arguments: [environment]) != nil
+        guard
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM environment WHERE name = ?"), arguments: [environment]) != nil
         else { throw SyncStoreError.unknownEnvironment(environment) }
     }
 
     static func requireMailbox(_ db: Database, _ environment: String, _ mailbox: MailboxAddress) throws {
         guard
             try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM mailbox WHERE environment = ? AND address = ?",
+                db.cachedStatement(sql: "SELECT 1 FROM mailbox WHERE environment = ? AND address = ?"),
                 arguments: [environment, mailbox.rawValue]) != nil
         else {
             try requireEnvironment(db, environment)
