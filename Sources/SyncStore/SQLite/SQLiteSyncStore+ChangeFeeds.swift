@@ -122,7 +122,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
                 """,
             arguments: [
                 environment, position.rawValue, key.entity.rawValue, key.id.rawValue, operation.rawValue,
-                try SQLiteJSON.encode(fields), try SQLiteJSON.encode(sorted: cleared), write.mailbox.rawValue,
+                FieldSetJSON.encode(fields), try SQLiteJSON.encode(sorted: cleared), write.mailbox.rawValue,
                 write.itemID, version.rawValue, now,
             ])
         try db.execute(
@@ -155,7 +155,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
             position: FeedPosition(row["position"] as Int64),
             record: try recordKey(entity: row["entity"], id: row["record_id"]),
             operation: OutlookChange.Operation(rawValue: row["operation"]) ?? .updated,
-            fields: try SQLiteJSON.decode(FieldSet.self, from: row["fields"]),
+            fields: try FieldSetJSON.decode(row["fields"]),
             clearedFields: Set(try SQLiteJSON.decode([String].self, from: row["cleared_fields"])),
             mailbox: MailboxAddress(row["mailbox"] as String),
             itemID: row["item_id"],

@@ -66,7 +66,7 @@ extension SQLiteSyncStore: LinkStore {
                 """
         ).execute(arguments: [
             link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
-            link.itemID, link.changeKey, try SQLiteJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
+            link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
             link.folderID, now, now,
         ])
     }
@@ -80,7 +80,7 @@ extension SQLiteSyncStore: LinkStore {
                 WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?
                 """
         ).execute(arguments: [
-            link.itemID, link.changeKey, try SQLiteJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
+            link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
             link.folderID, now,
             link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
         ])
@@ -132,7 +132,7 @@ extension SQLiteSyncStore: LinkStore {
             record: try recordKey(entity: row["entity"], id: row["record_id"]),
             itemID: row["item_id"],
             changeKey: row["change_key"],
-            base: try SQLiteJSON.decode(FieldSet.self, from: row["base"]),
+            base: try FieldSetJSON.decode(row["base"]),
             tag: row["tag"],
             lastWrittenChangeKey: row["last_written_change_key"],
             folderID: row["folder_id"])

@@ -110,7 +110,7 @@ extension SQLiteSyncStore: RecordStore {
         return CRMRecord(
             environment: row["environment"],
             key: try recordKey(entity: row["entity"], id: row["record_id"]),
-            fields: try SQLiteJSON.decode(FieldSet.self, from: row["fields"]),
+            fields: try FieldSetJSON.decode(row["fields"]),
             owners: Set(owners.map { MailboxAddress($0) }),
             version: RecordVersion(row["version"] as Int64),
             isDeleted: row["deleted"],
@@ -129,7 +129,7 @@ extension SQLiteSyncStore: RecordStore {
                     version = excluded.version, deleted = excluded.deleted, updated_at = excluded.updated_at
                 """,
             arguments: [
-                environment, key.entity.rawValue, key.id.rawValue, try SQLiteJSON.encode(fields), version.rawValue,
+                environment, key.entity.rawValue, key.id.rawValue, FieldSetJSON.encode(fields), version.rawValue,
                 isDeleted, now,
             ])
         for removed in previousOwners.subtracting(owners) {

@@ -86,6 +86,20 @@ struct SyncStoreBenchmark {
             _ = try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM link").count }
         }
 
+        // 4. What the JSON of the base costs alone (Codable, as the store does it).
+        var encodedBases: [Data] = []
+        encodedBases.reserveCapacity(count)
+        let encodeOnly = clock.measure {
+            for _ in 0..<count {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                encodedBases.append(try! encoder.encode(base))
+            }
+        }
+        let decodeOnly = clock.measure {
+            for data in encodedBases { _ = try! JSONDecoder().decode(FieldSet.self, from: data) }
+        }
+
         func ms(_ duration: Duration) -> Double { duration.timeInterval * 1000 }
         func line(_ label: String, _ duration: Duration, per: Int) {
             print(String(format: "%-52@ %9.1f ms  %7.2f µs/link", label as NSString, ms(duration), ms(duration) * 1000 / Double(per)))
@@ -96,6 +110,8 @@ struct SyncStoreBenchmark {
         line("insert, bare GRDB prepared statement (baseline)", bareInsert, per: count)
         line("read back all links (decoded)", read, per: count)
         line("read back all rows, bare GRDB (baseline)", bareRead, per: count)
+        line("JSON-encode the base alone (Codable)", encodeOnly, per: count)
+        line("JSON-decode the base alone (Codable)", decodeOnly, per: count)
         line("look up \(lookups) links by item id, one read each", lookup, per: lookups)
         print(String(format: "ratios: store insert / bare = %.1f, store read / bare = %.1f",
                      ms(singleInsert) / ms(bareInsert), ms(read) / ms(bareRead)))
