@@ -35,8 +35,9 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
         }
     }
 
-    static func logDecision(_ db: Database, environment: String, runID: RunID?, _ decision: Decision, at now: Date)
-        throws -> Int64
+    static func logDecision(
+        _ db: Database, environment: String, runID: RunID?, _ decision: Decision, stamp: DatabaseValue
+    ) throws -> Int64
     {
         try db.cachedStatement(
             sql: """
@@ -47,7 +48,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
         ).execute(arguments: [
             environment, runID?.rawValue, decision.mailbox?.rawValue, decision.record.entity.rawValue,
             decision.record.id.rawValue, decision.itemID, decision.action.rawValue, decision.target.rawValue,
-            try SQLiteJSON.encode(decision.fields), decision.reason, now,
+            try SQLiteJSON.encode(decision.fields), decision.reason, stamp,
         ])
         return db.lastInsertedRowID
     }

@@ -50,28 +50,36 @@ extension SQLiteSyncStore: LinkStore {
 
     // MARK: - Writes, within a unit of work
 
-    static func createLink(_ db: Database, _ link: Link, at now: Date) throws {
-        try requireMailbox(db, link.environment, link.mailbox)
-        if let existing = try self.link(db, environment: link.environment, mailbox: link.mailbox, record: link.record) {
-            throw SyncStoreError.recordAlreadyLinked(
-                environment: link.environment, mailbox: link.mailbox, record: link.record,
-                existingItemID: existing.itemID)
+    /// Inserts the link; the unique constraints refuse a duplicate, and only then do we look
+    /// up which one it was, to throw a precise error (the happy path of a first sync of a
+    /// big mailbox costs one INSERT per link).
+    /// - Parameter stamp: the commit time, converted once per commit (GRDB formats each `Date` it binds).
+    static func createLink(_ db: Database, _ link: Link, stamp: DatabaseValue) throws {
+        do {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO link (environment, mailbox, entity, record_id, item_id, change_key, base, tag,
+                        last_written_change_key, folder_id, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
+                link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
+                link.folderID, stamp, stamp,
+            ])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            try requireMailbox(db, link.environment, link.mailbox)
+            if let existing = try self.link(db, environment: link.environment, mailbox: link.mailbox, record: link.record) {
+                throw SyncStoreError.recordAlreadyLinked(
+                    environment: link.environment, mailbox: link.mailbox, record: link.record,
+                    existingItemID: existing.itemID)
+            }
+            try requireItemFree(db, link)
+            throw error
         }
-        try requireItemFree(db, link)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO link (environment, mailbox, entity, record_id, item_id, change_key, base, tag,
-                    last_written_change_key, folder_id, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
-            link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
-            link.folderID, now, now,
-        ])
     }
 
-    static func updateLink(_ db: Database, _ link: Link, at now: Date) throws {
+    static func updateLink(_ db: Database, _ link: Link, stamp: DatabaseValue) throws {
         try requireItemFree(db, link)
         try db.cachedStatement(
             sql: """
@@ -81,7 +89,7 @@ extension SQLiteSyncStore: LinkStore {
                 """
         ).execute(arguments: [
             link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
-            link.folderID, now,
+            link.folderID, stamp,
             link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
         ])
         if db.changesCount == 0 {

@@ -5,6 +5,7 @@ extension SQLiteSyncStore: UnitOfWorkStore {
     @discardableResult
     public func commit(_ work: UnitOfWork) async throws -> CommitReceipt {
         let now = clock()
+        let stamp = now.databaseValue
         let beforeOperation = beforeOperation
         return try await writing("commit a cycle's results", environment: work.environment) { db in
             let environment = work.environment
@@ -16,10 +17,10 @@ extension SQLiteSyncStore: UnitOfWorkStore {
                 switch operation {
                 case .createLink(let link):
                     try Self.requireSameEnvironment(environment, link.environment)
-                    try Self.createLink(db, link, at: now)
+                    try Self.createLink(db, link, stamp: stamp)
                 case .updateLink(let link):
                     try Self.requireSameEnvironment(environment, link.environment)
-                    try Self.updateLink(db, link, at: now)
+                    try Self.updateLink(db, link, stamp: stamp)
                 case .removeLink(let mailbox, let record):
                     try Self.removeLink(db, environment: environment, mailbox: mailbox, record: record)
                 case .setSyncState(let mailbox, let folderID, let from, let to):
@@ -36,7 +37,7 @@ extension SQLiteSyncStore: UnitOfWorkStore {
                     try Self.resolveIntent(db, environment: environment, id: id, state: state, at: now)
                 case .logDecision(let decision):
                     receipt.decisionIDs.append(
-                        try Self.logDecision(db, environment: environment, runID: work.runID, decision, at: now))
+                        try Self.logDecision(db, environment: environment, runID: work.runID, decision, stamp: stamp))
                 case .recordConflict(let conflict):
                     receipt.conflictIDs.append(
                         try Self.recordConflict(db, environment: environment, runID: work.runID, conflict, at: now))
