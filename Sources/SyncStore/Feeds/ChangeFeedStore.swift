@@ -1,0 +1,13 @@
+/// The two change feeds of an environment.
+///
+/// Both are durable and ordered; a reader keeps the `next` position of the last page and
+/// resumes `after` it, also after a restart.
+public protocol ChangeFeedStore: Sendable {
+    /// CRM changes (from the ERP and from Outlook) after `position`, for the sync service.
+    func crmChanges(environment: String, after position: FeedPosition, limit: Int) async throws
+        -> FeedPage<CRMChange>
+
+    /// Outlook changes after `position`, for the ERP.
+    func outlookChanges(environment: String, after position: FeedPosition, limit: Int) async throws
+        -> FeedPage<OutlookChange>
+}

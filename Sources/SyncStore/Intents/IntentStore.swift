@@ -1,0 +1,18 @@
+import SyncEngine
+
+/// Intents to create items. They are resolved by a ``UnitOfWork`` together with the link.
+public protocol IntentStore: Sendable {
+    /// Persists an intent to create the record's item in the mailbox.
+    ///
+    /// At most one intent per record and mailbox is pending: when one already is, it is
+    /// returned unchanged and the caller must recover it (search the tagged item) instead of
+    /// creating another item.
+    @discardableResult
+    func recordIntent(id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String)
+        async throws -> PendingIntent
+
+    /// The mailbox's pending intents, oldest first.
+    func pendingIntents(environment: String, mailbox: MailboxAddress) async throws -> [PendingIntent]
+
+    func intent(environment: String, id: String) async throws -> PendingIntent?
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// JSON columns: field sets, name lists, counts. Keys are sorted so that equal values are
+/// stored as equal text.
+enum SQLiteJSON {
+    static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// A set as a sorted JSON array, for stable storage.
+    static func encode<Element: Encodable & Comparable>(sorted set: Set<Element>) throws -> String {
+        try encode(set.sorted())
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, for date arithmetic.
+    var timeInterval: TimeInterval {
+        let parts = components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,262 @@
+import GRDB
+
+// The schema, as named migrations. A migration, once released, never changes: a new
+// column or table is a new migration appended at the end.
+//
+// Dates are stored as GRDB's UTC text (`YYYY-MM-DD HH:MM:SS.SSS`), which sorts in time
+// order; JSON columns hold field sets and name lists. Tables are STRICT so that a wrong
+// type is refused rather than stored.
+extension SQLiteSyncStore {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("1-environments-and-mailboxes") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE environment (
+                        name TEXT NOT NULL PRIMARY KEY CHECK (name <> ''),
+                        config_fingerprint TEXT,
+                        webhook_delivery INTEGER NOT NULL DEFAULT 0 CHECK (webhook_delivery IN (0, 1)),
+                        crm_feed_head INTEGER NOT NULL DEFAULT 0 CHECK (crm_feed_head >= 0),
+                        outlook_feed_head INTEGER NOT NULL DEFAULT 0 CHECK (outlook_feed_head >= 0),
+                        registered_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE mailbox (
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        address TEXT NOT NULL CHECK (address <> '' AND address = lower(address)),
+                        state TEXT NOT NULL CHECK (state IN ('enrolled', 'disabled')),
+                        enrolled_at TEXT NOT NULL,
+                        last_attempt_at TEXT,
+                        last_success_at TEXT,
+                        last_error TEXT,
+                        last_error_diagnostic TEXT,
+                        last_error_at TEXT,
+                        PRIMARY KEY (environment, address)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
+
+        migrator.registerMigration("2-links-and-cursors") { db in
+            // One link per record per mailbox, one per item per mailbox: a duplicate item
+            // cannot be recorded, whatever the code above does.
+            try db.execute(
+                sql: """
+                    CREATE TABLE link (
+                        id INTEGER PRIMARY KEY,
+                        environment TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        entity TEXT NOT NULL CHECK (entity <> ''),
+                        record_id TEXT NOT NULL CHECK (record_id <> ''),
+                        item_id TEXT NOT NULL CHECK (item_id <> ''),
+                        change_key TEXT NOT NULL,
+                        base TEXT NOT NULL,
+                        tag TEXT NOT NULL,
+                        last_written_change_key TEXT,
+                        folder_id TEXT,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        FOREIGN KEY (environment, mailbox) REFERENCES mailbox(environment, address) ON DELETE CASCADE,
+                        CONSTRAINT link_one_per_record UNIQUE (environment, mailbox, entity, record_id),
+                        CONSTRAINT link_one_per_item UNIQUE (environment, mailbox, item_id)
+                    ) STRICT;
+                    CREATE INDEX link_by_tag ON link (environment, mailbox, tag);
+                    CREATE INDEX link_by_record ON link (environment, entity, record_id);
+
+                    CREATE TABLE sync_state (
+                        environment TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        folder_id TEXT NOT NULL CHECK (folder_id <> ''),
+                        state TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (environment, mailbox, folder_id),
+                        FOREIGN KEY (environment, mailbox) REFERENCES mailbox(environment, address) ON DELETE CASCADE
+                    ) STRICT, WITHOUT ROWID;
+
+                    -- consumer: '' for the whole environment, else a mailbox address.
+                    CREATE TABLE crm_feed_position (
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        consumer TEXT NOT NULL,
+                        position INTEGER NOT NULL CHECK (position >= 0),
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (environment, consumer)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
+
+        migrator.registerMigration("3-records-and-feeds") { db in
+            // Feed positions come from the environment's head counters, incremented in the
+            // writing transaction: gapless and in commit order (an autoincrement in a
+            // shared PostgreSQL would be neither).
+            try db.execute(
+                sql: """
+                    CREATE TABLE record (
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        entity TEXT NOT NULL CHECK (entity <> ''),
+                        record_id TEXT NOT NULL CHECK (record_id <> ''),
+                        fields TEXT NOT NULL,
+                        version INTEGER NOT NULL CHECK (version > 0),
+                        deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (environment, entity, record_id)
+                    ) STRICT, WITHOUT ROWID;
+
+                    CREATE TABLE record_owner (
+                        environment TEXT NOT NULL,
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        mailbox TEXT NOT NULL CHECK (mailbox <> '' AND mailbox = lower(mailbox)),
+                        PRIMARY KEY (environment, entity, record_id, mailbox),
+                        FOREIGN KEY (environment, entity, record_id)
+                            REFERENCES record(environment, entity, record_id) ON DELETE CASCADE
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX record_owner_by_mailbox ON record_owner (environment, mailbox, entity, record_id);
+
+                    -- origin_mailbox NULL: the ERP made the change.
+                    CREATE TABLE crm_change (
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        position INTEGER NOT NULL CHECK (position > 0),
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        operation TEXT NOT NULL CHECK (operation IN ('upsert', 'delete')),
+                        version INTEGER NOT NULL CHECK (version > 0),
+                        changed_fields TEXT NOT NULL,
+                        owners_added TEXT NOT NULL,
+                        owners_removed TEXT NOT NULL,
+                        origin_mailbox TEXT,
+                        recorded_at TEXT NOT NULL,
+                        PRIMARY KEY (environment, position)
+                    ) STRICT, WITHOUT ROWID;
+
+                    CREATE TABLE outlook_change (
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        position INTEGER NOT NULL CHECK (position > 0),
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        operation TEXT NOT NULL CHECK (operation IN ('created', 'updated', 'deleted')),
+                        fields TEXT NOT NULL,
+                        cleared_fields TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        item_id TEXT,
+                        record_version INTEGER NOT NULL CHECK (record_version > 0),
+                        occurred_at TEXT NOT NULL,
+                        PRIMARY KEY (environment, position)
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
+
+        migrator.registerMigration("4-webhook-outbox-and-intents") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE webhook_outbox (
+                        environment TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                        next_attempt_at TEXT NOT NULL,
+                        last_error TEXT,
+                        delivered_at TEXT,
+                        PRIMARY KEY (environment, position),
+                        FOREIGN KEY (environment, position)
+                            REFERENCES outlook_change(environment, position) ON DELETE CASCADE
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX webhook_outbox_due ON webhook_outbox (environment, next_attempt_at)
+                        WHERE delivered_at IS NULL;
+
+                    CREATE TABLE intent (
+                        environment TEXT NOT NULL,
+                        id TEXT NOT NULL CHECK (id <> ''),
+                        mailbox TEXT NOT NULL,
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        tag TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'completed', 'abandoned')),
+                        created_at TEXT NOT NULL,
+                        resolved_at TEXT,
+                        PRIMARY KEY (environment, id),
+                        FOREIGN KEY (environment, mailbox) REFERENCES mailbox(environment, address) ON DELETE CASCADE
+                    ) STRICT, WITHOUT ROWID;
+                    -- At most one creation in flight per record and mailbox.
+                    CREATE UNIQUE INDEX intent_one_pending_per_record ON intent (environment, mailbox, entity, record_id)
+                        WHERE state = 'pending';
+                    """)
+        }
+
+        migrator.registerMigration("5-history-and-leases") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        mailbox TEXT,
+                        worker TEXT,
+                        started_at TEXT NOT NULL,
+                        finished_at TEXT,
+                        outcome TEXT NOT NULL CHECK (outcome IN ('running', 'succeeded', 'failed', 'abandoned')),
+                        counts TEXT NOT NULL,
+                        error TEXT
+                    ) STRICT;
+                    CREATE INDEX run_by_mailbox ON run (environment, mailbox, id);
+
+                    CREATE TABLE decision (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+                        mailbox TEXT,
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        item_id TEXT,
+                        action TEXT NOT NULL CHECK (action <> ''),
+                        target TEXT NOT NULL CHECK (target IN ('outlook', 'crm', 'both', 'neither')),
+                        fields TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        decided_at TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX decision_by_record ON decision (environment, entity, record_id, id);
+                    CREATE INDEX decision_by_item ON decision (environment, mailbox, item_id, id);
+                    CREATE INDEX decision_by_run ON decision (run_id);
+
+                    CREATE TABLE conflict (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+                        mailbox TEXT NOT NULL,
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        item_id TEXT,
+                        fields TEXT NOT NULL,
+                        policy TEXT NOT NULL,
+                        winner TEXT NOT NULL CHECK (winner IN ('crm', 'outlook')),
+                        detected_at TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX conflict_by_record ON conflict (environment, entity, record_id, id);
+                    CREATE INDEX conflict_by_mailbox ON conflict (environment, mailbox, id);
+
+                    -- A released lease keeps its row so that the fencing token keeps growing.
+                    CREATE TABLE lease (
+                        resource TEXT NOT NULL PRIMARY KEY,
+                        holder TEXT,
+                        token INTEGER NOT NULL CHECK (token >= 0),
+                        acquired_at TEXT,
+                        expires_at TEXT
+                    ) STRICT, WITHOUT ROWID;
+                    """)
+        }
+
+        return migrator
+    }()
+
+    /// Migrates the file. Two processes opening a new file at once may race on the first
+    /// migration; the loser finds the schema in place on its retry.
+    static func migrate(_ pool: DatabasePool) throws {
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError where attempt < 3 && error.resultCode == .SQLITE_ERROR {
+                attempt += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import SyncEngine
+
+extension SQLiteSyncStore: LinkStore {
+    public func link(environment: String, mailbox: MailboxAddress, record: RecordKey) async throws -> Link? {
+        try await reading("read a link", environment: environment) { db in
+            try Self.link(db, environment: environment, mailbox: mailbox, record: record)
+        }
+    }
+
+    public func link(environment: String, mailbox: MailboxAddress, itemID: String) async throws -> Link? {
+        try await reading("read a link", environment: environment) { db in
+            try Self.link(db, environment: environment, mailbox: mailbox, itemID: itemID)
+        }
+    }
+
+    public func link(environment: String, mailbox: MailboxAddress, tag: String) async throws -> Link? {
+        try await reading("read a link", environment: environment) { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM link WHERE environment = ? AND mailbox = ? AND tag = ? ORDER BY id LIMIT 1",
+                arguments: [environment, mailbox.rawValue, tag]
+            ).map(Self.link(from:))
+        }
+    }
+
+    public func links(environment: String, mailbox: MailboxAddress, entity: EntityKind?) async throws -> [Link] {
+        try await reading("list links", environment: environment) { db in
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT * FROM link WHERE environment = ? AND mailbox = ? AND (? IS NULL OR entity = ?)
+                    ORDER BY entity, record_id
+                    """,
+                arguments: [environment, mailbox.rawValue, entity?.rawValue, entity?.rawValue])
+            var links: [Link] = []
+            while let row = try cursor.next() { links.append(try Self.link(from: row)) }
+            return links
+        }
+    }
+
+    public func links(environment: String, record: RecordKey) async throws -> [Link] {
+        try await reading("list links", environment: environment) { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM link WHERE environment = ? AND entity = ? AND record_id = ? ORDER BY mailbox",
+                arguments: [environment, record.entity.rawValue, record.id.rawValue]
+            ).map(Self.link(from:))
+        }
+    }
+
+    // MARK: - Writes, within a unit of work
+
+    /// Inserts the link; the unique constraints refuse a duplicate, and only then do we look
+    /// up which one it was, to throw a precise error (the happy path of a first sync of a
+    /// big mailbox costs one INSERT per link).
+    /// - Parameter stamp: the commit time, converted once per commit (GRDB formats each `Date` it binds).
+    static func createLink(_ db: Database, _ link: Link, stamp: DatabaseValue) throws {
+        do {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO link (environment, mailbox, entity, record_id, item_id, change_key, base, tag,
+                        last_written_change_key, folder_id, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
+                link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
+                link.folderID, stamp, stamp,
+            ])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            try requireMailbox(db, link.environment, link.mailbox)
+            if let existing = try self.link(db, environment: link.environment, mailbox: link.mailbox, record: link.record) {
+                throw SyncStoreError.recordAlreadyLinked(
+                    environment: link.environment, mailbox: link.mailbox, record: link.record,
+                    existingItemID: existing.itemID)
+            }
+            try requireItemFree(db, link)
+            throw error
+        }
+    }
+
+    static func updateLink(_ db: Database, _ link: Link, stamp: DatabaseValue) throws {
+        try requireItemFree(db, link)
+        try db.cachedStatement(
+            sql: """
+                UPDATE link SET item_id = ?, change_key = ?, base = ?, tag = ?, last_written_change_key = ?,
+                    folder_id = ?, updated_at = ?
+                WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?
+                """
+        ).execute(arguments: [
+            link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
+            link.folderID, stamp,
+            link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
+        ])
+        if db.changesCount == 0 {
+            throw SyncStoreError.linkNotFound(environment: link.environment, mailbox: link.mailbox, record: link.record)
+        }
+    }
+
+    static func removeLink(_ db: Database, environment: String, mailbox: MailboxAddress, record: RecordKey) throws {
+        try db.execute(
+            sql: "DELETE FROM link WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?",
+            arguments: [environment, mailbox.rawValue, record.entity.rawValue, record.id.rawValue])
+        if db.changesCount == 0 {
+            throw SyncStoreError.linkNotFound(environment: environment, mailbox: mailbox, record: record)
+        }
+    }
+
+    /// Throws when the link's item is linked to another record of the mailbox.
+    private static func requireItemFree(_ db: Database, _ link: Link) throws {
+        if let other = try self.link(db, environment: link.environment, mailbox: link.mailbox, itemID: link.itemID),
+            other.record != link.record
+        {
+            throw SyncStoreError.itemAlreadyLinked(
+                environment: link.environment, mailbox: link.mailbox, itemID: link.itemID, existingRecord: other.record)
+        }
+    }
+
+    // MARK: - Rows
+
+    static func link(_ db: Database, environment: String, mailbox: MailboxAddress, record: RecordKey) throws -> Link? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT * FROM link WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?"),
+            arguments: [environment, mailbox.rawValue, record.entity.rawValue, record.id.rawValue]
+        ).map(link(from:))
+    }
+
+    static func link(_ db: Database, environment: String, mailbox: MailboxAddress, itemID: String) throws -> Link? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM link WHERE environment = ? AND mailbox = ? AND item_id = ?"),
+            arguments: [environment, mailbox.rawValue, itemID]
+        ).map(link(from:))
+    }
+
+    static func link(from row: Row) throws -> Link {
+        Link(
+            environment: row["environment"],
+            mailbox: MailboxAddress(row["mailbox"] as String),
+            record: try recordKey(entity: row["entity"], id: row["record_id"]),
+            itemID: row["item_id"],
+            changeKey: row["change_key"],
+            base: try FieldSetJSON.decode(row["base"]),
+            tag: row["tag"],
+            lastWrittenChangeKey: row["last_written_change_key"],
+            folderID: row["folder_id"])
+    }
+
+    static func recordKey(entity: String, id: String) throws -> RecordKey {
+        guard let kind = EntityKind(rawValue: entity) else {
+            throw SyncStoreError.storageFailure(
+                operation: "read a row", code: nil, detail: "unknown entity kind '\(entity)' (a newer schema?)")
+        }
+        return RecordKey(kind, RecordID(id))
+    }
+}

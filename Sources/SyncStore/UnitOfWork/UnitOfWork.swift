@@ -1,0 +1,82 @@
+import SyncEngine
+
+/// The results of a cycle, to be committed all at once or not at all.
+///
+/// A unit of work is a value: building it touches no database, so a cycle can assemble it
+/// while it talks to Exchange, and any store (SQLite, PostgreSQL) applies its operations in
+/// order inside one transaction. Cursors are advanced by compare-and-set (`from` the value
+/// the cycle started from), and an optional lease must still be held at commit time: a
+/// worker that lost its mailbox to another cannot commit stale results.
+public struct UnitOfWork: Sendable, Hashable {
+    public enum Operation: Sendable, Hashable {
+        case createLink(Link)
+        case updateLink(Link)
+        case removeLink(mailbox: MailboxAddress, record: RecordKey)
+        case setSyncState(mailbox: MailboxAddress, folderID: String, from: String?, to: String?)
+        case setCRMFeedPosition(consumer: CRMFeedConsumer, from: FeedPosition, to: FeedPosition)
+        case applyOutlookChange(OutlookRecordWrite)
+        case resolveIntent(id: String, state: PendingIntent.State)
+        case logDecision(Decision)
+        case recordConflict(Conflict)
+        case markMailboxSynced(MailboxAddress)
+        case finishRun(RunID, outcome: RunOutcome, counts: RunCounts, error: String?)
+    }
+
+    public let environment: String
+    /// When set, the commit fails with ``SyncStoreError/leaseLost(resource:holder:)`` unless
+    /// this lease (same holder, same fencing token) is still unexpired.
+    public var lease: Lease?
+    /// The run that decisions and conflicts are attributed to.
+    public var runID: RunID?
+    public private(set) var operations: [Operation] = []
+
+    public init(environment: String, lease: Lease? = nil, runID: RunID? = nil) {
+        self.environment = environment
+        self.lease = lease
+        self.runID = runID
+    }
+
+    public var isEmpty: Bool { operations.isEmpty }
+
+    /// Links a record to a newly created or found item. Fails if either is already linked.
+    public mutating func createLink(_ link: Link) { operations.append(.createLink(link)) }
+
+    /// Replaces the link of `link.record` in `link.mailbox` (new base, change keys, or a new
+    /// item id after a move). Fails if there is no such link or the item is linked elsewhere.
+    public mutating func updateLink(_ link: Link) { operations.append(.updateLink(link)) }
+
+    public mutating func removeLink(mailbox: MailboxAddress, record: RecordKey) {
+        operations.append(.removeLink(mailbox: mailbox, record: record))
+    }
+
+    /// Moves a folder's sync state from the one the cycle read (`nil`: none) to `to` (`nil` forgets it).
+    public mutating func setSyncState(mailbox: MailboxAddress, folderID: String, from: String?, to: String?) {
+        operations.append(.setSyncState(mailbox: mailbox, folderID: folderID, from: from, to: to))
+    }
+
+    /// Moves a consumer's CRM feed position from the one the cycle read.
+    public mutating func setCRMFeedPosition(consumer: CRMFeedConsumer, from: FeedPosition, to: FeedPosition) {
+        operations.append(.setCRMFeedPosition(consumer: consumer, from: from, to: to))
+    }
+
+    public mutating func applyOutlookChange(_ write: OutlookRecordWrite) {
+        operations.append(.applyOutlookChange(write))
+    }
+
+    public mutating func resolveIntent(id: String, as state: PendingIntent.State) {
+        operations.append(.resolveIntent(id: id, state: state))
+    }
+
+    public mutating func logDecision(_ decision: Decision) { operations.append(.logDecision(decision)) }
+
+    public mutating func recordConflict(_ conflict: Conflict) { operations.append(.recordConflict(conflict)) }
+
+    /// Records a successful sync of the mailbox now, clearing its last failure.
+    public mutating func markMailboxSynced(_ mailbox: MailboxAddress) {
+        operations.append(.markMailboxSynced(mailbox))
+    }
+
+    public mutating func finishRun(_ id: RunID, outcome: RunOutcome, counts: RunCounts, error: String? = nil) {
+        operations.append(.finishRun(id, outcome: outcome, counts: counts, error: error))
+    }
+}

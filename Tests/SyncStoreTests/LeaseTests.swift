@@ -1,0 +1,69 @@
+import Foundation
+import SyncEngine
+import Testing
+@testable import SyncStore
+
+@Suite("Leases")
+struct LeaseTests {
+    let resource = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.alice)
+
+    @Test("One holder at a time; expiry hands over with a bigger fencing token; the old holder is fenced off")
+    func handover() async throws {
+        let directory = try TemporaryDirectory()
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+
+        let first = try #require(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)))
+        #expect(first.token == 1 && first.expiresAt == clock.now.addingTimeInterval(30))
+        #expect(try await store.acquireLease(resource, holder: "worker-2", duration: .seconds(30)) == nil)
+        #expect(try await store.currentLease(resource) == first)
+
+        clock.advance(by: 20)
+        let renewed = try await store.renewLease(first, duration: .seconds(30))
+        #expect(renewed.token == 1 && renewed.expiresAt == clock.now.addingTimeInterval(30))
+        let again = try #require(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(10)))
+        #expect(again.token == 1)
+
+        clock.advance(by: 11)
+        #expect(try await store.currentLease(resource) == nil)
+        let second = try #require(try await store.acquireLease(resource, holder: "worker-2", duration: .seconds(30)))
+        #expect(second.token == 2)
+
+        // Worker 1 wakes up: it cannot renew, and its cycle's results are refused.
+        await #expect(throws: SyncStoreError.leaseLost(resource: resource, holder: "worker-1")) {
+            try await store.renewLease(again, duration: .seconds(30))
+        }
+        await #expect(throws: SyncStoreError.leaseLost(resource: resource, holder: "worker-1")) {
+            try await store.perform(environment: Fixture.environment, lease: again) { work in
+                work.setSyncState(mailbox: Fixture.alice, folderID: "calendar", from: nil, to: "stale")
+            }
+        }
+        #expect(try await store.syncState(environment: Fixture.environment, mailbox: Fixture.alice, folderID: "calendar") == nil)
+        try await store.perform(environment: Fixture.environment, lease: second) { work in
+            work.setSyncState(mailbox: Fixture.alice, folderID: "calendar", from: nil, to: "fresh")
+        }
+        #expect(try await store.syncState(environment: Fixture.environment, mailbox: Fixture.alice, folderID: "calendar") == "fresh")
+
+        // Releasing a lost lease does not release the new holder's.
+        try await store.releaseLease(again)
+        #expect(try await store.currentLease(resource) == second)
+        try await store.releaseLease(second)
+        #expect(try await store.currentLease(resource) == nil)
+        await #expect(throws: SyncStoreError.leaseLost(resource: resource, holder: "worker-2")) {
+            try await store.perform(environment: Fixture.environment, lease: second) { _ in }
+        }
+        let third = try #require(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)))
+        #expect(third.token == 3)
+    }
+
+    @Test("Leases on different resources are independent")
+    func independentResources() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+        let bobs = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.bob)
+        #expect(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)) != nil)
+        #expect(try await store.acquireLease(bobs, holder: "worker-2", duration: .seconds(30)) != nil)
+        #expect(try await store.acquireLease(.webhooks(environment: Fixture.environment), holder: "worker-2", duration: .seconds(30)) != nil)
+        #expect(try await store.currentLease(bobs)?.holder == "worker-2")
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SyncStore
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("An empty file is migrated to the full schema, every migration named and applied once")
+    func migratesFromEmpty() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("store.sqlite")
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        let store = try SQLiteSyncStore(path: path)
+        let expected = [
+            "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",
+            "4-webhook-outbox-and-intents", "5-history-and-leases",
+        ]
+        #expect(try await store.appliedMigrations() == expected)
+
+        let tables = try await store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        for table in [
+            "environment", "mailbox", "link", "sync_state", "crm_feed_position", "record", "record_owner",
+            "crm_change", "outlook_change", "webhook_outbox", "intent", "run", "decision", "conflict", "lease",
+        ] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        try store.close()
+
+        // Reopening applies nothing again and keeps the data.
+        let reopened = try SQLiteSyncStore(path: path)
+        #expect(try await reopened.appliedMigrations() == expected)
+    }
+
+    @Test("The file is in WAL mode with foreign keys enforced")
+    func walAndForeignKeys() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteSyncStore(path: directory.path("store.sqlite"))
+        let (journal, foreignKeys) = try await store.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(journal == "wal")
+        #expect(foreignKeys == true)
+    }
+
+    @Test("Two stores opening a new file at the same time both end up migrated")
+    func concurrentOpening() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("store.sqlite")
+        let migrations = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<2 {
+                group.addTask { try await SQLiteSyncStore(path: path).appliedMigrations() }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(migrations.count == 2)
+        #expect(migrations.allSatisfy { $0.count == 5 })
+    }
+
+    @Test("A file that cannot be opened gives a typed storage error naming the path")
+    func unopenableFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("missing-directory/store.sqlite")
+        #expect {
+            _ = try SQLiteSyncStore(path: path)
+        } throws: { error in
+            guard case .storageFailure(let operation, _, _) = error as? SyncStoreError else { return false }
+            return operation.contains(path)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import SyncEngine
+import Testing
+@testable import SyncStore
+
+@Suite("Webhook outbox")
+struct WebhookOutboxTests {
+    private func appendChange(_ store: SQLiteSyncStore, _ id: String) async throws {
+        try await store.perform(environment: Fixture.environment) { work in
+            work.applyOutlookChange(
+                OutlookRecordWrite(
+                    record: Fixture.contact(id), mailbox: Fixture.alice, itemID: "item-\(id)",
+                    change: .create(fields: ["name": .text(id)], owners: []), expectedVersion: nil))
+        }
+    }
+
+    @Test("Only changes made while delivery is on are queued, in the same commit as the feed entry")
+    func queuing() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+        try await appendChange(store, "before")
+        #expect(try await store.undeliveredWebhookCount(environment: Fixture.environment) == 0)
+        try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
+        try await appendChange(store, "after-1")
+        try await appendChange(store, "after-2")
+        #expect(try await store.undeliveredWebhookCount(environment: Fixture.environment) == 2)
+        #expect(try await store.webhookDelivery(environment: Fixture.environment, position: FeedPosition(1)) == nil)
+        let queued = try #require(try await store.webhookDelivery(environment: Fixture.environment, position: FeedPosition(2)))
+        #expect(queued.change.record == Fixture.contact("after-1") && queued.attempts == 0 && queued.deliveredAt == nil)
+    }
+
+    @Test("Claims hide entries from other senders until they run out; failures retry later; deliveries are final")
+    func claimRetryDeliver() async throws {
+        let directory = try TemporaryDirectory()
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
+        for id in ["a", "b", "c"] { try await appendChange(store, id) }
+
+        let first = try await store.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 2, claimFor: .seconds(30))
+        #expect(first.map(\.change.position) == [FeedPosition(1), FeedPosition(2)])
+        #expect(first.allSatisfy { $0.nextAttemptAt == clock.now.addingTimeInterval(30) })
+        // Another sender gets only what is left.
+        let second = try await store.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 10, claimFor: .seconds(30))
+        #expect(second.map(\.change.position) == [FeedPosition(3)])
+
+        try await store.markWebhookDelivered(environment: Fixture.environment, position: FeedPosition(1))
+        try await store.markWebhookFailed(
+            environment: Fixture.environment, position: FeedPosition(2), error: "HTTP 503 from the ERP",
+            retryAt: clock.now.addingTimeInterval(120))
+        // Entry 3's sender died: its claim runs out and it is due again.
+        clock.advance(by: 31)
+        let third = try await store.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 10, claimFor: .seconds(600))
+        #expect(third.map(\.change.position) == [FeedPosition(3)])
+        clock.advance(by: 120)
+        let retried = try await store.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 10, claimFor: .seconds(30))
+        #expect(retried.map(\.change.position) == [FeedPosition(2)])
+        #expect(retried.first?.attempts == 1 && retried.first?.lastError == "HTTP 503 from the ERP")
+
+        let delivered = try #require(try await store.webhookDelivery(environment: Fixture.environment, position: FeedPosition(1)))
+        #expect(delivered.deliveredAt != nil && delivered.attempts == 1)
+        // Marking a delivered entry again changes nothing; an unknown entry is an error.
+        try await store.markWebhookDelivered(environment: Fixture.environment, position: FeedPosition(1))
+        try await store.markWebhookFailed(environment: Fixture.environment, position: FeedPosition(1), error: "late", retryAt: clock.now)
+        #expect(try await store.webhookDelivery(environment: Fixture.environment, position: FeedPosition(1)) == delivered)
+        await #expect(throws: SyncStoreError.self) {
+            try await store.markWebhookDelivered(environment: Fixture.environment, position: FeedPosition(99))
+        }
+        #expect(try await store.undeliveredWebhookCount(environment: Fixture.environment) == 2)
+    }
+
+    @Test("Undelivered entries survive a restart")
+    func durability() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("store.sqlite")
+        let store = try await Fixture.seededStore(at: path)
+        try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
+        try await appendChange(store, "a")
+        _ = try await store.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 10, claimFor: .seconds(1))
+        try store.close()
+
+        let clock = TestClock(TestClock().now.addingTimeInterval(3600))
+        let reopened = try SQLiteSyncStore(path: path, clock: clock.reading)
+        let due = try await reopened.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 10, claimFor: .seconds(30))
+        #expect(due.map(\.change.record) == [Fixture.contact("a")])
+    }
+}
