@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import SyncEngine
 @testable import SyncStore
+import struct SyncStore.Link
 
 /// A clock the test moves by hand, so that lease expiry and timestamps are exact.
 final class TestClock: Sendable {
