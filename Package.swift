@@ -43,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // MARK: Foundations with no project dependencies
@@ -112,6 +113,7 @@ let package = Package(
                 "ServiceConfiguration",
                 "MicrosoftIdentity",
                 "ExchangeWebServices",
+                "WindowsTimeZones",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,6 +125,8 @@ let package = Package(
             dependencies: [
                 "SyncService",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -165,6 +169,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks (run with scripts/benchmarks.sh; figures in BENCHMARKS.md)
+        .executableTarget(
+            name: "prextra-sync-benchmarks",
+            dependencies: [
+                "SyncService", "SyncStore", "ExchangeWebServices", "MicrosoftIdentity", "ExchangeSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Benchmarks/PrextraSyncBenchmarks",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests (Swift Testing only)
         .testTarget(name: "StreamingXMLTests", dependencies: ["StreamingXML"]),
         .testTarget(name: "WindowsTimeZonesTests", dependencies: ["WindowsTimeZones"]),
@@ -189,6 +205,20 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Samples")]
+        ),
+        .testTarget(
+            name: "SyncServiceTests",
+            dependencies: [
+                "SyncService", "SyncStore", "SyncEngine", "ExchangeWebServices", "ExchangeSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "SyncAPITests",
+            dependencies: [
+                "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "PrextraSyncCommandsTests",

@@ -1,1 +1,1 @@
-// Module SyncAPI: work in progress.
+// Module SyncAPI: work in progress (issue 7).

@@ -20,6 +20,11 @@ struct ControlAPITests {
         return (Int(response.status.code), try? JSONSerialization.jsonObject(with: Data(buffer: body)))
     }
 
+    /// EWS ids are base64: `/`, `+` and `=` must be escaped in a path segment.
+    static func pathSegment(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+    }
+
     @Test func actAsTheOutlookUserAndSeeItThroughEWS() async throws {
         try await SimulatorHarness.with { harness in
             let xml = #"<t:Task xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><t:Subject>From Outlook</t:Subject></t:Task>"#
@@ -28,21 +33,21 @@ struct ControlAPITests {
             #expect(status == 200)
             let id = try #require((created as? [String: Any])?["id"] as? String)
             let (_, edited) = try await call(
-                harness, .PATCH, "/control/mailboxes/alice@contoso.example/items/\(id)", json: #"{"set":{"Subject":"Edited in Outlook"}}"#)
+                harness, .PATCH, "/control/mailboxes/alice@contoso.example/items/\(Self.pathSegment(id))", json: #"{"set":{"Subject":"Edited in Outlook"}}"#)
             #expect((edited as? [String: Any])?["subject"] as? String == "Edited in Outlook")
             let fetched = try await harness.ews(ItemOperationTests.getItem(id, shape: "Default"))
             #expect(fetched.messages.first?.descendant("Items", "Task", "Subject")?.text == "Edited in Outlook")
 
             let (badStatus, _) = try await call(
-                harness, .PATCH, "/control/mailboxes/alice@contoso.example/items/\(id)", json: #"{"set":{"LastModifiedTime":"x"}}"#)
+                harness, .PATCH, "/control/mailboxes/alice@contoso.example/items/\(Self.pathSegment(id))", json: #"{"set":{"LastModifiedTime":"x"}}"#)
             #expect(badStatus == 400)
             let (moveStatus, moved) = try await call(
-                harness, .POST, "/control/mailboxes/alice@contoso.example/items/\(id)/move", json: #"{"folder":"deleteditems"}"#)
+                harness, .POST, "/control/mailboxes/alice@contoso.example/items/\(Self.pathSegment(id))/move", json: #"{"folder":"deleteditems"}"#)
             #expect(moveStatus == 200)
             let movedId = try #require((moved as? [String: Any])?["id"] as? String)
-            let (deleteStatus, _) = try await call(harness, .DELETE, "/control/mailboxes/alice@contoso.example/items/\(movedId)")
+            let (deleteStatus, _) = try await call(harness, .DELETE, "/control/mailboxes/alice@contoso.example/items/\(Self.pathSegment(movedId))")
             #expect(deleteStatus == 200)
-            let (missing, _) = try await call(harness, .DELETE, "/control/mailboxes/alice@contoso.example/items/\(movedId)")
+            let (missing, _) = try await call(harness, .DELETE, "/control/mailboxes/alice@contoso.example/items/\(Self.pathSegment(movedId))")
             #expect(missing == 404)
             let (_, list) = try await call(harness, .GET, "/control/mailboxes/alice@contoso.example/folders/tasks/items")
             #expect((list as? [[String: Any]])?.count == 1)

@@ -11,6 +11,15 @@ struct ControlAPI: Sendable {
     struct UpdateRequest: Decodable { var set: [String: String]?; var setXML: [String]?; var remove: [String]? }
     struct MoveRequest: Decodable { var folder: String }
 
+    /// Item ids are base64 and may hold `/`, `+` and `=`: callers percent-encode them in the path.
+    static func itemId(_ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require("id")
+        guard let id = raw.removingPercentEncoding else {
+            throw HTTPError(.badRequest, message: "The item id in the path is not valid percent-encoding.")
+        }
+        return id
+    }
+
     func addRoutes(to router: Router<BasicRequestContext>) {
         let exchange = self.exchange
         let group = router.group("control")
@@ -22,7 +31,7 @@ struct ControlAPI: Sendable {
         }
         group.get("mailboxes/:address/items/:id") { _, context in
             try Self.run { () throws in
-                try exchange.item(in: context.parameters.require("address"), id: context.parameters.require("id"))
+                try exchange.item(in: context.parameters.require("address"), id: Self.itemId(context))
             }
         }
         group.post("mailboxes/:address/items") { request, context in
@@ -35,19 +44,19 @@ struct ControlAPI: Sendable {
             let body = try await request.decode(as: UpdateRequest.self, context: context)
             return try Self.run { () throws in
                 try exchange.updateItem(
-                    in: context.parameters.require("address"), id: context.parameters.require("id"), set: body.set ?? [:],
+                    in: context.parameters.require("address"), id: Self.itemId(context), set: body.set ?? [:],
                     setXML: body.setXML ?? [], remove: body.remove ?? [])
             }
         }
         group.post("mailboxes/:address/items/:id/move") { request, context in
             let body = try await request.decode(as: MoveRequest.self, context: context)
             return try Self.run { () throws in
-                try exchange.moveItem(in: context.parameters.require("address"), id: context.parameters.require("id"), to: body.folder)
+                try exchange.moveItem(in: context.parameters.require("address"), id: Self.itemId(context), to: body.folder)
             }
         }
         group.delete("mailboxes/:address/items/:id") { _, context in
             try Self.run { () throws -> [String: Bool] in
-                try exchange.deleteItem(in: context.parameters.require("address"), id: context.parameters.require("id"))
+                try exchange.deleteItem(in: context.parameters.require("address"), id: Self.itemId(context))
                 return ["deleted": true]
             }
         }

@@ -1,0 +1,63 @@
+import SyncEngine
+
+/// What the sync service needs of a mailbox, whatever protocol reaches it (EWS today, Graph later).
+///
+/// A connector maps protocol items to the engine's `OutlookItem`s (fields, tag, change key) and the
+/// engine's `OutlookOperation`s back to protocol writes. It decides nothing: no retries of a create,
+/// no merging; it reports what the server said.
+public protocol MailboxConnector: Sendable {
+    /// Reads one page of changes to the folder that holds `kind`, since `cursor` (`nil`: from the
+    /// beginning, every item as a change). The caller stores `FolderChangePage.nextCursor` only after
+    /// it has committed what it did with the page.
+    ///
+    /// - Throws: `MailboxConnectorError.cursorRejected` when the server refuses the cursor
+    ///   (EWS `ErrorInvalidSyncStateData`): the caller then resyncs fully from `nil`.
+    func changes(of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int) async throws
+        -> FolderChangePage
+
+    /// The items of `kind` in `mailbox` that carry one of `tags` (crash recovery of pending creates).
+    func items(taggedWith tags: [SyncTag], kind: EntityKind, in mailbox: MailboxAddress) async throws -> [OutlookItem]
+
+    /// Performs `operations` in batches. Returns one result per operation, in the same order; a
+    /// failure of one operation is a result, not a thrown error. Throws only when nothing could be
+    /// sent at all (authentication, throttling beyond the retry budget, a transport failure).
+    func apply(_ operations: [OutlookOperation], kind: EntityKind, in mailbox: MailboxAddress) async throws
+        -> [OutlookWriteResult]
+}
+
+/// One page of a folder's changes.
+public struct FolderChangePage: Sendable, Hashable {
+    /// Items created or updated, and ids deleted, in this page (`isComplete` is never set here:
+    /// the caller sets it on a full resync once it has read every page).
+    public var changes: MailboxChanges
+    /// The cursor that follows this page.
+    public var nextCursor: String
+    /// More changes wait after `nextCursor`.
+    public var hasMore: Bool
+
+    public init(changes: MailboxChanges, nextCursor: String, hasMore: Bool) {
+        self.changes = changes
+        self.nextCursor = nextCursor
+        self.hasMore = hasMore
+    }
+}
+
+/// What became of one `OutlookOperation`.
+public enum OutlookWriteResult: Sendable, Hashable {
+    /// Created or updated: the item's new version.
+    case written(ItemReference)
+    /// Deleted (or already gone: a delete is done when the item no longer exists).
+    case deleted
+    /// The item changed since the version the operation named (a stale change key): read it again next cycle.
+    case conflict
+    /// The item no longer exists (update of a vanished item).
+    case notFound
+    /// Refused for another reason, with the server's code and message (never a secret).
+    case failed(code: String, message: String)
+}
+
+/// Failures of a connector call as a whole.
+public enum MailboxConnectorError: Error, Sendable, Hashable {
+    /// The server no longer accepts the folder's cursor: resync the folder from the beginning.
+    case cursorRejected(kind: EntityKind, mailbox: MailboxAddress)
+}

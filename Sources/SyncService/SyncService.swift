@@ -1,1 +1,0 @@
-// Module SyncService: work in progress.

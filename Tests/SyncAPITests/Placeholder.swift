@@ -1,0 +1,1 @@
+// Tests of SyncAPI: work in progress (issue 7).

@@ -1,0 +1,1 @@
+// Tests of SyncService: work in progress (issue 6).
