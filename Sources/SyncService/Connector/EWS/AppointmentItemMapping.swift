@@ -40,7 +40,7 @@ enum AppointmentItemMapping: EWSItemMapping {
         let startZone =
             zone(
                 windowsID: event.startTimeZoneWindowsID, iana: event.startTimeZone,
-                hint: properties.value(for: EWSNamedProperties.startTimeZone)) ?? "UTC"
+                hint: properties.value(for: EWSNamedProperties.startTimeZone)) ?? "Etc/UTC"
         let endZone =
             zone(
                 windowsID: event.endTimeZoneWindowsID ?? event.startTimeZoneWindowsID, iana: event.endTimeZone ?? event.startTimeZone,
