@@ -187,5 +187,75 @@ struct RandomEntities {
         }
         appointment.modifiedOccurrences = modified
         appointment.deletedOccurrences = deleted
+        appointment = Self.distinguishable(appointment)
+    }
+
+    /// Exchange keeps an occurrence's subject, location and body whole, so an occurrence change
+    /// that sets the series' own value reads back as no change: keep the series' values apart.
+    static func distinguishable(_ appointment: AppointmentFields) -> AppointmentFields {
+        var result = appointment
+        let changes = appointment.modifiedOccurrences
+        if let subject = result.subject, changes.contains(where: { $0.subject == subject }) { result.subject = subject + " (série)" }
+        if let location = result.location, changes.contains(where: { $0.location == location }) { result.location = location + " (série)" }
+        if let body = result.body, changes.contains(where: { $0.body == body }) { result.body = body + " (série)" }
+        return result
+    }
+
+    // MARK: Edits
+
+    /// `fields` with a random part of its fields replaced by another random entity's (or cleared).
+    mutating func edited(_ fields: FieldSet, kind: EntityKind) -> FieldSet {
+        switch kind {
+        case .contact:
+            guard var contact = try? ContactFields(fields: mixed(fields, contact().fields, keeping: [])) else { return fields }
+            // Exchange gives a named contact a display name of its own when it has none.
+            if contact.displayName == nil, contact.givenName != nil || contact.surname != nil { contact.displayName = text() }
+            return contact.fields
+        case .task:
+            return (try? TaskFields(fields: mixed(fields, task().fields, keeping: [])))?.fields ?? fields
+        case .appointment:
+            guard let original = try? AppointmentFields(fields: fields) else { return fields }
+            let other = appointment()
+            let whole: Set<String> = [
+                FieldName.start, FieldName.end, FieldName.startTimeZone, FieldName.endTimeZone, FieldName.isAllDay,
+                FieldName.recurrence, FieldName.modifiedOccurrences, FieldName.deletedOccurrences,
+            ]
+            var edited = (try? AppointmentFields(fields: mixed(fields, other.fields, keeping: whole))) ?? original
+            if original.recurrence == nil {
+                // A single appointment may move, change zones or become a series.
+                if chance(40) {
+                    edited.timing = other.timing
+                    edited.recurrence = other.recurrence
+                    edited.modifiedOccurrences = other.modifiedOccurrences
+                    edited.deletedOccurrences = other.deletedOccurrences
+                }
+            } else {
+                // A series gains changed or deleted occurrences (Exchange cannot restore an occurrence).
+                let taken = Set(edited.modifiedOccurrences.map(\.originalStart) + edited.deletedOccurrences)
+                for originalStart in Array((edited.occurrenceStarts(limit: 8) ?? []).dropFirst()) where !taken.contains(originalStart) {
+                    switch int(0...4) {
+                    case 0: edited.modifiedOccurrences.append(OccurrenceChange(originalStart: originalStart, subject: text()))
+                    case 1: edited.deletedOccurrences.append(originalStart)
+                    default: break
+                    }
+                }
+            }
+            edited = Self.distinguishable(edited)
+            return AppointmentFields(
+                subject: edited.subject, body: edited.body, location: edited.location, timing: edited.timing,
+                categories: edited.categories, attendees: edited.attendees, showAs: edited.showAs,
+                reminderMinutesBeforeStart: edited.reminderMinutesBeforeStart, recurrence: edited.recurrence,
+                modifiedOccurrences: edited.modifiedOccurrences, deletedOccurrences: edited.deletedOccurrences
+            ).fields
+        }
+    }
+
+    /// Each field of `base` (but those `keeping`) replaced by `other`'s value, or removed, 40% of the time.
+    private mutating func mixed(_ base: FieldSet, _ other: FieldSet, keeping: Set<String>) -> FieldSet {
+        var result = base
+        for field in Set(base.values.keys).union(other.values.keys).sorted() where !keeping.contains(field) && chance(40) {
+            result[field] = other[field]
+        }
+        return result
     }
 }

@@ -129,11 +129,8 @@ enum AppointmentOccurrences {
         }
         var toDelete: [ExchangeWebServices.ItemID] = []
         for start in deleted {
-            if let id = occurrences[start] {
-                toDelete.append(ExchangeWebServices.ItemID(id.id))
-            } else {
-                problems.append("no occurrence to delete starts at \(EWSDateTime.string(from: start))")
-            }
+            // An occurrence the view does not show is already deleted.
+            if let id = occurrences[start] { toDelete.append(ExchangeWebServices.ItemID(id.id)) }
         }
         if !toDelete.isEmpty {
             let results = await client.deleteItems(
