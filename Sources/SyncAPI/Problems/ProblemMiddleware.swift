@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The outermost middleware: every error becomes an `application/problem+json` response.
 ///
@@ -19,6 +20,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return ProblemResponse.make(problem, path: request.uri.path)
         } catch let error as HTTPError {
             return ProblemResponse.make(Self.problem(for: error), path: request.uri.path)
+        } catch is NIOTooManyBytesError {
+            return ProblemResponse.make(Self.problem(for: HTTPError(.contentTooLarge)), path: request.uri.path)
         } catch {
             logger.error("unexpected error answering \(request.method) \(request.uri.path): \(String(reflecting: type(of: error)))")
             return ProblemResponse.make(
