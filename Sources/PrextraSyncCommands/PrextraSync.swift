@@ -8,6 +8,9 @@ public struct PrextraSync: AsyncParsableCommand {
             ConfigCommand.self,
             ManifestCommand.self,
             VerifyCommand.self,
+            ServeCommand.self,
+            StatusCommand.self,
+            MailboxesCommand.self,
         ]
     )
 

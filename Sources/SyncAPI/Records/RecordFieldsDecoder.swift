@@ -47,7 +47,7 @@ enum RecordFieldsDecoder {
         switch shape {
         case .text:
             guard case .string(let text) = value else { throw wrong("a string") }
-            guard text.count <= maxTextLength else {
+            guard text.unicodeScalars.count <= maxTextLength else {
                 throw .invalid(path, "is longer than \(maxTextLength) characters.")
             }
             return .text(text)
