@@ -9,6 +9,9 @@ public struct PrextraSync: AsyncParsableCommand {
             ManifestCommand.self,
             SyncCommand.self,
             VerifyCommand.self,
+            ServeCommand.self,
+            StatusCommand.self,
+            MailboxesCommand.self,
         ]
     )
 
