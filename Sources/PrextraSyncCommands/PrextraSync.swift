@@ -8,6 +8,7 @@ public struct PrextraSync: AsyncParsableCommand {
             ConfigCommand.self,
             ManifestCommand.self,
             VerifyCommand.self,
+            SimulatorCommand.self,
         ]
     )
 
