@@ -14,12 +14,14 @@ struct SimulatorHostCommand: AsyncParsableCommand {
     @Option var contacts = 0
     @Option var tasks = 0
     @Option(name: .customLong("latency-ms")) var latencyMilliseconds = 0
+    @Option var marking = BenchmarkWorld.Marking.crmTags.rawValue
 
     func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
         let seed = BenchmarkWorld.seed(
-            .init(mailboxes: mailboxes, appointments: appointments, contacts: contacts, tasks: tasks, latencyMilliseconds: latencyMilliseconds))
+            .init(mailboxes: mailboxes, appointments: appointments, contacts: contacts, tasks: tasks, latencyMilliseconds: latencyMilliseconds,
+                  marking: BenchmarkWorld.Marking(rawValue: marking) ?? .crmTags))
         let simulator = try ExchangeOnlineSimulator(configuration: SimulatorConfiguration(seed: seed, port: 0))
         let endpoints = try await simulator.start()
         let loaded = clock.now - started

@@ -19,6 +19,15 @@ enum BenchmarkWorld {
         var contacts = 0
         var tasks = 0
         var latencyMilliseconds = 0
+        var marking = Marking.crmTags
+    }
+
+    /// How every third item is marked for the CRM.
+    enum Marking: String, Sendable, CaseIterable {
+        /// Appointments carry the Prextra category and a PrextraRecordId tag, as the sync leaves them.
+        case crmTags = "crm-tags"
+        /// Items of every kind carry only the opt-in category, as a user marks them in Outlook.
+        case optInCategory = "opt-in"
     }
 
     static func seed(_ shape: Shape) -> SimulatorSeed {
@@ -26,7 +35,9 @@ enum BenchmarkWorld {
         let mailboxes = (0..<shape.mailboxes).map { index in
             MailboxSeed(
                 primarySmtpAddress: mailbox(index), displayName: "Benchmark user \(index)", timeZone: "Romance Standard Time",
-                items: (0..<shape.appointments).map(appointment) + (0..<shape.contacts).map(contact) + (0..<shape.tasks).map(task))
+                items: (0..<shape.appointments).map { appointment($0, marking: shape.marking) }
+                    + (0..<shape.contacts).map { contact($0, marking: shape.marking) }
+                    + (0..<shape.tasks).map { task($0, marking: shape.marking) })
         }
         return SimulatorSeed(tenants: [
             TenantSeed(
@@ -44,9 +55,11 @@ enum BenchmarkWorld {
 
     private static let types = "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
 
+    static let optIn = "<t:Categories><t:String>Prextra</t:String></t:Categories>"
+
     /// A one-hour appointment spread over two years; every tenth is a weekly series, every
-    /// third carries the Prextra tag and category.
-    static func appointment(_ index: Int) -> ItemSeed {
+    /// third is marked.
+    static func appointment(_ index: Int, marking: Marking = .crmTags) -> ItemSeed {
         let day = index % 730
         let hour = 7 + index % 10
         let date = Date(timeIntervalSince1970: 1_767_225_600 + Double(day) * 86_400)  // from 2026-01-01
@@ -58,7 +71,7 @@ enum BenchmarkWorld {
         xml += "<t:Body BodyType=\"Text\">Agenda: offer \(index), delivery dates, open questions about the last invoice.</t:Body>"
         if tagged { xml += "<t:Categories><t:String>Prextra</t:String></t:Categories>" }
         xml += "<t:ReminderMinutesBeforeStart>15</t:ReminderMinutesBeforeStart>"
-        if tagged {
+        if tagged, marking == .crmTags {
             xml += "<t:ExtendedProperty><t:ExtendedFieldURI DistinguishedPropertySetId=\"PublicStrings\" PropertyName=\"PrextraRecordId\" PropertyType=\"String\"/><t:Value>appointment-\(index)</t:Value></t:ExtendedProperty>"
         }
         xml += "<t:Start>\(start)</t:Start><t:End>\(end)</t:End><t:Location>Room \(index % 12)</t:Location>"
@@ -70,8 +83,10 @@ enum BenchmarkWorld {
         return ItemSeed(folder: "calendar", xml: xml)
     }
 
-    static func contact(_ index: Int) -> ItemSeed {
-        var xml = "<t:Contact \(types)><t:FileAs>Contact\(index), Jean</t:FileAs><t:GivenName>Jean</t:GivenName>"
+    static func contact(_ index: Int, marking: Marking = .crmTags) -> ItemSeed {
+        var xml = "<t:Contact \(types)>"
+        if marking == .optInCategory, index % 3 == 0 { xml += optIn }
+        xml += "<t:FileAs>Contact\(index), Jean</t:FileAs><t:GivenName>Jean</t:GivenName>"
         xml += "<t:CompanyName>Company \(index % 400) SA</t:CompanyName>"
         xml += "<t:EmailAddresses><t:Entry Key=\"EmailAddress1\">jean.contact\(index)@company\(index % 400).example</t:Entry></t:EmailAddresses>"
         xml += "<t:PhoneNumbers><t:Entry Key=\"BusinessPhone\">+41 21 555 \(String(format: "%04d", index % 10_000))</t:Entry></t:PhoneNumbers>"
@@ -79,10 +94,11 @@ enum BenchmarkWorld {
         return ItemSeed(folder: "contacts", xml: xml)
     }
 
-    static func task(_ index: Int) -> ItemSeed {
-        ItemSeed(
+    static func task(_ index: Int, marking: Marking = .crmTags) -> ItemSeed {
+        let category = marking == .optInCategory && index % 3 == 0 ? optIn : ""
+        return ItemSeed(
             folder: "tasks",
-            xml: "<t:Task \(types)><t:Subject>Follow up offer \(index)</t:Subject><t:DueDate>2026-03-\(String(format: "%02d", 1 + index % 28))T00:00:00Z</t:DueDate></t:Task>")
+            xml: "<t:Task \(types)><t:Subject>Follow up offer \(index)</t:Subject>\(category)<t:DueDate>2026-03-\(String(format: "%02d", 1 + index % 28))T00:00:00Z</t:DueDate></t:Task>")
     }
 
     /// The app registration against a simulator at `authority`.

@@ -32,6 +32,7 @@ final class SimulatorChildProcess: @unchecked Sendable {
         process.arguments = [
             "simulator-host", "--mailboxes", String(shape.mailboxes), "--appointments", String(shape.appointments),
             "--contacts", String(shape.contacts), "--tasks", String(shape.tasks), "--latency-ms", String(shape.latencyMilliseconds),
+            "--marking", shape.marking.rawValue,
         ]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
