@@ -9,7 +9,7 @@ import MicrosoftIdentity
 /// should be called once. Baseline in the same run: one provider per mailbox (no shared cache).
 struct TokenConcurrencyBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token-concurrency", abstract: "Token endpoint calls during 1,000 concurrent mailbox syncs of one tenant.")
+        commandName: "token-concurrency", abstract: "Token endpoint calls during 1,000 concurrent token requests and mailbox syncs of one tenant.")
 
     @OptionGroup var options: BenchmarkOptions
     @Option var mailboxes = 1_000
@@ -48,7 +48,26 @@ struct TokenConcurrencyBenchmark: AsyncParsableCommand {
             return (elapsed, failures)
         }
 
-        // Shared provider: what the service does (one per environment and resource).
+        // 1. Token requests alone: a fresh provider cache, every mailbox asking for its provider
+        //    and a token at once (no EWS).
+        let cache = AccessTokenProviders(endpoint: TokenEndpointClient(httpClient: .shared))
+        let registration = BenchmarkWorld.registration(authority: endpoints.authority)
+        let resource = TokenResource.exchangeOnline(in: .custom(authority: endpoints.authority))
+        let pureBefore = simulator.entraID.tokenRequestCount(tenantId: tenant)
+        var pureFailures = 0
+        let pureTime = await clock.measure {
+            pureFailures = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<mailboxes {
+                    group.addTask { (try? await cache.provider(for: registration, resource: resource).accessToken()) != nil }
+                }
+                var failed = 0
+                for await succeeded in group where !succeeded { failed += 1 }
+                return failed
+            }
+        }
+        let pureTokenCalls = simulator.entraID.tokenRequestCount(tenantId: tenant) - pureBefore
+
+        // 2. Shared provider: what the service does (one per environment and resource).
         let shared = BenchmarkWorld.tokenProvider(authority: endpoints.authority)
         let tokenCallsBefore = simulator.entraID.tokenRequestCount(tenantId: tenant)
         simulator.exchange.clearRequestLog()
@@ -56,7 +75,7 @@ struct TokenConcurrencyBenchmark: AsyncParsableCommand {
         let sharedTokenCalls = simulator.entraID.tokenRequestCount(tenantId: tenant) - tokenCallsBefore
         let sharedEWS = simulator.exchange.requestLog.count
 
-        // Baseline: a provider per mailbox.
+        // 3. Baseline: a provider per mailbox.
         let baselineBefore = simulator.entraID.tokenRequestCount(tenantId: tenant)
         let providers = (0..<mailboxes).map { _ in BenchmarkWorld.tokenProvider(authority: endpoints.authority) }
         let (baselineTime, baselineFailures) = await syncAll { providers[$0] }
@@ -65,7 +84,10 @@ struct TokenConcurrencyBenchmark: AsyncParsableCommand {
 
         var report = FigureReport(
             benchmark: "token-concurrency",
-            setup: "\(mailboxes) mailboxes of one tenant, each a first SyncFolderItems of its calendar, all started at once; simulator in process with \(latency) ms added per EWS request; HTTPClient.shared (its default pool of 8 connections per host).")
+            setup: "\(mailboxes) concurrent token requests through a fresh AccessTokenProviders cache; then \(mailboxes) mailboxes of one tenant, each a first SyncFolderItems of its calendar, all started at once, through one shared provider, then (baseline) through a provider each; simulator in process with \(latency) ms added per EWS request; HTTPClient.shared (its default pool of 8 connections per host).")
+        report.add("token endpoint calls, \(mailboxes) concurrent accessToken()", count: pureTokenCalls)
+        report.add("failed token requests", count: pureFailures)
+        report.add("wall time, concurrent accessToken()", duration: pureTime)
         report.add("token endpoint calls, shared provider", count: sharedTokenCalls)
         report.add("EWS requests", count: sharedEWS)
         report.add("failed mailbox syncs", count: sharedFailures)
