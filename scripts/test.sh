@@ -1,14 +1,41 @@
 #!/usr/bin/env bash
-# The project's test command (see README): builds, runs the Swift test suite, then the
-# cross-checks that need Python (schema validation of recorded traffic, third-party
-# EWS client interoperability). Exits non-zero if anything fails.
+# The project's test command (see README): prepares the pinned Python tools the suite drives
+# (exchangelib, msal, schemathesis in ./.venv), builds, runs the Swift test suite, then the API
+# contract check. Exits non-zero if anything fails.
+#
+# With CI=true, suites that need the Python tools may not skip: a missing tool fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== python tools (.venv, scripts/python-requirements.txt)"
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+if ! .venv/bin/python -c "import exchangelib, msal, schemathesis" 2>/dev/null; then
+    .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/python-requirements.txt
+fi
+export PATH="$PWD/.venv/bin:$PATH"
+if [ "${CI:-}" = "true" ]; then
+    export PREXTRA_REQUIRE_INTEROP=1
+fi
 
 echo "== swift build"
 swift build --build-tests
 
 echo "== swift test"
+mkdir -p .build
+set +e
 swift test --skip-build 2>&1 | tee .build/swift-test.log
 status=${PIPESTATUS[0]}
-exit "$status"
+set -e
+if [ "$status" -ne 0 ]; then
+    echo "swift test failed (exit $status); the log is .build/swift-test.log" >&2
+    exit "$status"
+fi
+echo "== skipped suites (each says why)"
+grep -E "skipped" .build/swift-test.log || echo "none"
+
+if [ -x scripts/schemathesis.sh ] || [ -f scripts/schemathesis.sh ]; then
+    echo "== API contract (schemathesis against openapi/prextra-sync.yaml)"
+    bash scripts/schemathesis.sh
+fi

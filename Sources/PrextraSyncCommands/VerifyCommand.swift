@@ -34,8 +34,10 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("ca-file"), help: "Also trust this CA certificate (PEM), e.g. the simulator's.")
     var caFile: String?
 
-    /// Checks run after the token: the extension point for the EWS (and later Graph) checks.
-    static var mailboxChecks: [any VerifyMailboxCheck] { [] }
+    /// Checks run after the token: EWS today, Graph's when its client exists.
+    static func mailboxChecks(httpClient: HTTPClient, language: DiagnosticLanguage) -> [any VerifyMailboxCheck] {
+        [VerifyEWSMailboxCheck(httpClient: httpClient, language: language)]
+    }
 
     func run() async throws {
         let context = CommandContext.current
@@ -86,7 +88,7 @@ struct VerifyCommand: AsyncParsableCommand {
             ownsClient = false
         }
 
-        let verifier = EnvironmentVerifier(httpClient: httpClient, clock: clock, language: language, mailboxChecks: mailboxChecks)
+        let verifier = EnvironmentVerifier(httpClient: httpClient, clock: clock, language: language, mailboxChecks: mailboxChecks(httpClient: httpClient, language: language))
         let report = await verifier.verify(environment, mailbox: mailbox)
         if ownsClient { try? await httpClient.shutdown() }
 

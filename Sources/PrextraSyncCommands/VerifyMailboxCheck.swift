@@ -4,8 +4,7 @@ import ServiceConfiguration
 /// Extension point for the checks `verify` runs after the token: reaching the EWS endpoint and,
 /// with `--mailbox`, opening that mailbox through impersonation (later, the Graph equivalents).
 ///
-/// None is registered yet: the EWS client lives in `ExchangeWebServices`, and its checks plug in
-/// here by adding a conforming type to ``VerifyCommand/mailboxChecks``.
+/// ``VerifyEWSMailboxCheck`` is registered in ``VerifyCommand/mailboxChecks(httpClient:language:)``.
 protocol VerifyMailboxCheck: Sendable {
     /// A short name for the report, e.g. `ews-endpoint` or `impersonation`.
     var name: String { get }

@@ -19,6 +19,7 @@ import Testing
     static let expired = "00000000-0000-0000-0000-0000000000b3"
     static let graphOnly = "00000000-0000-0000-0000-0000000000b4"
 
+    static let alice = "alice@contoso.example"
     static let signingKey: TokenSigningKey = try! TokenSigningKey.generate()
 
     func simulator() throws -> EntraIDSimulator {
@@ -32,12 +33,18 @@ import Testing
             AppSeed(clientId: Self.noConsent, secrets: [valid], roles: ["ews": ["full_access_as_app"]], adminConsent: false),
             AppSeed(clientId: Self.expired, secrets: [SecretSeed(id: UUID().uuidString, value: Self.canary, expiresOn: now.addingTimeInterval(-86400))]),
             AppSeed(clientId: Self.graphOnly, secrets: [valid], roles: ["graph": ["Calendars.ReadWrite"]]),
-        ])]), signingKey: Self.signingKey)
+        ], mailboxes: [MailboxSeed(primarySmtpAddress: Self.alice, displayName: "Alice")])]), signingKey: Self.signingKey)
     }
 
-    func writeConfig(authority: String, extra: String = "") throws -> String {
+    /// A configuration whose environments take tokens from `server.authority` and, for EWS, reach
+    /// the simulator's EWS endpoint at `server.ews`.
+    func writeConfig(_ server: Endpoints) throws -> String {
+        try writeConfig(authority: server.authority, ews: server.ews)
+    }
+
+    func writeConfig(authority: String, ews: String = "http://127.0.0.1:9/EWS/Exchange.asmx") throws -> String {
         func entry(_ name: String, _ app: String, secret: String = Self.canary, more: String = "") -> String {
-            #"{ "Environment": "\#(name)", "ApplicationId": "\#(app)", "ClientSecret": "\#(secret)", "TenantId": "\#(Self.tenant)", "Authority": "\#(authority)"\#(more) }"#
+            #"{ "Environment": "\#(name)", "ApplicationId": "\#(app)", "ClientSecret": "\#(secret)", "TenantId": "\#(Self.tenant)", "Authority": "\#(authority)", "EwsUrl": "\#(ews)"\#(more) }"#
         }
         let json = """
         { "Exchange": [
@@ -57,13 +64,44 @@ import Testing
         return path
     }
 
-    func withServer<T: Sendable>(_ simulator: EntraIDSimulator, tls: SimulatorTLSIdentity? = nil, _ body: @Sendable (String) async throws -> T) async throws -> T {
+    struct Endpoints: Sendable {
+        /// The Entra ID authority (http, or https with a TLS identity).
+        var authority: String
+        /// The EWS endpoint of a simulator that checks tokens of the same authority.
+        var ews: String
+    }
+
+    /// Runs the simulator: EWS and the token endpoint over http, sharing `simulator`; with `tls`,
+    /// the token endpoint is also served over https and `authority` names that one.
+    func withServer<T: Sendable>(
+        _ simulator: EntraIDSimulator, tls: SimulatorTLSIdentity? = nil, _ body: @Sendable (Endpoints) async throws -> T
+    ) async throws -> T {
+        let server = try SimulatorServer(
+            configuration: SimulatorConfiguration(seed: simulator.seed), entraID: simulator,
+            logger: Logger(label: "verify-test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let base = try await server.start()
+        do {
+            let result = try await serve(simulator, ews: base.appendingPathComponent("EWS/Exchange.asmx").absoluteString, base: base, tls: tls, body)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    private func serve<T: Sendable>(
+        _ simulator: EntraIDSimulator, ews: String, base: URL, tls: SimulatorTLSIdentity?, _ body: @Sendable (Endpoints) async throws -> T
+    ) async throws -> T {
+        guard let tls else {
+            return try await body(Endpoints(authority: base.absoluteString, ews: ews))
+        }
         let router = Router()
         simulator.addRoutes(to: router)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: tls.serverConfiguration()) } else { .http1() }
         let app = Application(
-            router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, server: try .tls(.http1(), tlsConfiguration: tls.serverConfiguration()),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { continuation.yield($0.localAddress?.port ?? 0); continuation.finish() },
             logger: Logger(label: "verify-test", factory: { _ in SwiftLogNoOpLogHandler() }))
         return try await withThrowingTaskGroup(of: T?.self) { group in
@@ -71,13 +109,13 @@ import Testing
             var iterator = ports.makeAsyncIterator()
             let port = await iterator.next() ?? 0
             defer { group.cancelAll() }
-            return try await body("\(tls == nil ? "http" : "https")://127.0.0.1:\(port)")
+            return try await body(Endpoints(authority: "https://127.0.0.1:\(port)", ews: ews))
         }
     }
 
     @Test func goodEnvironmentPasses() async throws {
-        try await withServer(try simulator()) { authority in
-            let config = try writeConfig(authority: authority)
+        try await withServer(try simulator()) { server in
+            let config = try writeConfig(server)
             let text = await VerifyCommand.execute(configPath: config, environmentName: "prextra", mailbox: nil, json: false, language: .english)
             #expect(text.exitCode == 0)
             #expect(text.output.contains("Roles: full_access_as_app"))
@@ -92,7 +130,28 @@ import Testing
             #expect(token["roles"] as? [String] == ["full_access_as_app"])
             #expect(token["tenantId"] as? String == Self.tenant)
             let checks = try #require(object["checks"] as? [[String: Any]])
-            #expect(checks.contains { $0["name"] as? String == "mailbox" && $0["status"] as? String == "skipped" })
+            #expect(checks.contains { $0["name"] as? String == "ews" && $0["status"] as? String == "passed" })
+            #expect(text.output.contains("no mailbox to open (give --mailbox to check impersonation)"))
+        }
+    }
+
+    @Test func ewsMailboxProblemsAreNamedWithTheirFix() async throws {
+        try await withServer(try simulator()) { server in
+            let config = try writeConfig(server)
+            let missing = await VerifyCommand.execute(configPath: config, environmentName: "prextra", mailbox: "nobody@contoso.example", json: false, language: .english)
+            #expect(missing.exitCode == 1)
+            #expect(missing.output.contains("nobody@contoso.example does not exist in this tenant"), "\(missing.output)")
+            let french = await VerifyCommand.execute(configPath: config, environmentName: "prextra", mailbox: "nobody@contoso.example", json: false, language: .french)
+            #expect(french.output.contains("n'existe pas dans ce locataire"), "\(french.output)")
+
+            // A wrong path on a live server, as when EwsUrl lacks /EWS/Exchange.asmx.
+            let unreachable = try writeConfig(authority: server.authority, ews: server.ews.replacingOccurrences(of: "/EWS/Exchange.asmx", with: "/owa"))
+            let down = await VerifyCommand.execute(configPath: unreachable, environmentName: "prextra", mailbox: Self.alice, json: false, language: .english)
+            #expect(down.exitCode == 1)
+            #expect(down.output.contains("does not answer as an EWS endpoint"), "\(down.output)")
+            for output in [missing.output, french.output, down.output] {
+                #expect(!output.contains(Self.canary))
+            }
         }
     }
 
@@ -103,8 +162,8 @@ import Testing
             ("expired", "clientSecretExpired", "AADSTS7000222", "a expiré"),
             ("graphonly", "tokenWithoutRoles", "full_access_as_app", "full_access_as_app"),
         ]
-        try await withServer(try simulator()) { authority in
-            let config = try writeConfig(authority: authority)
+        try await withServer(try simulator()) { server in
+            let config = try writeConfig(server)
             for expectation in expectations {
                 let english = await VerifyCommand.execute(configPath: config, environmentName: expectation.env, mailbox: nil, json: false, language: .english)
                 let french = await VerifyCommand.execute(configPath: config, environmentName: expectation.env, mailbox: nil, json: false, language: .french)
@@ -124,8 +183,8 @@ import Testing
     }
 
     @Test func graphEnvironmentsCheckGraphRoles() async throws {
-        try await withServer(try simulator()) { authority in
-            let config = try writeConfig(authority: authority)
+        try await withServer(try simulator()) { server in
+            let config = try writeConfig(server)
             let good = await VerifyCommand.execute(configPath: config, environmentName: "prextra-graph", mailbox: nil, json: false, language: .english)
             #expect(good.exitCode == 0, "\(good.output)")
             #expect(good.output.contains("Resource: https://graph.microsoft.com"))
@@ -151,8 +210,8 @@ import Testing
     }
 
     @Test func expiringSecretWarnsButPasses() async throws {
-        try await withServer(try simulator()) { authority in
-            let config = try writeConfig(authority: authority)
+        try await withServer(try simulator()) { server in
+            let config = try writeConfig(server)
             let result = await VerifyCommand.execute(configPath: config, environmentName: "soon", mailbox: nil, json: false, language: .french)
             #expect(result.exitCode == 0)
             #expect(result.output.contains("[AVERTISSEMENT]"))
@@ -175,16 +234,16 @@ import Testing
         let tls = try SimulatorTLSIdentity.generate()
         let caPath = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString).pem").path
         try tls.trustRootPEM.write(toFile: caPath, atomically: true, encoding: .utf8)
-        try await withServer(try simulator(), tls: tls) { authority in
-            let config = try writeConfig(authority: authority)
+        try await withServer(try simulator(), tls: tls) { server in
+            let config = try writeConfig(server)
             let result = await VerifyCommand.execute(configPath: config, environmentName: "prextra", mailbox: nil, json: false, language: .english, trustedCAPath: caPath)
             #expect(result.exitCode == 0, "\(result.output)")
         }
     }
 
     @Test func runsThroughTheCommandLine() async throws {
-        try await withServer(try simulator()) { authority in
-            let config = try writeConfig(authority: authority)
+        try await withServer(try simulator()) { server in
+            let config = try writeConfig(server)
             let captured = CapturedCommandOutput()
             let context = CommandContext(output: captured.output, environmentVariables: ["LANG": "fr_FR.UTF-8"])
             let status = await PrextraSync.run(arguments: ["verify", "--config", config, "--environment", "noconsent"], context: context)

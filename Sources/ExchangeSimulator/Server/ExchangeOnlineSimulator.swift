@@ -22,7 +22,7 @@ public final class ExchangeOnlineSimulator: Sendable {
 
     public init(configuration: SimulatorConfiguration, logger: Logger = Logger(label: "ExchangeSimulator")) throws {
         entraID = try EntraIDSimulator(seed: configuration.seed)
-        server = try SimulatorServer(configuration: configuration, tokenValidator: entraID, routeProviders: [entraID], logger: logger)
+        server = try SimulatorServer(configuration: configuration, entraID: entraID, logger: logger)
     }
 
     public var exchange: SimulatedExchange { server.exchange }

@@ -2,7 +2,7 @@
 ///
 /// The tag is the id of the record the item mirrors, so that after a crash a search by tag finds
 /// the item of a record directly, and a full resync re-matches items without a content guess.
-public struct SyncTag: RawRepresentable, Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct SyncTag: OpaqueIdentifier, Comparable {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -12,16 +12,4 @@ public struct SyncTag: RawRepresentable, Codable, Sendable, Hashable, Comparable
 
     /// The record this tag names.
     public var recordID: RecordID { RecordID(rawValue) }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
-    public static func < (lhs: SyncTag, rhs: SyncTag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -36,10 +36,25 @@ public final class SQLiteSyncStore: SyncStore, Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "SyncStore"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(pool)
+            pool = try Self.openRetryingBusy { try DatabasePool(path: path, configuration: configuration) }
+            try Self.openRetryingBusy { try Self.migrate(pool) }
         } catch {
             throw Self.storeError(error, operation: "open the database at \(path)", environment: nil)
+        }
+    }
+
+    /// Opening a file another process is creating at the same moment can fail with SQLITE_BUSY at
+    /// once, without the busy timeout: SQLite refuses to wait while both hold a read lock on the
+    /// rollback journal (before WAL is on), since that could deadlock. Such a failure is retried
+    /// for up to ``busyTimeout``; any other error is not.
+    private static func openRetryingBusy<T>(_ attempt: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try attempt()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
+            }
         }
     }
 
