@@ -1,7 +1,17 @@
-// The benchmark runner: see BENCHMARKS.md and scripts/benchmarks.sh. Work in progress.
+import ArgumentParser
+
+/// The benchmark runner: `swift build -c release --product prextra-sync-benchmarks`, then
+/// `scripts/benchmarks.sh` runs every subcommand. Figures and the machine go in BENCHMARKS.md.
 @main
-struct BenchmarksEntry {
-    static func main() {
-        print("No benchmark yet.")
-    }
+struct BenchmarksEntry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prextra-sync-benchmarks",
+        abstract: "Benchmarks of the simulator, the EWS client, the token cache and the sync service.",
+        subcommands: [
+            SimulatorScaleBenchmark.self,
+            MailboxReadBenchmark.self,
+            CalendarReadComparison.self,
+            TokenConcurrencyBenchmark.self,
+            SimulatorHostCommand.self,
+        ])
 }

@@ -12,6 +12,7 @@ public struct PrextraSync: AsyncParsableCommand {
             ServeCommand.self,
             StatusCommand.self,
             MailboxesCommand.self,
+            SimulatorCommand.self,
         ]
     )
 

@@ -50,16 +50,21 @@ public final class SimulatedExchange: Sendable {
                 let parent = contents.folderId(distinguished: folder.parent ?? "msgfolderroot") ?? contents.root
                 _ = contents.addFolder(displayName: folder.displayName, folderClass: folder.folderClass, parentId: parent)
             }
-            for itemSeed in seed.items {
+            for (index, itemSeed) in seed.items.enumerated() {
                 let folderId =
                     contents.folderId(distinguished: itemSeed.folder)
                     ?? contents.folders.values.first { $0.displayName == itemSeed.folder }?.id
                 guard let folderId else { throw SeedError.unknownFolder(itemSeed.folder, mailbox: seed.primarySmtpAddress) }
-                let element = try XMLTreeParser.parse(Data(itemSeed.xml.utf8))
+                let element: XMLElementNode
+                do throws(XMLTreeParser.NotWellFormed) {
+                    element = try XMLTreeParser.parse(Data(itemSeed.xml.utf8))
+                } catch {
+                    throw SeedError.invalidItem("items[\(index)]: not well-formed XML: \(error.message)", mailbox: seed.primarySmtpAddress)
+                }
                 do throws(EWSError) {
                     contents.insert(try builder.build(from: element, folderId: folderId, now: Date()))
                 } catch {
-                    throw SeedError.invalidItem(error.message, mailbox: seed.primarySmtpAddress)
+                    throw SeedError.invalidItem("items[\(index)]: \(error.message)", mailbox: seed.primarySmtpAddress)
                 }
             }
         }

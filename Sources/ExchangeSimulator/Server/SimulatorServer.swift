@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
 
 /// The simulator over HTTP: EWS at `POST /EWS/Exchange.asmx`, the routes of any
 /// `SimulatorRouteProvider` (the token endpoint), and the JSON control API under `/control`.
@@ -43,11 +44,25 @@ public final class SimulatorServer: Sendable {
                 continuation.finish()
             },
             logger: serverLogger)
-        let task = Task { try await application.runService(gracefulShutdownSignals: []) }
+        let failure = Mutex<String?>(nil)
+        let task = Task {
+            do {
+                try await application.runService(gracefulShutdownSignals: [])
+            } catch {
+                // A bind failure ends the service before it ever runs: say why instead of waiting forever.
+                failure.withLock { $0 = "\(error)" }
+                continuation.finish()
+                throw error
+            }
+            continuation.finish()
+        }
         running.set(task)
         var iterator = stream.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
             task.cancel()
+            if let reason = failure.withLock({ $0 }) {
+                throw SimulatorServerError.cannotListen(host: configuration.host, port: configuration.port, reason: reason)
+            }
             throw SimulatorServerError.didNotStart
         }
         return URL(string: "http://\(configuration.host):\(port)")!
@@ -60,7 +75,11 @@ public final class SimulatorServer: Sendable {
         _ = try? await task.value
     }
 
-    public enum SimulatorServerError: Error { case didNotStart }
+    public enum SimulatorServerError: Error {
+        case didNotStart
+        /// The address could not be bound (port in use, unknown host...).
+        case cannotListen(host: String, port: Int, reason: String)
+    }
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
@@ -95,7 +114,6 @@ public final class SimulatorServer: Sendable {
     private struct DroppedConnection: Error {}
 }
 
-import Synchronization
 
 /// The server task, so `stop()` can end it.
 private final class RunningState: Sendable {
