@@ -1,0 +1,52 @@
+import Foundation
+
+/// Shows how far the first sync is: a bar redrawn in place on a terminal, one plain line per
+/// mailbox otherwise (logs, pipes, tests).
+final class DemoProgressDisplay: Sendable {
+    enum Style: String, Sendable { case bar, lines, none }
+
+    private let output: CommandOutput
+    private let style: Style
+    private let total: Int
+
+    init(output: CommandOutput, style: Style, total: Int) {
+        self.output = output
+        self.style = style
+        self.total = total
+    }
+
+    /// The style for the process's standard output: a bar only on a terminal.
+    static func automaticStyle(environment: [String: String]) -> Style {
+        isatty(STDOUT_FILENO) != 0 && environment["TERM"] != "dumb" ? .bar : .lines
+    }
+
+    func update(done: Int, current: String, items: Int) {
+        switch style {
+        case .none: return
+        case .lines:
+            output.line("  [\(pad(done))/\(total)] \(current) (\(items) items so far)")
+        case .bar:
+            let width = 30
+            let filled = total == 0 ? width : width * done / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            // \r returns to the line start; the trailing spaces wipe a longer previous line.
+            output.write("\r  \(bar) \(pad(done))/\(total) mailboxes · \(items) items · \(current)".padded(toWidth: 110))
+        }
+    }
+
+    func finish() {
+        if style == .bar { output.line() }
+    }
+
+    private func pad(_ value: Int) -> String {
+        String(value).padded(toWidth: String(total).count).reversedPadding
+    }
+}
+
+extension String {
+    /// Moves trailing padding to the front (right-aligns a number padded on the right).
+    fileprivate var reversedPadding: String {
+        let spaces = reversed().prefix { $0 == " " }.count
+        return String(repeating: " ", count: spaces) + dropLast(spaces)
+    }
+}
