@@ -9,6 +9,7 @@ struct DemoOutlookItem: Sendable, Hashable {
     /// A distinguished folder: `calendar`, `contacts` or `tasks`.
     var folder: String
     var kind: EntityKind
+    /// The subject, or a contact's display name.
     var subject: String
     var optedIn: Bool
     /// The item as the EWS element CreateItem would carry.
@@ -79,7 +80,7 @@ enum DemoOutlookItems {
             + "<t:PhoneNumbers><t:Entry Key=\"BusinessPhone\">\(escaped(phone))</t:Entry></t:PhoneNumbers>"
             + "<t:Surname>\(escaped(surname))</t:Surname></t:Contact>"
         return DemoOutlookItem(
-            mailbox: employee.address, folder: "contacts", kind: .contact, subject: "\(given) \(surname) (\(company))",
+            mailbox: employee.address, folder: "contacts", kind: .contact, subject: "\(given) \(surname)",
             optedIn: !categories.isEmpty, xml: xml)
     }
 
