@@ -1,5 +1,6 @@
 import ExchangeSimulator
 import Foundation
+import Synchronization
 import SyncEngine
 import SyncStore
 import Testing
@@ -67,4 +68,163 @@ struct DemoTests {
         }
         await world.stop()
     }
+
+    // MARK: The whole demo, in-process, with a small company
+
+    /// What the test saw of the live world after the script, before the demo tore it down.
+    struct Observed: Sendable {
+        var movedMeetingStarts: [String: Date?] = [:]
+        var expectedMeetingStart: Date?
+        var contactJobTitle: FieldValue?
+        var contactFeedHasEdit = false
+        var deletedTaskRecordIsTombstone = false
+        var deletedTaskStillInMailbox = true
+        var taggedRecordSubject: FieldValue?
+        var taggedFeedHasCreate = false
+        var conflictFields: [String] = []
+        var conflictItemLocation: String?
+        var conflictRecordLocation: FieldValue?
+        var clientSecret = ""
+        var divergenceAfterTampering: [String] = []
+    }
+
+    @Test func theDemoConvergesAndEveryScriptedFlowHappens() async throws {
+        let captured = CapturedCommandOutput()
+        var options = DemoOptions()
+        options.seedNumber = 3
+        options.size = .small
+        options.progress = .lines
+        let observed = ObservedBox()
+        let report = try await DemoRun.execute(
+            options, output: captured.output, makeDriver: { try DemoServiceDriver.make(world: $0) },
+            afterScript: { world, driver in try await observed.set(Self.observe(world, driver)) })
+        let seen = observed.value
+
+        // Exit status 0 means: converged and every scene's checks passed.
+        #expect(report.convergence?.converged == true, "\(report.convergence?.divergences ?? [])")
+        #expect(report.succeeded)
+        #expect(report.steps.map(\.id) == ["erp-moves-meeting", "outlook-edits-contact", "outlook-deletes-task", "outlook-tags-appointment", "conflict"])
+        for step in report.steps { #expect(step.passed, "\(step.id): \(step.checks.filter { !$0.passed })") }
+
+        // Checked here independently of the demo's own checks, straight in the simulator and the store.
+        #expect(!seen.movedMeetingStarts.isEmpty)
+        for (mailbox, start) in seen.movedMeetingStarts { #expect(start == seen.expectedMeetingStart, "\(mailbox)") }
+        #expect(seen.contactJobTitle == .text("Chief Procurement Officer") || seen.contactJobTitle == .text("Head of Purchasing"))
+        #expect(seen.contactFeedHasEdit)
+        #expect(seen.deletedTaskRecordIsTombstone)
+        #expect(!seen.deletedTaskStillInMailbox)
+        #expect(seen.taggedRecordSubject == .text(DemoOutlookItems.coffeeSubject(DemoCustomers.all[1].name)))
+        #expect(seen.taggedFeedHasCreate)
+        #expect(seen.conflictFields == [FieldName.location])
+        #expect(seen.conflictRecordLocation == .text("Showroom Lyon Part-Dieu"))
+        #expect(seen.conflictItemLocation == "Showroom Lyon Part-Dieu")
+
+        // The checker is not blind: an item changed behind the service's back is a divergence.
+        #expect(seen.divergenceAfterTampering.contains { $0.hasPrefix("subject:") })
+
+        // The narrative shows the sections, the flows and the verdict, and never the client secret.
+        let text = captured.standardOutput
+        for heading in ["1. The company", "2. First sync", "3. A day at the company", "4. Summary", "5. Convergence"] {
+            #expect(text.contains(heading))
+        }
+        #expect(text.contains("CRM → Outlook") && text.contains("Outlook → CRM"))
+        #expect(text.contains("Result: converged."))
+        #expect(!seen.clientSecret.isEmpty && !captured.standardOutput.contains(seen.clientSecret))
+        #expect(!captured.standardError.contains(seen.clientSecret))
+    }
+
+    @Test func theCommandPrintsJSONAndExitsZero() async throws {
+        let run = await CommandLineRun.run(["demo", "--employees", "4", "--contacts", "8", "--seed-number", "11", "--json"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let json = try run.json()
+        #expect(json["succeeded"] as? Bool == true)
+        let convergence = try #require(json["convergence"] as? [String: Any])
+        #expect(convergence["converged"] as? Bool == true)
+        #expect((convergence["linksCompared"] as? Int ?? 0) > 20)
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(steps.count == 5)
+        #expect(steps.allSatisfy { $0["passed"] as? Bool == true })
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["conflicts"] as? Int == 1)
+        #expect(summary["tokenRequests"] as? Int == 1)
+    }
+
+    @Test func aStateDirectoryFromAnEarlierDemoIsRefused() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data().write(to: directory.appendingPathComponent(DemoStateDirectory.databaseName))
+        let run = await CommandLineRun.run(["demo", "--employees", "4", "--contacts", "4", "--state-dir", directory.path])
+        #expect(run.exitCode == 2)
+        #expect(run.standardError.contains("earlier demo"))
+    }
+
+    static func observe(_ world: DemoWorld, _ driver: any DemoSyncDriver) async throws -> Observed {
+        var seen = Observed()
+        let store = world.store, environment = world.environmentName, company = world.company
+        seen.clientSecret = world.tenant.clientSecret
+
+        // The moved meeting: its Start in each owner's mailbox, as the simulator stores it.
+        let meeting = company.highlights.sharedMeeting
+        let record = try #require(try await store.record(environment: environment, key: meeting))
+        if case .instant(let start)? = record.fields[FieldName.start] { seen.expectedMeetingStart = start }
+        let original = try #require(company.record(meeting))
+        #expect(original.fields[FieldName.start] != record.fields[FieldName.start], "the ERP moved the meeting")
+        for owner in record.owners {
+            let link = try #require(try await store.link(environment: environment, mailbox: owner, record: meeting))
+            let item = try world.exchange.item(in: owner.rawValue, id: link.itemID)
+            seen.movedMeetingStarts[owner.rawValue] = Self.element("Start", in: item.xml).flatMap { try? Date($0, strategy: .iso8601) }
+        }
+
+        // The contact edited in Outlook: the CRM record and the ERP's feed.
+        let contact = company.contacts.first { $0.owners.count > 1 } ?? company.contacts[0]
+        seen.contactJobTitle = try await store.record(environment: environment, key: contact.key)?.fields[FieldName.jobTitle]
+        let feed = try await store.outlookChanges(environment: environment, after: .start, limit: 1000).changes
+        seen.contactFeedHasEdit = feed.contains { $0.record == contact.key && $0.operation == .updated && $0.fields[FieldName.jobTitle] != nil }
+
+        // The task deleted in Outlook: a tombstone in the CRM, gone from the mailbox.
+        let task = company.taskDeletedInOutlook
+        seen.deletedTaskRecordIsTombstone = try await store.record(environment: environment, key: task)?.isDeleted == true
+        let taskTitle = try #require(company.record(task)).title
+        seen.deletedTaskStillInMailbox = try world.exchange.items(in: company.employees[2].address.rawValue, folder: "tasks")
+            .contains { $0.subject == taskTitle }
+
+        // The appointment tagged in Outlook: a new CRM record and a `created` feed entry.
+        let paris = company.employees[1].address
+        let coffee = try #require(
+            try world.exchange.items(in: paris.rawValue, folder: "calendar").first {
+                $0.subject == DemoOutlookItems.coffeeSubject(DemoCustomers.all[1].name)
+            })
+        let coffeeLink = try #require(try await store.link(environment: environment, mailbox: paris, itemID: coffee.id))
+        seen.taggedRecordSubject = try await store.record(environment: environment, key: coffeeLink.record)?.fields[FieldName.subject]
+        seen.taggedFeedHasCreate = feed.contains { $0.record == coffeeLink.record && $0.operation == .created }
+
+        // The conflict: recorded, and the CRM's value on both sides (crm-wins).
+        let demo = company.highlights.conflictMeeting
+        let conflicts = try await store.conflicts(environment: environment, matching: ConflictQuery(record: demo))
+        seen.conflictFields = conflicts.flatMap { $0.conflict.fields.map(\.name) }
+        seen.conflictRecordLocation = try await store.record(environment: environment, key: demo)?.fields[FieldName.location]
+        let demoLink = try #require(try await store.link(environment: environment, mailbox: paris, record: demo))
+        seen.conflictItemLocation = Self.element("Location", in: try world.exchange.item(in: paris.rawValue, id: demoLink.itemID).xml)
+
+        // Tamper with an item behind the service's back: the convergence check must notice.
+        try world.exchange.updateItem(in: paris.rawValue, id: demoLink.itemID, set: ["Subject": "Changed behind the sync's back"])
+        let check = try await DemoConvergenceCheck(store: store, environment: environment, driver: driver).run(mailboxes: [paris])
+        seen.divergenceAfterTampering = check.divergences.flatMap(\.fields)
+        return seen
+    }
+
+    /// The text of the first `<…:name>` element of an item's XML.
+    static func element(_ name: String, in xml: String) -> String? {
+        guard let open = xml.range(of: ":\(name)>") ?? xml.range(of: "<\(name)>"),
+            let close = xml.range(of: "</", range: open.upperBound..<xml.endIndex)
+        else { return nil }
+        return String(xml[open.upperBound..<close.lowerBound])
+    }
+}
+
+/// Carries what `afterScript` observed out of its `@Sendable` closure.
+final class ObservedBox: Sendable {
+    private let state = Mutex(DemoTests.Observed())
+    func set(_ value: DemoTests.Observed) { state.withLock { $0 = value } }
+    var value: DemoTests.Observed { state.withLock { $0 } }
 }

@@ -67,9 +67,14 @@ enum DemoRun {
         // First sync, mailbox by mailbox, with progress.
         narrator.firstSyncStarts(mailboxes: mailboxes.count)
         let display = DemoProgressDisplay(output: output, style: options.json ? .none : options.progress, total: mailboxes.count)
+        var written = 0
         for (index, mailbox) in mailboxes.enumerated() {
-            try await sync.syncNow(mailbox)
-            display.update(done: index + 1, current: mailbox.rawValue, items: Int(try await decisions.newestID()))
+            let before = written
+            let counts = try await driver.syncNow(mailbox) { progress in
+                display.live(done: index, current: "\(mailbox.rawValue): \(progress.activity)", written: before)
+            }
+            written += counts.outlookWrites + counts.crmWrites
+            display.update(done: index + 1, current: mailbox.rawValue, counts: counts, written: written)
         }
         display.finish()
         _ = try await sync.settle(first: [])
@@ -78,7 +83,7 @@ enum DemoRun {
             mailboxes: mailboxes.count,
             itemsCreatedInOutlook: firstDecisions.count { $0.decision.action == .create && $0.decision.target == .outlook },
             recordsCreatedFromOutlook: firstDecisions.count { $0.decision.action == .create && $0.decision.target == .crm },
-            privateItemsLeftAlone: firstDecisions.count { $0.decision.action == .skip && $0.decision.reason.contains("opt-in") },
+            privateItemsLeftAlone: try await privateItemsLeftAlone(world),
             decisions: firstDecisions.count)
         narrator.firstSyncDone(report.firstSync!)
 
@@ -91,21 +96,21 @@ enum DemoRun {
             let feedBefore = try await world.store.environment(world.environmentName)?.outlookFeedHead ?? .start
             let context = DemoStepContext(world: world, driver: driver, outlookFeedBefore: feedBefore)
             let outcome = try await step.act(context)
-            let rounds = try await sync.settle(first: step.actingMailboxes)
+            let passes = try await sync.settle(first: step.actingMailboxes)
             let flows = try await decisions.decisions(after: decisionBefore).map(DemoFlow.init)
             let conflicts = try await world.store.conflicts(environment: world.environmentName, matching: ConflictQuery(limit: 50))
                 .filter { $0.id > conflictBefore }.map(describe)
             let stepReport = DemoReport.Step(
                 id: step.id, title: step.title, story: outcome.story, flows: flows, conflicts: conflicts, checks: try await outcome.checks())
             report.steps.append(stepReport)
-            narrator.step(number + 1, stepReport, rounds: rounds)
+            narrator.step(number + 1, stepReport, passes: passes)
         }
 
         // Summary and convergence.
         let conflictCount = try await world.store.conflicts(environment: world.environmentName, matching: ConflictQuery(limit: 1000)).count
         report.summary = DemoSummary.make(
             decisions: try await decisions.decisions(after: 0), conflicts: conflictCount, requestLog: world.exchange.requestLog,
-            tokenRequests: world.entra.totalTokenRequestCount)
+            excluding: driver.ownRequestRanges, tokenRequests: world.entra.totalTokenRequestCount)
         narrator.summary(report.summary!)
         let convergence = try await DemoConvergenceCheck(store: world.store, environment: world.environmentName, driver: driver)
             .run(mailboxes: mailboxes)
@@ -114,6 +119,19 @@ enum DemoRun {
         report.succeeded = convergence.converged && report.steps.allSatisfy(\.passed)
         narrator.verdict(report.succeeded)
         return report
+    }
+
+    /// The Outlook items without the category that are still in their mailbox, unlinked.
+    static func privateItemsLeftAlone(_ world: DemoWorld) async throws -> Int {
+        var count = 0
+        for item in world.company.outlookItems where !item.optedIn {
+            let found = try world.exchange.items(in: item.mailbox.rawValue, folder: item.folder)
+                .first { $0.subject == item.subject || $0.xml.contains(">\(DemoOutlookItems.escaped(item.subject))<") }
+            guard let found else { continue }
+            let link = try await world.store.link(environment: world.environmentName, mailbox: item.mailbox, itemID: found.id)
+            if link == nil { count += 1 }
+        }
+        return count
     }
 
     static func describe(_ entry: ConflictEntry) -> String {

@@ -47,8 +47,9 @@ struct DemoNarrator: Sendable {
     }
 
     func firstSyncDone(_ sync: DemoReport.FirstSync) {
-        line("Done: \(sync.itemsCreatedInOutlook) items created in Outlook, \(sync.recordsCreatedFromOutlook) CRM records created "
-            + "from opted-in Outlook items, \(sync.privateItemsLeftAlone) private items left alone; \(sync.decisions) decisions logged.")
+        line("Done: \(sync.itemsCreatedInOutlook) items created in Outlook; \(sync.recordsCreatedFromOutlook) CRM records created "
+            + "from Outlook items that carry the category; \(sync.privateItemsLeftAlone) private Outlook items left alone.")
+        line("\(sync.decisions) decisions logged; a second pass over every mailbox wrote nothing.")
     }
 
     func dayStarts() {
@@ -56,9 +57,9 @@ struct DemoNarrator: Sendable {
         line("Each scene changes one side, runs the sync, and shows the decision log: what flowed where, and why.")
     }
 
-    func step(_ number: Int, _ step: DemoReport.Step, rounds: Int) {
+    func step(_ number: Int, _ step: DemoReport.Step, passes: Int) {
         line()
-        line("\(number). \(step.title)")
+        line("3.\(number) \(step.title)")
         line("   " + step.story)
         let flows = step.flows.filter(\.wrote)
         if flows.isEmpty {
@@ -77,7 +78,11 @@ struct DemoNarrator: Sendable {
         for check in step.checks {
             line("   \(check.passed ? "✓" : "✗") \(check.description)" + (check.detail.map { ": \($0)" } ?? ""))
         }
-        line("   " + (rounds <= 1 ? "The next pass wrote nothing: no echo." : "Settled after \(rounds - 1) pass(es); the last wrote nothing: no echo."))
+        switch passes {
+        case ...1: line("   The sync pass wrote nothing.")
+        case 2: line("   One sync pass carried it; the next wrote nothing (no echo).")
+        default: line("   \(passes - 1) sync passes carried it; the next wrote nothing (no echo).")
+        }
     }
 
     func summary(_ summary: DemoSummary) {
@@ -92,7 +97,8 @@ struct DemoNarrator: Sendable {
         write(table)
         line("Conflicts: \(summary.conflicts), each decided by the policy and recorded for the operator.")
         let operations = summary.ewsRequests.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        line("Requests: \(summary.ewsRequestsTotal) to EWS (\(operations)); \(summary.tokenRequests) to the token endpoint.")
+        line("Requests by the service: \(summary.ewsRequestsTotal) to EWS (\(operations)); \(summary.tokenRequests) to the token endpoint.")
+        line("(The demo's own checks read items back with \(summary.checkRequests) more EWS requests.)")
     }
 
     func convergence(_ report: DemoConvergenceReport) {

@@ -20,18 +20,30 @@ final class DemoProgressDisplay: Sendable {
         isatty(STDOUT_FILENO) != 0 && environment["TERM"] != "dumb" ? .bar : .lines
     }
 
-    func update(done: Int, current: String, items: Int) {
+    /// A mailbox's cycle is done.
+    func update(done: Int, current: String, counts: DemoCycleCounts, written: Int) {
         switch style {
         case .none: return
         case .lines:
-            output.line("  [\(pad(done))/\(total)] \(current) (\(items) items so far)")
+            output.line(
+                "  [\(pad(done))/\(total)] \(current): \(counts.itemsRead) Outlook items read, \(counts.outlookWrites) written to Outlook, "
+                    + "\(counts.crmWrites) to the CRM")
         case .bar:
-            let width = 30
-            let filled = total == 0 ? width : width * done / total
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            // \r returns to the line start; the trailing spaces wipe a longer previous line.
-            output.write("\r  \(bar) \(pad(done))/\(total) mailboxes · \(items) items · \(current)".padded(toWidth: 110))
+            draw(done: done, current: current, written: written)
         }
+    }
+
+    /// A cycle is under way (only the bar shows it).
+    func live(done: Int, current: String, written: Int) {
+        if style == .bar { draw(done: done, current: current, written: written) }
+    }
+
+    private func draw(done: Int, current: String, written: Int) {
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        // \r returns to the line start; the padding wipes a longer previous line.
+        output.write("\r  \(bar) \(pad(done))/\(total) mailboxes · \(written) writes · \(current)".padded(toWidth: 120))
     }
 
     func finish() {

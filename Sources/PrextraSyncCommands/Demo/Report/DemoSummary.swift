@@ -23,10 +23,13 @@ struct DemoSummary: Codable, Sendable {
     /// EWS requests by operation.
     var ewsRequests: [String: Int]
     var ewsRequestsTotal: Int
+    /// EWS requests the demo made itself to read items back for its checks (not in the above).
+    var checkRequests: Int
     var tokenRequests: Int
 
     static func make(
-        decisions: [DecisionEntry], conflicts: Int, requestLog: [EWSRequestRecord], tokenRequests: Int
+        decisions: [DecisionEntry], conflicts: Int, requestLog: [EWSRequestRecord], excluding checks: [Range<Int>],
+        tokenRequests: Int
     ) -> DemoSummary {
         var counts = Dictionary(uniqueKeysWithValues: EntityKind.allCases.map { ($0, KindCounts(kind: $0.rawValue)) })
         for entry in decisions {
@@ -51,9 +54,17 @@ struct DemoSummary: Codable, Sendable {
             }
         }
         var requests: [String: Int] = [:]
-        for request in requestLog { requests[request.operation, default: 0] += 1 }
+        var checkRequests = 0
+        for (index, request) in requestLog.enumerated() {
+            if checks.contains(where: { $0.contains(index) }) {
+                checkRequests += 1
+            } else {
+                requests[request.operation, default: 0] += 1
+            }
+        }
         return DemoSummary(
             kinds: EntityKind.allCases.compactMap { counts[$0] }, decisions: decisions.count, conflicts: conflicts,
-            ewsRequests: requests, ewsRequestsTotal: requestLog.count, tokenRequests: tokenRequests)
+            ewsRequests: requests, ewsRequestsTotal: requestLog.count - checkRequests, checkRequests: checkRequests,
+            tokenRequests: tokenRequests)
     }
 }

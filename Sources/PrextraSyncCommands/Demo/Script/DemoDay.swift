@@ -28,10 +28,13 @@ enum DemoDay {
                 after = DemoWallClock.describe(newStart, in: zone)
                 appointment.timing = .timed(start: newStart, startTimeZone: zone, end: newEnd, endTimeZone: endZone)
             }
+            let (movedStart, movedEnd) = (newStart, newEnd)
+            let seenBy = owners.compactMap { context.world.company.employee($0) }.map { employee in
+                "\(employee.displayName) sees it at \(DemoWallClock.describe(movedStart, in: employee.office.timeZone))"
+            }
             let story =
                 "The ERP moves \"\(fields.subject ?? key.description)\" (\(key.id)) from \(before) to \(after). "
-                + "It is in the calendars of " + owners.map(context.name).joined(separator: " and ") + "."
-            let (movedStart, movedEnd) = (newStart, newEnd)
+                + seenBy.joined(separator: "; ") + "."
             return DemoStepOutcome(story: story) {
                 var checks: [DemoReport.Check] = []
                 for owner in owners {

@@ -1,16 +1,28 @@
 import AsyncHTTPClient
+import ExchangeSimulator
 import Logging
 import MicrosoftIdentity
 import SyncEngine
 import SyncService
+import Synchronization
 
 /// The real thing: the sync service with the EWS connector, reaching the simulator over HTTP
 /// with app-only tokens from the simulated Entra ID, exactly as it would reach Exchange Online.
-struct DemoServiceDriver: DemoSyncDriver {
+final class DemoServiceDriver: DemoSyncDriver {
     let service: SyncService
     let connector: EWSMailboxConnector
     let httpClient: HTTPClient
     let environment: String
+    let exchange: SimulatedExchange
+    private let readRanges = Mutex<[Range<Int>]>([])
+
+    init(service: SyncService, connector: EWSMailboxConnector, httpClient: HTTPClient, environment: String, exchange: SimulatedExchange) {
+        self.service = service
+        self.connector = connector
+        self.httpClient = httpClient
+        self.environment = environment
+        self.exchange = exchange
+    }
 
     static func make(world: DemoWorld) throws -> DemoServiceDriver {
         var logger = Logger(label: "prextra-sync.demo")
@@ -22,10 +34,14 @@ struct DemoServiceDriver: DemoSyncDriver {
         let service = SyncService(
             store: world.store, environments: [SyncEnvironment(configuration: world.environment, connector: connector)],
             settings: SyncService.Settings(interval: .seconds(15), worker: "demo"), logger: logger)
-        return DemoServiceDriver(service: service, connector: connector, httpClient: httpClient, environment: world.environmentName)
+        return DemoServiceDriver(
+            service: service, connector: connector, httpClient: httpClient, environment: world.environmentName,
+            exchange: world.exchange)
     }
 
-    func syncNow(_ mailbox: MailboxAddress, progress: @escaping @Sendable (DemoSyncProgress) -> Void) async throws {
+    func syncNow(_ mailbox: MailboxAddress, progress: @escaping @Sendable (DemoSyncProgress) -> Void) async throws
+        -> DemoCycleCounts
+    {
         let summary = try await service.syncNow(environment: environment, mailbox: mailbox) { report in
             var activity = report.phase.rawValue
             if let kind = report.kind { activity += " \(kind.rawValue)s" }
@@ -34,9 +50,16 @@ struct DemoServiceDriver: DemoSyncDriver {
         guard summary.outcome == .succeeded else {
             throw DemoError.syncFailed(mailbox: mailbox.rawValue, message: summary.error ?? summary.outcome.rawValue)
         }
+        return DemoCycleCounts(itemsRead: summary.itemsRead, outlookWrites: summary.outlookWrites, crmWrites: summary.crmWrites)
     }
 
     func readItems(of kind: EntityKind, in mailbox: MailboxAddress) async throws -> [OutlookItem] {
+        // Only the demo reads while it checks (the service is idle), so the log grows by our requests alone.
+        let start = exchange.requestLog.count
+        defer {
+            let end = exchange.requestLog.count
+            readRanges.withLock { $0.append(start..<end) }
+        }
         var items: [OutlookItem] = []
         var cursor: String? = nil
         while true {
@@ -46,6 +69,8 @@ struct DemoServiceDriver: DemoSyncDriver {
             if !page.hasMore { return items }
         }
     }
+
+    var ownRequestRanges: [Range<Int>] { readRanges.withLock { $0 } }
 
     func shutdown() async {
         try? await httpClient.shutdown()
