@@ -10,6 +10,9 @@ public struct PrextraSync: AsyncParsableCommand {
             ManifestCommand.self,
             SyncCommand.self,
             VerifyCommand.self,
+            ServeCommand.self,
+            StatusCommand.self,
+            MailboxesCommand.self,
         ]
     )
 

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceConfiguration
+import ServiceLifecycle
+import SyncAPI
+import SyncEngine
+import SyncStore
+import UnixSignals
+
+/// `prextra-sync serve --config F`: the HTTP API, the webhook sender and the synchronization
+/// service in one process, stopped gracefully by SIGINT or SIGTERM (the current batch
+/// finishes or is abandoned whole; nothing is half-applied).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API, webhook delivery and synchronization until SIGINT or SIGTERM.")
+
+    @Option(help: "The configuration file, e.g. appsettings.json.")
+    var config: String
+
+    @Option(help: "Listen on host:port instead of PrextraSync:Listen.")
+    var listen: String?
+
+    @Option(help: "Requests per second each API key may send (token bucket refill).")
+    var requestsPerSecond: Double = APILimits.default.requestsPerSecond
+
+    @Option(help: "Requests an API key may send at once (token bucket size).")
+    var burst: Int = APILimits.default.burst
+
+    @Option(help: "Largest request body accepted, in bytes.")
+    var maxBodyBytes: Int = APILimits.default.maxBodyBytes
+
+    func run() async throws {
+        let context = CommandContext.current
+        var logger = Logger(label: "prextra-sync")
+        logger.logLevel = .info
+        let (loaded, store) = try Self.openStore(config, context: context)
+        defer { try? store.close() }
+        for problem in loaded.problems where problem.severity == .error {
+            context.output.errorLine(problem.description(in: .english))
+        }
+        var apiConfiguration = APIServerConfiguration(
+            loaded, limits: APILimits(maxBodyBytes: maxBodyBytes, requestsPerSecond: requestsPerSecond, burst: burst))
+        if let listen {
+            guard let address = ListenAddress.parse(listen) else {
+                context.output.errorLine("error: --listen \(listen) is not host:port.")
+                throw ExitCode(2)
+            }
+            apiConfiguration.host = address.host
+            apiConfiguration.port = address.port
+        }
+        if apiConfiguration.apiKeys.isEmpty {
+            context.output.errorLine("warning: no API key is configured (PrextraSync:ApiKeys): only /healthz and /readyz will answer.")
+        }
+
+        let metrics = MetricsBootstrap.processMetrics()
+        let operations = ServeOperations(loaded: loaded, syncTrigger: nil, readiness: { true })
+        let server = APIServer(configuration: apiConfiguration, store: store, operations: operations, metrics: metrics, logger: logger)
+        try await server.prepareStore()
+        try await Self.enrolConfiguredMailboxes(loaded, store: store)
+
+        let host = apiConfiguration.host
+        var services: [any Service] = [
+            server.makeApplication { port in
+                context.output.errorLine("prextra-sync: HTTP API listening on \(host):\(port)")
+            }
+        ]
+        if let webhook = loaded.service.webhook {
+            services.append(
+                WebhookDeliverer(
+                    url: webhook.url, signingSecret: webhook.signingSecret.value, store: store,
+                    environments: loaded.environments.map(\.name), logger: logger))
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        context.output.errorLine("prextra-sync: stopped.")
+    }
+
+    static func openStore(_ path: String, context: CommandContext) throws -> (LoadedConfiguration, SQLiteSyncStore) {
+        do {
+            let loaded = try CommandStateStore.loadConfiguration(path, context: context)
+            return (loaded, try CommandStateStore.open(loaded))
+        } catch {
+            context.output.errorLine(error.description)
+            throw ExitCode(error.exitCode)
+        }
+    }
+
+    /// Enrols the mailboxes the configuration lists, unless the store already knows them (an
+    /// operator may have disabled one since; a restart must not enable it again).
+    static func enrolConfiguredMailboxes(_ loaded: LoadedConfiguration, store: SQLiteSyncStore) async throws {
+        for environment in loaded.environments {
+            for address in environment.mailboxes.map({ MailboxAddress($0) })
+            where try await store.mailbox(environment: environment.name, address: address) == nil {
+                try await store.enrolMailbox(environment: environment.name, address: address)
+            }
+        }
+    }
+}

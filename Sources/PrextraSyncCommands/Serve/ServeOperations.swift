@@ -1,0 +1,42 @@
+import AsyncHTTPClient
+import Foundation
+import MicrosoftIdentity
+import ServiceConfiguration
+import SyncAPI
+import SyncEngine
+
+/// What `serve` gives the API: sync requests go to the running sync service, `verify` runs the
+/// same checks as the `verify` command.
+struct ServeOperations: SyncOperations {
+    let loaded: LoadedConfiguration
+    /// Starts a sync; nil when this process runs no sync service.
+    let syncTrigger: (@Sendable (String, MailboxAddress?) async throws -> SyncRequestReceipt)?
+    let readiness: @Sendable () async -> Bool
+
+    func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
+        guard let syncTrigger else {
+            throw SyncOperationsError.environmentUnavailable(
+                environment: environment, reason: "this process runs no synchronization service.")
+        }
+        return try await syncTrigger(environment, mailbox)
+    }
+
+    func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
+        guard let configuration = loaded.environment(named: environment) else {
+            return VerificationSummary(
+                environment: environment, succeeded: false,
+                checks: [.init(name: "configuration", status: "failed", detail: "the environment's configuration has errors; run config check")],
+                diagnostics: [])
+        }
+        let verifier = EnvironmentVerifier(httpClient: .shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks)
+        let report = await verifier.verify(configuration, mailbox: mailbox?.rawValue)
+        return VerificationSummary(
+            environment: configuration.name, succeeded: report.succeeded,
+            checks: report.checks.map { .init(name: $0.name, status: $0.status.rawValue, detail: $0.detail) },
+            diagnostics: report.diagnostics.map {
+                .init(code: $0.code, severity: $0.severity, upstreamCode: $0.upstreamCode, what: $0.what, cause: $0.cause, fix: $0.fix)
+            })
+    }
+
+    func isReady() async -> Bool { await readiness() }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import ServiceConfiguration
+import SyncStore
+
+/// Loads the configuration and opens the state store it names, for the commands that work
+/// on the store directly (`status`, `mailboxes`) and for `serve`.
+enum CommandStateStore {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        /// 2: the configuration cannot be read; 1: it can, but the store cannot be used.
+        var exitCode: Int32
+    }
+
+    static func loadConfiguration(_ path: String, context: CommandContext) throws(Failure) -> LoadedConfiguration {
+        do {
+            return try ConfigurationLoader(environmentVariables: context.environmentVariables, now: context.now())
+                .load(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Failure(description: "error: \(error.description)", exitCode: 2)
+        }
+    }
+
+    static func open(_ loaded: LoadedConfiguration) throws(Failure) -> SQLiteSyncStore {
+        switch loaded.service.store {
+        case .sqlite(let path):
+            do {
+                return try SQLiteSyncStore(path: path.path)
+            } catch {
+                throw Failure(description: "error: \(error)", exitCode: 1)
+            }
+        case .postgres:
+            throw Failure(
+                description: "error: the PostgreSQL store is not available in this version; use \"Store\": { \"Kind\": \"Sqlite\" }.",
+                exitCode: 1)
+        }
+    }
+
+    /// The configured environment with this name (without regard to case), registered in the store.
+    static func environment(
+        named name: String, in loaded: LoadedConfiguration, store: SQLiteSyncStore
+    ) async throws -> EnvironmentConfiguration {
+        guard let environment = loaded.environment(named: name) else {
+            let known = loaded.environments.map(\.name).joined(separator: ", ")
+            throw Failure(
+                description: "error: no usable environment named \(name) in the configuration (environments: \(known.isEmpty ? "none" : known)).",
+                exitCode: 1)
+        }
+        if try await store.environment(environment.name) == nil {
+            try await store.registerEnvironment(environment.name, configFingerprint: nil)
+        }
+        return environment
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import SyncStore
+
+/// `prextra-sync status --config F [--environment E] [--json]`: every environment's mailboxes,
+/// their last sync and last error, the change feed and the webhook backlog, from the state store.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each environment's mailboxes, last syncs, errors, change feed and webhook backlog.")
+
+    @Option(help: "The configuration file, e.g. appsettings.json.")
+    var config: String
+
+    @Option(help: "Only this environment.")
+    var environment: String?
+
+    @OptionGroup var output: OutputOptions
+
+    struct EnvironmentStatus: Encodable {
+        var name: String
+        var changesHead: Int64
+        var undeliveredWebhooks: Int
+        var mailboxes: [MailboxRow]
+    }
+
+    struct Status: Encodable {
+        var environments: [EnvironmentStatus]
+    }
+
+    func run() async throws {
+        let context = CommandContext.current
+        do {
+            let loaded = try CommandStateStore.loadConfiguration(config, context: context)
+            let store = try CommandStateStore.open(loaded)
+            defer { try? store.close() }
+            var names = loaded.environments.map(\.name)
+            if let environment {
+                names = [try await CommandStateStore.environment(named: environment, in: loaded, store: store).name]
+            }
+            var status = Status(environments: [])
+            for name in names {
+                let stored = try await store.environment(name)
+                let mailboxes = stored == nil ? [] : try await store.mailboxes(environment: name, state: nil)
+                status.environments.append(
+                    EnvironmentStatus(
+                        name: name, changesHead: stored?.outlookFeedHead.rawValue ?? 0,
+                        undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name),
+                        mailboxes: mailboxes.map(MailboxRow.init)))
+            }
+            if output.json {
+                context.output.line(try JSONOutput.render(status))
+            } else {
+                context.output.write(Self.text(status))
+            }
+            if status.environments.contains(where: { $0.mailboxes.contains { $0.lastError != nil } }) { throw ExitCode(1) }
+        } catch let failure as CommandStateStore.Failure {
+            context.output.errorLine(failure.description)
+            throw ExitCode(failure.exitCode)
+        }
+    }
+
+    static func text(_ status: Status) -> String {
+        guard !status.environments.isEmpty else { return "No usable environment in the configuration.\n" }
+        var text = ""
+        for environment in status.environments {
+            text += "Environment \(environment.name): \(environment.mailboxes.count) mailbox(es), change feed at \(environment.changesHead), "
+                + "\(environment.undeliveredWebhooks) webhook(s) waiting\n"
+            if environment.mailboxes.isEmpty {
+                text += "  no mailboxes enrolled\n\n"
+                continue
+            }
+            var table = TextTable(columns: ["MAILBOX", "STATE", "LAST SUCCESS", "ITEMS", "LAST ERROR"])
+            for mailbox in environment.mailboxes {
+                table.addRow([
+                    mailbox.address, mailbox.state, mailbox.lastSuccessAt.map { $0.formatted(.iso8601) } ?? "never",
+                    String(mailbox.itemCounts.values.reduce(0, +)),
+                    mailbox.lastError.map { $0 + (mailbox.lastErrorDiagnostic.map { " (\($0))" } ?? "") } ?? "",
+                ])
+            }
+            text += table.rendered() + "\n"
+        }
+        return text
+    }
+}

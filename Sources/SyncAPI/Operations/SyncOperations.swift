@@ -1,0 +1,84 @@
+import SyncEngine
+
+/// What the API needs from the running synchronization service. `SyncService` conforms
+/// (see `SyncService+SyncOperations.swift`); tests use their own conformances.
+public protocol SyncOperations: Sendable {
+    /// Starts a synchronization now of one mailbox, or of every enrolled mailbox of the
+    /// environment, without waiting for it to finish.
+    func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt
+
+    /// Runs the same checks as `prextra-sync verify` for the environment (and the mailbox).
+    func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary
+
+    /// Whether the service is ready to synchronize (for `/readyz`).
+    func isReady() async -> Bool
+}
+
+/// What a sync request started.
+public struct SyncRequestReceipt: Sendable, Hashable, Codable {
+    public var environment: String
+    /// The mailboxes whose synchronization was requested.
+    public var mailboxes: [String]
+    /// `accepted`: queued or started now; `already-running`: a cycle was running and will be followed by another.
+    public var status: String
+
+    public init(environment: String, mailboxes: [String], status: String = "accepted") {
+        self.environment = environment
+        self.mailboxes = mailboxes
+        self.status = status
+    }
+}
+
+/// The outcome of `verify`, in a form both the API and the CLI show.
+public struct VerificationSummary: Sendable, Hashable, Codable {
+    public struct Check: Sendable, Hashable, Codable {
+        public var name: String
+        /// `passed`, `warning`, `failed` or `skipped`.
+        public var status: String
+        public var detail: String
+
+        public init(name: String, status: String, detail: String) {
+            self.name = name
+            self.status = status
+            self.detail = detail
+        }
+    }
+
+    public struct Diagnostic: Sendable, Hashable, Codable {
+        public var code: String
+        public var severity: String
+        public var upstreamCode: String?
+        public var what: String
+        public var cause: String
+        public var fix: String
+
+        public init(code: String, severity: String, upstreamCode: String?, what: String, cause: String, fix: String) {
+            self.code = code
+            self.severity = severity
+            self.upstreamCode = upstreamCode
+            self.what = what
+            self.cause = cause
+            self.fix = fix
+        }
+    }
+
+    public var environment: String
+    public var succeeded: Bool
+    public var checks: [Check]
+    public var diagnostics: [Diagnostic]
+
+    public init(environment: String, succeeded: Bool, checks: [Check], diagnostics: [Diagnostic]) {
+        self.environment = environment
+        self.succeeded = succeeded
+        self.checks = checks
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Errors a ``SyncOperations`` implementation throws that the API shows as they are.
+public enum SyncOperationsError: Error, Sendable, Hashable {
+    /// The mailbox is not enrolled, or is disabled.
+    case mailboxNotEnrolled(environment: String, mailbox: MailboxAddress)
+    /// The environment cannot synchronize (its configuration has errors, its credential failed).
+    case environmentUnavailable(environment: String, reason: String)
+}

@@ -1,0 +1,56 @@
+import Foundation
+import SyncEngine
+import SyncStore
+
+/// A mailbox and its synchronization status.
+struct MailboxRepresentation: Encodable {
+    struct Failure: Encodable {
+        var message: String
+        var diagnostic: String?
+        var at: Date
+    }
+
+    var environment: String
+    var address: String
+    var state: String
+    var enrolledAt: Date
+    var lastAttemptAt: Date?
+    var lastSuccessAt: Date?
+    var lastFailure: Failure?
+    var itemCounts: [String: Int]
+
+    init(_ status: MailboxStatus) {
+        environment = status.environment
+        address = status.address.rawValue
+        state = status.state.rawValue
+        enrolledAt = status.enrolledAt
+        lastAttemptAt = status.lastAttemptAt
+        lastSuccessAt = status.lastSuccessAt
+        lastFailure = status.lastFailure.map { Failure(message: $0.message, diagnostic: $0.diagnostic, at: $0.at) }
+        var counts: [String: Int] = [:]
+        for kind in EntityKind.allCases { counts[kind.rawValue] = status.itemCounts[kind] ?? 0 }
+        itemCounts = counts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case environment, address, state, enrolledAt, lastAttemptAt, lastSuccessAt, lastFailure, itemCounts
+    }
+
+    /// Absent dates and failures are written as `null`, as the document says.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(environment, forKey: .environment)
+        try container.encode(address, forKey: .address)
+        try container.encode(state, forKey: .state)
+        try container.encode(enrolledAt, forKey: .enrolledAt)
+        try container.encode(lastAttemptAt, forKey: .lastAttemptAt)
+        try container.encode(lastSuccessAt, forKey: .lastSuccessAt)
+        try container.encode(lastFailure, forKey: .lastFailure)
+        try container.encode(itemCounts, forKey: .itemCounts)
+    }
+}
+
+struct MailboxListRepresentation: Encodable {
+    var environment: String
+    var mailboxes: [MailboxRepresentation]
+}

@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SyncStore
+
+/// `/healthz` (the process answers), `/readyz` (the store answers and the sync service is
+/// ready), `/metrics` (Prometheus text; needs a key valid for every environment), and
+/// `GET /v1/environments` (the environments the key may act on).
+struct ServiceRoutes: Sendable {
+    let store: any SyncStore
+    let environments: EnvironmentResolver
+    let operations: (any SyncOperations)?
+    let metrics: APIMetrics
+
+    struct Health: Encodable {
+        var status: String
+    }
+
+    struct EnvironmentSummary: Encodable {
+        var name: String
+        var mailboxes: Int
+        var enrolledMailboxes: Int
+        var failingMailboxes: Int
+        /// The cursor of the newest Outlook change.
+        var changesHead: String
+        var undeliveredWebhooks: Int
+    }
+
+    struct EnvironmentList: Encodable {
+        var environments: [EnvironmentSummary]
+    }
+
+    func add(to router: Router<APIRequestContext>) {
+        router.get("/healthz") { _, _ in try JSONResponse.make(.ok, Health(status: "ok")) }
+        router.get("/readyz") { _, _ in
+            do {
+                _ = try await store.environments()
+            } catch {
+                throw APIProblem(
+                    .serviceUnavailable, kind: "not-ready", title: "Not ready", detail: "The state store does not answer.")
+            }
+            if let operations, !(await operations.isReady()) {
+                throw APIProblem(
+                    .serviceUnavailable, kind: "not-ready", title: "Not ready",
+                    detail: "The synchronization service is still starting.")
+            }
+            return try JSONResponse.make(.ok, Health(status: "ready"))
+        }
+        router.get("/metrics") { _, context in
+            guard context.client?.isUnscoped == true else {
+                throw APIProblem(
+                    .forbidden, kind: "environment-not-allowed", title: "Key scoped to environments",
+                    detail: "Metrics cover every environment; use a key that is not limited to some.")
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        }
+        router.get("/v1/environments") { _, context in
+            guard let client = context.client else { throw APIProblem.unauthenticated }
+            var summaries: [EnvironmentSummary] = []
+            for name in environments.visible(to: client) {
+                let mailboxes = try await store.mailboxes(environment: name, state: nil)
+                let stored = try await store.environment(name)
+                summaries.append(
+                    EnvironmentSummary(
+                        name: name, mailboxes: mailboxes.count,
+                        enrolledMailboxes: mailboxes.filter { $0.state == .enrolled }.count,
+                        failingMailboxes: mailboxes.filter { $0.lastFailure != nil }.count,
+                        changesHead: String(stored?.outlookFeedHead.rawValue ?? 0),
+                        undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name)))
+            }
+            return try JSONResponse.make(.ok, EnvironmentList(environments: summaries))
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
+import SyncStore
+
+/// The HTTP API for the ERP and for operators.
+///
+/// Routes only translate HTTP to calls on the store and on ``SyncOperations``; the
+/// synchronization logic stays in the service. Every route but `/healthz` and `/readyz` needs
+/// an API key; every error is `application/problem+json`.
+public final class APIServer: Sendable {
+    public let configuration: APIServerConfiguration
+    public let metrics: APIMetrics
+    let store: any SyncStore
+    let operations: (any SyncOperations)?
+    let logger: Logger
+    let limiter: TokenBucketRateLimiter
+    private let running = Mutex<Task<Void, any Error>?>(nil)
+
+    public init(
+        configuration: APIServerConfiguration, store: any SyncStore, operations: (any SyncOperations)?,
+        metrics: APIMetrics = APIMetrics(), logger: Logger = Logger(label: "prextra-sync.api")
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.operations = operations
+        self.metrics = metrics
+        self.logger = logger
+        limiter = TokenBucketRateLimiter(
+            requestsPerSecond: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)
+    }
+
+    /// Registers the configured environments the store does not know yet. Idempotent; an
+    /// environment the sync service registered keeps its fingerprint.
+    public func prepareStore() async throws {
+        for name in configuration.environments where try await store.environment(name) == nil {
+            try await store.registerEnvironment(name, configFingerprint: nil)
+        }
+    }
+
+    public func makeRouter() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: ProblemMiddleware(logger: logger))
+        router.add(middleware: AuthenticationMiddleware(authenticator: APIKeyAuthenticator(keys: configuration.apiKeys)))
+        router.add(middleware: RateLimitMiddleware(limiter: limiter))
+        let environments = EnvironmentResolver(environments: configuration.environments)
+        ServiceRoutes(store: store, environments: environments, operations: operations, metrics: metrics).add(to: router)
+        RecordRoutes(store: store, environments: environments, limits: configuration.limits).add(to: router)
+        ChangeFeedRoutes(store: store, environments: environments).add(to: router)
+        MailboxRoutes(store: store, environments: environments).add(to: router)
+        OperationRoutes(store: store, environments: environments, operations: operations).add(to: router)
+        HistoryRoutes(store: store, environments: environments).add(to: router)
+        return router
+    }
+
+    /// The Hummingbird application, a `Service` for a `ServiceGroup` (what `serve` runs).
+    public func makeApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some Service
+    {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prextra-sync"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Starts listening in a task of its own and returns the base URL (tests).
+    public func start() async throws -> URL {
+        try await prepareStore()
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        var quiet = logger
+        quiet.logLevel = .critical
+        let application = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prextra-sync"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: quiet)
+        let task = Task { try await application.runService(gracefulShutdownSignals: []) }
+        running.withLock { $0 = task }
+        var iterator = stream.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            task.cancel()
+            throw APIServerError.didNotStart(host: configuration.host, port: configuration.port)
+        }
+        return URL(string: "http://\(configuration.host):\(port)")!
+    }
+
+    /// Stops the server `start()` started.
+    public func stop() async {
+        let task = running.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        task?.cancel()
+        _ = try? await task?.value
+    }
+}
+
+public enum APIServerError: Error, CustomStringConvertible {
+    case didNotStart(host: String, port: Int)
+
+    public var description: String {
+        switch self {
+        case .didNotStart(let host, let port):
+            "The HTTP API could not listen on \(host):\(port). Is the port in use? Change PrextraSync:Listen."
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Module SyncAPI: work in progress (issue 7).

@@ -1,0 +1,128 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import SyncStore
+
+/// Pushes the Outlook changes waiting in the webhook outbox to the ERP.
+///
+/// Each entry is claimed (so that another worker does not send it too), POSTed signed, and
+/// marked delivered only after a 2xx answer. Any other answer, a timeout or a refused
+/// connection records the failure and the next attempt after a backoff; nothing is dropped.
+/// A delivery may therefore arrive twice (the answer was lost): `Prextra-Event-Id` lets the ERP
+/// ignore a repeat.
+public final class WebhookDeliverer: Service, Sendable {
+    public let url: URL
+    let secret: String
+    let store: any SyncStore
+    let environments: [String]
+    let httpClient: HTTPClient
+    let backoff: WebhookBackoff
+    let pollInterval: Duration
+    let requestTimeout: TimeAmount
+    let clock: @Sendable () -> Date
+    let logger: Logger
+
+    static let batchSize = 50
+    static let claimDuration = Duration.seconds(120)
+
+    public init(
+        url: URL, signingSecret: String, store: any SyncStore, environments: [String], httpClient: HTTPClient = .shared,
+        backoff: WebhookBackoff = WebhookBackoff(), pollInterval: Duration = .seconds(1),
+        requestTimeout: Duration = .seconds(15), clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "prextra-sync.webhooks")
+    ) {
+        self.url = url
+        secret = signingSecret
+        self.store = store
+        self.environments = environments
+        self.httpClient = httpClient
+        self.backoff = backoff
+        self.pollInterval = pollInterval
+        self.requestTimeout = .nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000
+            + requestTimeout.components.attoseconds / 1_000_000_000)
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Turns the outbox on for every environment, so that Outlook changes are queued from now on.
+    public func enableOutbox() async throws {
+        for environment in environments where try await store.environment(environment) != nil {
+            try await store.setWebhookDelivery(environment: environment, enabled: true)
+        }
+    }
+
+    /// Delivers until the service group shuts down; a pass that fails (the store is busy) is retried.
+    public func run() async throws {
+        try await enableOutbox()
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            do {
+                _ = try await deliverDue()
+            } catch {
+                logger.warning("webhook pass failed: \(error)")
+            }
+            try? await Task.sleep(for: pollInterval)
+        }
+    }
+
+    /// What one pass did.
+    public struct PassResult: Sendable, Hashable {
+        public var delivered = 0
+        public var failed = 0
+    }
+
+    /// One pass: every entry due now, in every environment.
+    public func deliverDue() async throws -> PassResult {
+        var result = PassResult()
+        for environment in environments {
+            let due = try await store.claimDueWebhookDeliveries(
+                environment: environment, limit: Self.batchSize, claimFor: Self.claimDuration)
+            for delivery in due {
+                if let failure = await send(delivery) {
+                    result.failed += 1
+                    let retryAt = clock().addingTimeInterval(Self.seconds(backoff.delay(afterAttempts: delivery.attempts + 1)))
+                    try await store.markWebhookFailed(
+                        environment: environment, position: delivery.change.position, error: failure, retryAt: retryAt)
+                    logger.notice(
+                        "webhook for \(environment) change \(delivery.change.position) failed (\(failure)); retry at \(retryAt)")
+                } else {
+                    result.delivered += 1
+                    try await store.markWebhookDelivered(environment: environment, position: delivery.change.position)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Sends one delivery; nil on a 2xx answer, otherwise why it failed (no secret, no body).
+    func send(_ delivery: WebhookDelivery) async -> String? {
+        let payload = WebhookPayload(
+            environment: delivery.environment,
+            eventId: "\(delivery.environment):\(delivery.change.position.rawValue)",
+            change: ChangeRepresentation(delivery.change))
+        let body: Data
+        do { body = try APIJSON.encode(payload) } catch { return "the change could not be encoded" }
+        let timestamp = Int64(clock().timeIntervalSince1970)
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "prextra-sync")
+        request.headers.add(name: WebhookSignature.eventHeaderName, value: payload.eventId)
+        request.headers.add(name: WebhookSignature.headerName, value: WebhookSignature.header(body: body, timestamp: timestamp, secret: secret))
+        request.body = .bytes(ByteBuffer(bytes: body))
+        do {
+            let response = try await httpClient.execute(request, timeout: requestTimeout)
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            guard (200..<300).contains(Int(response.status.code)) else { return "HTTP \(response.status.code)" }
+            return nil
+        } catch {
+            return "no answer: \(type(of: error))"
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

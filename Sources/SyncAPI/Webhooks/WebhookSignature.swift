@@ -1,0 +1,43 @@
+import Crypto
+import Foundation
+
+/// The signature of a webhook delivery: HMAC-SHA256 over `"<timestamp>.<body>"` with the
+/// configured signing secret, sent as `Prextra-Signature: t=<unix seconds>,v1=<hex>`.
+///
+/// Binding the timestamp lets the ERP refuse replays older than a few minutes; the ERP
+/// recomputes the HMAC and compares in constant time.
+public enum WebhookSignature {
+    public static let headerName = "Prextra-Signature"
+    public static let eventHeaderName = "Prextra-Event-Id"
+
+    public static func sign(body: Data, timestamp: Int64, secret: String) -> String {
+        let key = SymmetricKey(data: Data(secret.utf8))
+        var message = Data("\(timestamp).".utf8)
+        message.append(body)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func header(body: Data, timestamp: Int64, secret: String) -> String {
+        "t=\(timestamp),v1=\(sign(body: body, timestamp: timestamp, secret: secret))"
+    }
+
+    /// Checks a header as the ERP would (used by tests and by anyone writing a receiver in Swift).
+    public static func verify(header: String, body: Data, secret: String) -> Bool {
+        var timestamp: Int64?
+        var signature: String?
+        for part in header.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            if pair[0] == "t" { timestamp = Int64(pair[1]) }
+            if pair[0] == "v1" { signature = String(pair[1]) }
+        }
+        guard let timestamp, let signature else { return false }
+        let expected = Array(sign(body: body, timestamp: timestamp, secret: secret).utf8)
+        let given = Array(signature.utf8)
+        guard expected.count == given.count else { return false }
+        var difference: UInt8 = 0
+        for index in expected.indices { difference |= expected[index] ^ given[index] }
+        return difference == 0
+    }
+}

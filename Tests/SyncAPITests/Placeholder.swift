@@ -1,1 +1,0 @@
-// Tests of SyncAPI: work in progress (issue 7).
