@@ -33,6 +33,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --keep-running: seconds between two sync passes.")
     var interval: Int = 15
 
+    @Option(name: .long, help: "With --keep-running: the HTTP API's port on 127.0.0.1 (a free one if taken).")
+    var apiPort: Int = 8080
+
     @Option(name: .long, help: "Progress of the first sync: auto (a bar on a terminal), bar or lines.")
     var progress: ProgressChoice = .auto
 
@@ -62,14 +65,16 @@ struct DemoCommand: AsyncParsableCommand {
             case .bar: .bar
             case .lines: .lines
             }
-        let keepRunning = self.keepRunning, interval = self.interval
+        let keepRunning = self.keepRunning, interval = self.interval, apiPort = self.apiPort, json = output.json
         let report: DemoReport
         do {
             report = try await DemoRun.execute(
                 options, output: context.output, makeDriver: { try DemoServiceDriver.make(world: $0) },
                 afterScript: { world, driver in
                     if keepRunning {
-                        try await DemoKeepRunning(world: world, driver: driver, output: context.output, interval: interval).run()
+                        try await DemoKeepRunning(
+                            world: world, driver: driver, output: context.output, interval: interval, apiPort: apiPort,
+                            toStandardError: json).run()
                     }
                 })
         } catch let error as DemoError {
