@@ -59,6 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.size.contacts = contacts
         options.stateDirectory = stateDir
         options.json = output.json
+        options.terminalColumns = context.environmentVariables["COLUMNS"].flatMap(Int.init) ?? 80
         options.progress =
             switch progress {
             case .auto: DemoProgressDisplay.automaticStyle(environment: context.environmentVariables)

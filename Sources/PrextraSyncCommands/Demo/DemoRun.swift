@@ -10,6 +10,7 @@ struct DemoOptions: Sendable {
     var stateDirectory: String?
     var json = false
     var progress: DemoProgressDisplay.Style = .lines
+    var terminalColumns = 80
 }
 
 /// The demo from start to end: build the world, seed it, first sync, the scripted day, the
@@ -66,7 +67,8 @@ enum DemoRun {
 
         // First sync, mailbox by mailbox, with progress.
         narrator.firstSyncStarts(mailboxes: mailboxes.count)
-        let display = DemoProgressDisplay(output: output, style: options.json ? .none : options.progress, total: mailboxes.count)
+        let display = DemoProgressDisplay(
+            output: output, style: options.json ? .none : options.progress, total: mailboxes.count, columns: options.terminalColumns)
         var written = 0
         for (index, mailbox) in mailboxes.enumerated() {
             let before = written

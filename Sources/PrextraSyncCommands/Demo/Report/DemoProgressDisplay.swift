@@ -8,11 +8,14 @@ final class DemoProgressDisplay: Sendable {
     private let output: CommandOutput
     private let style: Style
     private let total: Int
+    /// The terminal's width: the bar's line must fit in it, or `\r` cannot redraw it.
+    private let columns: Int
 
-    init(output: CommandOutput, style: Style, total: Int) {
+    init(output: CommandOutput, style: Style, total: Int, columns: Int = 80) {
         self.output = output
         self.style = style
         self.total = total
+        self.columns = max(columns, 40)
     }
 
     /// The style for the process's standard output: a bar only on a terminal.
@@ -39,11 +42,12 @@ final class DemoProgressDisplay: Sendable {
     }
 
     private func draw(done: Int, current: String, written: Int) {
-        let width = 30
+        let width = 20
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         // \r returns to the line start; the padding wipes a longer previous line.
-        output.write("\r  \(bar) \(pad(done))/\(total) mailboxes · \(written) writes · \(current)".padded(toWidth: 120))
+        let text = "  \(bar) \(pad(done))/\(total) · \(written) writes · \(current)"
+        output.write("\r" + String(text.prefix(columns - 1)).padded(toWidth: columns - 1))
     }
 
     func finish() {
