@@ -141,8 +141,9 @@ enum DemoRun {
         let fields = conflict.fields.map { field in
             "\(field.name): CRM \(DemoFieldComparison.describe(field.crm)) vs Outlook \(DemoFieldComparison.describe(field.outlook))"
         }
-        return "conflict on \(conflict.record.id) in \(DemoNarrator.localPart(conflict.mailbox.rawValue)): "
-            + fields.joined(separator: "; ") + "; \(conflict.policy) → \(conflict.winner.rawValue) wins"
+        let winner = conflict.winner == .crm ? "the CRM's value wins" : "Outlook's value wins"
+        return "conflict on \(conflict.record.id) (\(DemoNarrator.localPart(conflict.mailbox.rawValue))), "
+            + fields.joined(separator: "; ") + "; policy \(conflict.policy): \(winner)"
     }
 
     static func facts(_ company: DemoCompany) -> DemoReport.Company {

@@ -105,14 +105,15 @@ enum DemoAppointments {
                     showAs: .free),
                 owners: team, title: "Office closed: \(office.city) (all day)")
             if office != zurich.office {
-                // Every other Wednesday at 11:00, for three months.
+                // Every other Wednesday at 11:00 local time, for five months: across the DST changes of March
+                // and April, which the series must keep at 11:00 in the office's zone.
                 _ = add(
                     AppointmentFields(
                         subject: "\(office.city) team sync", location: "\(office.street), \(office.city)",
                         timing: timed(week.adding(days: 2), 11, 0, minutes: 60, zone: office.timeZone),
                         recurrence: Recurrence(
                             pattern: .weekly(interval: 2, daysOfWeek: [.wednesday], firstDayOfWeek: .monday),
-                            range: .endDate(start: week.adding(days: 2), end: week.adding(days: 90)))),
+                            range: .endDate(start: week.adding(days: 2), end: week.adding(days: 150)))),
                     owners: team, title: "\(office.city) team sync (every other week)")
             }
         }

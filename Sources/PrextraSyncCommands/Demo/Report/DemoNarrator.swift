@@ -60,7 +60,7 @@ struct DemoNarrator: Sendable {
     func step(_ number: Int, _ step: DemoReport.Step, passes: Int) {
         line()
         line("3.\(number) \(step.title)")
-        line("   " + step.story)
+        for storyLine in Self.wrapped(step.story, width: 100) { line("   " + storyLine) }
         let flows = step.flows.filter(\.wrote)
         if flows.isEmpty {
             line("   (nothing flowed)")
@@ -131,6 +131,21 @@ struct DemoNarrator: Sendable {
         for row in table.rendered().split(separator: "\n", omittingEmptySubsequences: false) where !row.isEmpty {
             output.line(indent + row)
         }
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     static func localPart(_ address: String) -> String {

@@ -29,8 +29,8 @@ final class DemoProgressDisplay: Sendable {
         case .none: return
         case .lines:
             output.line(
-                "  [\(pad(done))/\(total)] \(current): \(counts.itemsRead) Outlook items read, \(counts.outlookWrites) written to Outlook, "
-                    + "\(counts.crmWrites) to the CRM")
+                "  [\(pad(done))/\(total)] \(current): read \(Self.count(counts.itemsRead, "Outlook item")), "
+                    + "wrote \(Self.count(counts.outlookWrites, "item")) to Outlook and \(Self.count(counts.crmWrites, "record")) to the CRM")
         case .bar:
             draw(done: done, current: current, written: written)
         }
@@ -49,6 +49,8 @@ final class DemoProgressDisplay: Sendable {
         let text = "  \(bar) \(pad(done))/\(total) · \(written) writes · \(current)"
         output.write("\r" + String(text.prefix(columns - 1)).padded(toWidth: columns - 1))
     }
+
+    static func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
 
     func finish() {
         if style == .bar { output.line() }

@@ -103,7 +103,8 @@ enum DemoDay {
             try await context.user(mailbox).delete(key)
             let story =
                 "\(context.name(mailbox)) deletes the task \"\(title)\" (\(key.id)) in Outlook. "
-                + "The delete policy for tasks is \(policy.rawValue)."
+                + "The delete policy for tasks is \"\(policy.rawValue)\": "
+                + (policy == .propagate ? "the CRM record goes too." : "the CRM record stays, unlinked.")
             return DemoStepOutcome(story: story) {
                 let record = try await context.store.record(environment: context.environment, key: key)
                 let link = try await context.store.link(environment: context.environment, mailbox: mailbox, record: key)
