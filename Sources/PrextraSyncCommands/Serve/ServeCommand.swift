@@ -5,6 +5,7 @@ import ServiceConfiguration
 import ServiceLifecycle
 import SyncAPI
 import SyncEngine
+import SyncService
 import SyncStore
 import UnixSignals
 
@@ -55,23 +56,34 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let metrics = MetricsBootstrap.processMetrics()
-        let operations = ServeOperations(loaded: loaded, syncTrigger: nil, readiness: { true })
+        let (environments, unavailable) = SyncEnvironment.environments(from: loaded)
+        for (name, reason) in unavailable.sorted(by: { $0.key < $1.key }) {
+            context.output.errorLine("warning: environment \(name) is not synchronized: \(reason)")
+        }
+        let syncService = SyncService(
+            store: store, environments: environments, settings: SyncService.Settings(settings: loaded.service),
+            logger: logger)
+        let operations = ServeOperations(loaded: loaded, trigger: syncService)
         let server = APIServer(configuration: apiConfiguration, store: store, operations: operations, metrics: metrics, logger: logger)
         try await server.prepareStore()
         try await Self.enrolConfiguredMailboxes(loaded, store: store)
 
         let host = apiConfiguration.host
-        var services: [any Service] = [
+        // A service group stops its services in reverse order: the API first (no new requests),
+        // then webhook delivery, then the sync service, whose running cycles finish their unit of work.
+        var services: [any Service] = [syncService]
+        var apiServices: [any Service] = [
             server.makeApplication { port in
                 context.output.errorLine("prextra-sync: HTTP API listening on \(host):\(port)")
             }
         ]
         if let webhook = loaded.service.webhook {
-            services.append(
+            apiServices.insert(
                 WebhookDeliverer(
                     url: webhook.url, signingSecret: webhook.signingSecret.value, store: store,
-                    environments: loaded.environments.map(\.name), logger: logger))
+                    environments: loaded.environments.map(\.name), logger: logger), at: 0)
         }
+        services += apiServices
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

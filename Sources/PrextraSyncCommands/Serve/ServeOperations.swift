@@ -9,16 +9,15 @@ import SyncEngine
 /// same checks as the `verify` command.
 struct ServeOperations: SyncOperations {
     let loaded: LoadedConfiguration
-    /// Starts a sync; nil when this process runs no sync service.
-    let syncTrigger: (@Sendable (String, MailboxAddress?) async throws -> SyncRequestReceipt)?
-    let readiness: @Sendable () async -> Bool
+    /// The running sync service; nil when this process runs none.
+    let trigger: (any SyncTrigger)?
 
     func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
-        guard let syncTrigger else {
+        guard let trigger else {
             throw SyncOperationsError.environmentUnavailable(
                 environment: environment, reason: "this process runs no synchronization service.")
         }
-        return try await syncTrigger(environment, mailbox)
+        return try await trigger.requestSync(environment: environment, mailbox: mailbox)
     }
 
     func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
@@ -38,5 +37,5 @@ struct ServeOperations: SyncOperations {
             })
     }
 
-    func isReady() async -> Bool { await readiness() }
+    func isReady() async -> Bool { await trigger?.isReady() ?? true }
 }

@@ -1,17 +1,22 @@
 import SyncEngine
 
-/// What the API needs from the running synchronization service. `SyncService` conforms
-/// (see `SyncService+SyncOperations.swift`); tests use their own conformances.
-public protocol SyncOperations: Sendable {
+/// Starting synchronizations on demand: what `SyncService` offers the API (see
+/// `SyncService+SyncTrigger.swift`).
+public protocol SyncTrigger: Sendable {
     /// Starts a synchronization now of one mailbox, or of every enrolled mailbox of the
     /// environment, without waiting for it to finish.
     func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt
 
-    /// Runs the same checks as `prextra-sync verify` for the environment (and the mailbox).
-    func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary
-
     /// Whether the service is ready to synchronize (for `/readyz`).
     func isReady() async -> Bool
+}
+
+/// What the API needs from the running service: sync triggers and `verify` (whose checks live
+/// with the CLI's `verify` command, which `serve` composes with the sync service). Tests use
+/// their own conformances.
+public protocol SyncOperations: SyncTrigger {
+    /// Runs the same checks as `prextra-sync verify` for the environment (and the mailbox).
+    func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary
 }
 
 /// What a sync request started.
