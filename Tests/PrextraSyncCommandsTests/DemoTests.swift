@@ -69,6 +69,27 @@ struct DemoTests {
         await world.stop()
     }
 
+    @Test func progressIsABarRedrawnInPlaceOnATerminalAndPlainLinesOtherwise() {
+        let bar = CapturedCommandOutput(), lines = CapturedCommandOutput()
+        let counts = DemoCycleCounts(itemsRead: 2, outlookWrites: 18, crmWrites: 1)
+        for (captured, style) in [(bar, DemoProgressDisplay.Style.bar), (lines, .lines)] {
+            let display = DemoProgressDisplay(output: captured.output, style: style, total: 2, columns: 60)
+            display.live(done: 0, current: "a@x.example: reading contacts", written: 0)
+            display.update(done: 1, current: "a@x.example", counts: counts, written: 19)
+            display.update(done: 2, current: "b@x.example", counts: DemoCycleCounts(), written: 19)
+            display.finish()
+        }
+        let redraws = bar.standardOutput.split(separator: "\r", omittingEmptySubsequences: true)
+        #expect(redraws.count == 3)
+        #expect(redraws.dropLast().allSatisfy { $0.count == 59 && !$0.contains("\n") })
+        #expect(bar.standardOutput.hasSuffix("\n"))
+        #expect(lines.standardOutput == """
+              [1/2] a@x.example: read 2 Outlook items, wrote 18 items to Outlook and 1 record to the CRM
+              [2/2] b@x.example: read 0 Outlook items, wrote 0 items to Outlook and 0 records to the CRM
+
+            """)
+    }
+
     // MARK: The whole demo, in-process, with a small company
 
     /// What the test saw of the live world after the script, before the demo tore it down.
