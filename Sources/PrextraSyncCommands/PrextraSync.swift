@@ -6,6 +6,7 @@ public struct PrextraSync: AsyncParsableCommand {
         abstract: "Two-way synchronization between the Prextra CRM and Outlook mailboxes.",
         subcommands: [
             ConfigCommand.self,
+            DemoCommand.self,
             ManifestCommand.self,
             SyncCommand.self,
             VerifyCommand.self,

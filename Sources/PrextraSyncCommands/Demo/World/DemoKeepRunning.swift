@@ -1,0 +1,75 @@
+import Foundation
+import ServiceConfiguration
+import SyncAPI
+
+/// `--keep-running`: after the script, the simulator and the service stay up, a sync pass
+/// runs every `interval` seconds, and Ctrl-C (SIGINT) or SIGTERM ends it all cleanly.
+struct DemoKeepRunning: Sendable {
+    let world: DemoWorld
+    let driver: any DemoSyncDriver
+    let output: CommandOutput
+    let interval: Int
+    /// Where the HTTP API listens (0: any free port).
+    let apiPort: Int
+    /// With `--json`, standard output holds only the report: these lines go to standard error.
+    var toStandardError = false
+
+    private func say(_ text: String = "") {
+        if toStandardError { output.errorLine(text) } else { output.line(text) }
+    }
+
+    func run() async throws {
+        let base = world.baseURL.absoluteString
+        // The demo's own API key: shown once, so that the newcomer can call the API.
+        let apiKey = "demo-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let api = try await startAPI(key: apiKey)
+        say()
+        say("Still running. Press Ctrl-C to stop.")
+        var table = TextTable(columns: ["what", "where"])
+        table.addRow(["HTTP API (ERP, operators)", api.url.absoluteString + "/v1/environments/\(world.environmentName)/mailboxes"])
+        table.addRow(["API key (this demo only)", apiKey])
+        table.addRow(["EWS endpoint", base + "/EWS/Exchange.asmx"])
+        table.addRow(["Token endpoint", base + "/\(world.tenant.tenantID)/oauth2/v2.0/token"])
+        table.addRow(["Simulator control API", base + "/control/mailboxes (act as an Outlook user)"])
+        table.addRow(["State store", world.stateDirectory.databasePath])
+        table.addRow(["Sync", "every \(interval) s, all \(world.company.employees.count) mailboxes"])
+        for line in table.rendered().split(separator: "\n") { say("  " + line) }
+        say("  Try:")
+        say("    curl -s -H 'Authorization: Bearer \(apiKey)' \(api.url.absoluteString)/v1/environments/\(world.environmentName)/changes")
+        say("    curl -s \(base)/control/mailboxes")
+
+        let stop = DemoStopSignal()
+        let rounds = DemoSyncRounds(
+            driver: driver, decisions: DemoDecisionReader(store: world.store, environment: world.environmentName),
+            mailboxes: world.company.employees.map(\.address))
+        let syncing = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(interval))
+                if Task.isCancelled { break }
+                for mailbox in rounds.mailboxes where !Task.isCancelled {
+                    do { try await rounds.syncNow(mailbox) } catch { output.errorLine("sync of \(mailbox): \(error)") }
+                }
+            }
+        }
+        await stop.wait()
+        syncing.cancel()
+        _ = await syncing.value
+        await api.server.stop()
+        say("Stopped.")
+    }
+
+    private func startAPI(key: String) async throws -> (server: APIServer, url: URL) {
+        func server(port: Int) -> APIServer {
+            APIServer(
+                configuration: APIServerConfiguration(
+                    host: "127.0.0.1", port: port, environments: [world.environmentName],
+                    apiKeys: [APIKeyConfiguration(name: "demo", key: Secret(key), source: .inline, environments: nil)]),
+                store: world.store, operations: DemoSyncOperations(world: world, driver: driver))
+        }
+        let preferred = server(port: apiPort)
+        if let url = try? await preferred.start() { return (preferred, url) }
+        // The port is taken: any free one will do for a demo.
+        let fallback = server(port: 0)
+        return (fallback, try await fallback.start())
+    }
+}

@@ -1,0 +1,39 @@
+import AsyncHTTPClient
+import SyncAPI
+import SyncEngine
+
+/// What the HTTP API may ask of the demo's service: a sync now (run in the background), and
+/// `verify` against the simulated tenant, with the same checks as the `verify` command.
+struct DemoSyncOperations: SyncOperations {
+    let world: DemoWorld
+    let driver: any DemoSyncDriver
+
+    func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
+        guard environment.lowercased() == world.environmentName else {
+            throw SyncOperationsError.environmentUnavailable(environment: environment, reason: "the demo runs one environment, \(world.environmentName).")
+        }
+        let all = world.company.employees.map(\.address)
+        if let mailbox, !all.contains(mailbox) {
+            throw SyncOperationsError.mailboxNotEnrolled(environment: environment, mailbox: mailbox)
+        }
+        let selected = mailbox.map { [$0] } ?? all
+        let driver = self.driver
+        Task {
+            for address in selected { _ = try? await driver.syncNow(address) { _ in } }
+        }
+        return SyncRequestReceipt(environment: world.environmentName, mailboxes: selected.map(\.rawValue))
+    }
+
+    func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
+        let verifier = EnvironmentVerifier(httpClient: .shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks)
+        let report = await verifier.verify(world.environment, mailbox: mailbox?.rawValue)
+        return VerificationSummary(
+            environment: world.environmentName, succeeded: report.succeeded,
+            checks: report.checks.map { .init(name: $0.name, status: $0.status.rawValue, detail: $0.detail) },
+            diagnostics: report.diagnostics.map {
+                .init(code: $0.code, severity: $0.severity, upstreamCode: $0.upstreamCode, what: $0.what, cause: $0.cause, fix: $0.fix)
+            })
+    }
+
+    func isReady() async -> Bool { true }
+}
