@@ -78,10 +78,10 @@ struct ControlAPITests {
     @Test func theRecorderWritesEveryRequestAndResponse() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("simulator-record-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let harness = try await SimulatorHarness.start(record: directory)
-        _ = try await harness.ews(FaultInjectionTests.getCalendar)
-        _ = try await harness.post(SimulatorHarness.envelope(FaultInjectionTests.getCalendar, mailbox: nil))
-        await harness.shutdown()
+        try await SimulatorHarness.with(record: directory) { harness in
+            _ = try await harness.ews(FaultInjectionTests.getCalendar)
+            _ = try await harness.post(SimulatorHarness.envelope(FaultInjectionTests.getCalendar, mailbox: nil))
+        }
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(files == [
             "000001-GetFolder-request.xml", "000001-GetFolder-response.xml", "000002-GetFolder-request.xml", "000002-GetFolder-response.xml",
