@@ -9,3 +9,21 @@ public protocol EntityFields: Sendable, Hashable {
     /// The normalised `FieldSet` of this model (absent fields for empty values).
     var fields: FieldSet { get }
 }
+
+extension EntityKind {
+    /// The typed model of this kind.
+    public var fieldsType: any EntityFields.Type {
+        switch self {
+        case .contact: ContactFields.self
+        case .appointment: AppointmentFields.self
+        case .task: TaskFields.self
+        }
+    }
+
+    /// `fields` read through this kind's typed model and written back: the form both sides compare
+    /// (trimmed text, lower-case e-mail addresses, sorted categories). Throws naming the first field
+    /// whose value has the wrong shape.
+    public func normalizedFields(_ fields: FieldSet) throws(FieldSetDecodingError) -> FieldSet {
+        try fieldsType.init(fields: fields).fields
+    }
+}
