@@ -32,6 +32,10 @@ struct CyclePass {
         var cursor: String?
         var nextCursor: String
         var results: [OutlookWriteResult] = []
+        /// The plan for items an update found gone (deleted in Outlook after we created them and
+        /// before we read our own create back: the change stream never reports those deletes).
+        var followUp: SyncPlan?
+        var followUpResults: [OutlookWriteResult] = []
     }
 
     mutating func run() async throws(SyncCycleError) -> SyncRunSummary {
@@ -129,24 +133,18 @@ struct CyclePass {
         let planned = plans.reduce(0) { $0 + $1.plan.outlookOperations.count + $1.plan.crmOperations.count }
         var intentIDs: [RecordKey: String] = [:]
         for kindPlan in plans {
-            for intent in kindPlan.plan.intentsToPersist {
-                let key = RecordKey(kindPlan.kind, intent.recordID)
-                let stored = try await store.recordIntent(
-                    id: intent.id, environment: environment, mailbox: mailbox, record: key, tag: intent.tag.rawValue,
-                    fields: intent.fields)
-                intentIDs[key] = stored.id
-            }
+            try await persistIntents(of: kindPlan.plan, kind: kindPlan.kind, into: &intentIDs)
         }
         for index in plans.indices {
-            let operations = plans[index].plan.outlookOperations
-            guard !operations.isEmpty else { continue }
-            cycle.report(.writing, kind: plans[index].kind, read: itemsRead + recordsRead, planned: planned, written: outlookWrites)
-            let results = try await cycle.connector.apply(operations, kind: plans[index].kind, in: mailbox)
-            guard results.count == operations.count else {
-                throw ConnectorContractViolation(operations: operations.count, results: results.count)
-            }
-            plans[index].results = results
-            outlookWrites += operations.count
+            let kind = plans[index].kind
+            cycle.report(.writing, kind: kind, read: itemsRead + recordsRead, planned: planned, written: outlookWrites)
+            plans[index].results = try await apply(plans[index].plan.outlookOperations, kind: kind)
+        }
+        for index in plans.indices {
+            guard let followUp = try await planVanishedItems(plans[index], crm: &crm) else { continue }
+            try await persistIntents(of: followUp, kind: plans[index].kind, into: &intentIDs)
+            plans[index].followUp = followUp
+            plans[index].followUpResults = try await apply(followUp.outlookOperations, kind: plans[index].kind)
         }
 
         // 3. Commit everything at once.
@@ -188,19 +186,32 @@ struct CyclePass {
         let kind = kindPlan.kind
         let policy = cycle.policy.policy(for: kind)
         var anyDeferred = false
-        var results = kindPlan.results.makeIterator()
         var linked = Set<RecordID>()
         var resolved = Set<String>()
 
+        var outcomes: [(step: PlanStep, result: OutlookWriteResult?, supersededOnNotFound: Bool)] = []
+        var results = kindPlan.results.makeIterator()
         for step in kindPlan.plan.steps {
+            outcomes.append((step, step.outlook == nil ? nil : results.next(), kindPlan.followUp != nil))
+        }
+        if let followUp = kindPlan.followUp {
+            var followUpResults = kindPlan.followUpResults.makeIterator()
+            for step in followUp.steps {
+                outcomes.append((step, step.outlook == nil ? nil : followUpResults.next(), false))
+            }
+        }
+
+        for (step, result, supersededOnNotFound) in outcomes {
             var reference: ItemReference?
             var stepDeferred = false
             if let operation = step.outlook {
-                switch results.next() {
+                switch result {
                 case .written(let written)?: reference = written
                 case .deleted?: break
                 case .notFound?:
                     if case .delete = operation { break }
+                    // The follow-up plan handles the vanished item.
+                    if supersededOnNotFound { continue }
                     stepDeferred = true
                 case .conflict?, .failed?, nil: stepDeferred = true
                 }
@@ -247,10 +258,58 @@ struct CyclePass {
                 work.resolveIntent(id: id, as: .completed)
             }
         }
-        for intent in kindPlan.plan.obsoleteIntents where resolved.insert(intent.id).inserted {
+        let obsolete = kindPlan.plan.obsoleteIntents + (kindPlan.followUp?.obsoleteIntents ?? [])
+        for intent in obsolete where resolved.insert(intent.id).inserted {
             work.resolveIntent(id: intent.id, as: .abandoned)
         }
         return anyDeferred
+    }
+
+    /// Persists the intents of a plan's creates (before any of them is sent).
+    private func persistIntents(of plan: SyncPlan, kind: EntityKind, into ids: inout [RecordKey: String]) async throws {
+        for intent in plan.intentsToPersist {
+            let key = RecordKey(kind, intent.recordID)
+            let stored = try await store.recordIntent(
+                id: intent.id, environment: environment, mailbox: mailbox, record: key, tag: intent.tag.rawValue,
+                fields: intent.fields)
+            ids[key] = stored.id
+        }
+    }
+
+    /// Sends a batch of writes; one result per operation.
+    private mutating func apply(_ operations: [OutlookOperation], kind: EntityKind) async throws -> [OutlookWriteResult] {
+        guard !operations.isEmpty else { return [] }
+        let results = try await cycle.connector.apply(operations, kind: kind, in: mailbox)
+        guard results.count == operations.count else {
+            throw ConnectorContractViolation(operations: operations.count, results: results.count)
+        }
+        outlookWrites += operations.count
+        return results
+    }
+
+    /// Plans again, as deleted in Outlook, the linked items an update found gone. Exchange does not
+    /// report the delete of an item removed before the client read its creation back, so without
+    /// this the link would wait forever for a delete that never comes.
+    private func planVanishedItems(_ kindPlan: KindPlan, crm: inout CRMRead) async throws -> SyncPlan? {
+        var vanished = Set<ItemID>()
+        for (operation, result) in zip(kindPlan.plan.outlookOperations, kindPlan.results) {
+            if case .update(let item, _, _, _) = operation, case .notFound = result { vanished.insert(item.id) }
+        }
+        guard !vanished.isEmpty else { return nil }
+        let links = kindPlan.links.values.filter { vanished.contains(ItemID($0.itemID)) }
+        var records: [SyncEngine.CRMRecord] = []
+        for link in links {
+            try await crm.loadVersion(link.record, environment: environment, store: store)
+            if let record = crm.changes(of: kindPlan.kind).changed.first(where: { $0.id == link.record.id }) {
+                records.append(record)
+            } else if let stored = try await store.record(environment: environment, key: link.record), !stored.isDeleted {
+                records.append(stored.engineRecord)
+            }
+        }
+        let input = ReconciliationInput(
+            mailbox: mailbox, kind: kindPlan.kind, links: links.map(\.engineLink), crm: CRMChanges(changed: records),
+            outlook: MailboxChanges(deleted: vanished))
+        return Reconciler(policy: cycle.policy).plan(input, now: cycle.clock())
     }
 
     /// The CRM write of a step, or `nil` when there is nothing to write (deleting a record that

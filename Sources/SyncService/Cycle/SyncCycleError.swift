@@ -1,4 +1,5 @@
 import ExchangeWebServices
+import MicrosoftIdentity
 import SyncEngine
 import SyncStore
 
@@ -30,12 +31,15 @@ public struct SyncCycleError: Error, Sendable, CustomStringConvertible {
 
     /// Exchange is throttling (or busy): wait before the next attempt.
     public var isThrottled: Bool {
+        if let token = underlying as? TokenRequestError { return token.kind == .throttled }
         guard let ews = underlying as? EWSError else { return false }
         return ews.kind == .throttled || ews.code == .errorServerBusy
     }
 
-    /// How long Exchange asked to wait, when it said.
-    public var backOff: Duration? { (underlying as? EWSError)?.backOff }
+    /// How long Exchange (or Entra ID) asked to wait, when it said.
+    public var backOff: Duration? {
+        (underlying as? EWSError)?.backOff ?? (underlying as? TokenRequestError)?.retryAfter
+    }
 
     /// The cycle was stopped (shutdown, cancellation) before its commit.
     public var isCancellation: Bool { underlying is CancellationError }
@@ -49,6 +53,7 @@ public struct SyncCycleError: Error, Sendable, CustomStringConvertible {
     /// The upstream error code (`ErrorServerBusy`, `ErrorInvalidSyncStateData`...), when there is one.
     public var upstreamCode: String? {
         if let ews = underlying as? EWSError { return ews.code?.rawValue }
+        if let token = underlying as? TokenRequestError { return token.upstreamCode ?? token.oauthError.map { "\($0)" } }
         if case .cursorRejected? = underlying as? MailboxConnectorError { return "ErrorInvalidSyncStateData" }
         return nil
     }
@@ -61,6 +66,11 @@ public struct SyncCycleError: Error, Sendable, CustomStringConvertible {
     /// What to do about it.
     public var remedy: String {
         if let ews = underlying as? EWSError { return ews.remedy }
+        if let token = underlying as? TokenRequestError {
+            if token.isTransient { return "Entra ID is unavailable or throttling; the next cycle retries." }
+            return "Entra ID refused the application: check this environment's TenantId, ApplicationId and client "
+                + "secret (or certificate) and its expiry, then run `prextra-sync verify`."
+        }
         if isLeaseLost { return "Another worker synchronizes this mailbox; nothing to do." }
         if isCancellation { return "The service was stopping; the next cycle resumes where this one started." }
         if underlying is SyncStoreError {
