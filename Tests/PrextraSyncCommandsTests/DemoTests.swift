@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import ExchangeSimulator
 import Foundation
+import NIOCore
 import Synchronization
 import SyncEngine
 import SyncStore
@@ -179,6 +181,60 @@ struct DemoTests {
         #expect(run.standardError.contains("earlier demo"))
     }
 
+    @Test func keepRunningServesTheAPIAndSyncsWhatTheERPPushes() async throws {
+        var options = DemoOptions()
+        options.size = .small
+        options.json = true
+        let captured = CapturedCommandOutput()
+        let arrived = ObservedFlag()
+        _ = try await DemoRun.execute(
+            options, output: captured.output, makeDriver: { try DemoServiceDriver.make(world: $0) },
+            afterScript: { world, driver in
+                var keep = DemoKeepRunning(
+                    world: world, driver: driver, output: captured.output, interval: 1, apiPort: 0, toStandardError: true)
+                keep.waitForStop = { endpoints in
+                    await arrived.set(Self.pushTaskThroughTheAPI(endpoints, world: world))
+                }
+                try await keep.run()
+            })
+        #expect(arrived.value, "the task the ERP pushed through the API reached the owner's Outlook")
+        // With --json the keep-running lines go to standard error; the API key is shown there on purpose.
+        #expect(captured.standardError.contains("API key (this demo only)"))
+        #expect(!captured.standardOutput.contains("Still running"))
+    }
+
+    /// The ERP's way in: PUT a task with an API key, ask for a sync, and wait (a while) for the
+    /// item to appear in the owner's task folder.
+    static func pushTaskThroughTheAPI(_ endpoints: DemoKeepRunning.Endpoints, world: DemoWorld) async -> Bool {
+        let owner = world.company.employees[0].address.rawValue
+        let base = endpoints.api.absoluteString + "/v1/environments/\(world.environmentName)"
+        do {
+            var put = HTTPClientRequest(url: base + "/tasks/T-99999")
+            put.method = .PUT
+            put.headers.add(name: "Authorization", value: "Bearer \(endpoints.apiKey)")
+            put.headers.add(name: "Content-Type", value: "application/json")
+            put.body = .bytes(ByteBuffer(string: #"{"fields":{"subject":"Call back Vogel Pharma","dueDate":"2026-12-15"},"owners":["\#(owner)"]}"#))
+            let created = try await HTTPClient.shared.execute(put, timeout: .seconds(30))
+            guard created.status.code / 100 == 2 else { return false }
+            var unauthorized = HTTPClientRequest(url: base + "/tasks/T-99999")
+            unauthorized.headers.add(name: "Authorization", value: "Bearer not-the-key")
+            guard try await HTTPClient.shared.execute(unauthorized, timeout: .seconds(30)).status.code == 401 else { return false }
+            var sync = HTTPClientRequest(url: base + "/mailboxes/\(owner)/sync")
+            sync.method = .POST
+            sync.headers.add(name: "Authorization", value: "Bearer \(endpoints.apiKey)")
+            guard try await HTTPClient.shared.execute(sync, timeout: .seconds(30)).status.code / 100 == 2 else { return false }
+            for _ in 0..<200 {
+                if try world.exchange.items(in: owner, folder: "tasks").contains(where: { $0.subject == "Call back Vogel Pharma" }) {
+                    return true
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        } catch {
+            return false
+        }
+        return false
+    }
+
     static func observe(_ world: DemoWorld, _ driver: any DemoSyncDriver) async throws -> Observed {
         var seen = Observed()
         let store = world.store, environment = world.environmentName, company = world.company
@@ -241,6 +297,13 @@ struct DemoTests {
         else { return nil }
         return String(xml[open.upperBound..<close.lowerBound])
     }
+}
+
+/// A flag set from a `@Sendable` closure.
+final class ObservedFlag: Sendable {
+    private let state = Mutex(false)
+    func set(_ value: Bool) { state.withLock { $0 = value } }
+    var value: Bool { state.withLock { $0 } }
 }
 
 /// Carries what `afterScript` observed out of its `@Sendable` closure.

@@ -73,6 +73,38 @@ struct ChangeFlowTests {
         }
     }
 
+    @Test("An item edited in Outlook while the cycle writes to it is left for the next cycle, which merges both edits")
+    func staleChangeKey() async throws {
+        try await CycleHarness.with { harness in
+            try await harness.upsert(.contact, "c1", Self.contact.fields)
+            try await harness.sync(bob)
+            try await harness.sync(bob)
+            let item = try await harness.item(.contact, of: "c1", in: bob)
+            let linkBefore = try #require(try await harness.links(bob).first)
+
+            var fromCRM = Self.contact
+            fromCRM.jobTitle = "Directeur"
+            try await harness.upsert(.contact, "c1", fromCRM.fields)
+            // The user edits the item between our read and our UpdateItem: its change key is stale.
+            var racing = harness.cycle(bob)
+            racing.connector = ObservingConnector(base: harness.connector) { _, _ in
+                _ = try harness.exchange.updateItem(
+                    in: CycleHarness.bob.rawValue, id: item.id.rawValue, set: ["Department": "Achats"])
+            }
+            let raced = try await racing.run()
+            #expect(raced.deferred == 1)
+            #expect(try await harness.links(bob).first == linkBefore)
+
+            let merged = try await harness.sync(bob)
+            #expect(merged.deferred == 0)
+            var both = fromCRM
+            both.department = "Achats"
+            #expect(try await harness.item(.contact, of: "c1", in: bob).fields == both.fields)
+            #expect(try await harness.record(.contact, "c1")?.fields == both.fields)
+            #expect(try await harness.requests { try await harness.sync(bob) }.writes.isEmpty)
+        }
+    }
+
     @Test("Deletes propagate both ways by default")
     func deletesPropagate() async throws {
         try await CycleHarness.with { harness in

@@ -5,6 +5,13 @@ import SyncAPI
 /// `--keep-running`: after the script, the simulator and the service stay up, a sync pass
 /// runs every `interval` seconds, and Ctrl-C (SIGINT) or SIGTERM ends it all cleanly.
 struct DemoKeepRunning: Sendable {
+    /// Where a newcomer (or a test) reaches what keeps running.
+    struct Endpoints: Sendable {
+        var api: URL
+        var apiKey: String
+        var simulator: URL
+    }
+
     let world: DemoWorld
     let driver: any DemoSyncDriver
     let output: CommandOutput
@@ -13,6 +20,8 @@ struct DemoKeepRunning: Sendable {
     let apiPort: Int
     /// With `--json`, standard output holds only the report: these lines go to standard error.
     var toStandardError = false
+    /// Returns when it is time to stop: on Ctrl-C or SIGTERM for the command; when done for a test.
+    var waitForStop: @Sendable (Endpoints) async -> Void = { _ in await DemoStopSignal().wait() }
 
     private func say(_ text: String = "") {
         if toStandardError { output.errorLine(text) } else { output.line(text) }
@@ -38,7 +47,6 @@ struct DemoKeepRunning: Sendable {
         say("    curl -s -H 'Authorization: Bearer \(apiKey)' \(api.url.absoluteString)/v1/environments/\(world.environmentName)/changes")
         say("    curl -s \(base)/control/mailboxes")
 
-        let stop = DemoStopSignal()
         let rounds = DemoSyncRounds(
             driver: driver, decisions: DemoDecisionReader(store: world.store, environment: world.environmentName),
             mailboxes: world.company.employees.map(\.address))
@@ -51,7 +59,7 @@ struct DemoKeepRunning: Sendable {
                 }
             }
         }
-        await stop.wait()
+        await waitForStop(Endpoints(api: api.url, apiKey: apiKey, simulator: world.baseURL))
         syncing.cancel()
         _ = await syncing.value
         await api.server.stop()

@@ -66,13 +66,16 @@ enum AppointmentItemMapping: EWSItemMapping {
             // What an occurrence shares with its series is not a change of it.
             let newStart = occurrence.start ?? details?.start
             let newEnd = occurrence.end ?? details?.end
-            return OccurrenceChange(
+            let change = OccurrenceChange(
                 originalStart: originalStart,
                 start: newStart.flatMap { $0 == originalStart ? nil : $0 },
                 end: newEnd.flatMap { $0 == originalStart.addingTimeInterval(duration) ? nil : $0 },
                 subject: differing(details?.subject, event.subject),
                 location: differing(details?.location, event.location),
                 body: differing(details?.body?.content, event.body?.content))
+            // An exception that no longer differs from its series (changed back) is no change.
+            let differs = [change.start, change.end].contains { $0 != nil } || [change.subject, change.location, change.body].contains { $0 != nil }
+            return differs ? change : nil
         }
         return AppointmentFields(
             subject: event.subject, body: event.body?.content, location: event.location, timing: timing,

@@ -11,6 +11,12 @@ enum AppointmentOccurrences {
         baseShape: .idOnly, bodyType: .text,
         additionalProperties: [.subject, .location, .body, .start, .end, .property("calendar:OriginalStart")])
 
+    static let masterShape = ItemShape(
+        baseShape: .idOnly, bodyType: .text,
+        additionalProperties: [
+            .property("calendar:UID"), .start, .end, .subject, .location, .body, .property("calendar:ModifiedOccurrences"),
+        ])
+
     static let viewShape = ItemShape(
         baseShape: .idOnly,
         additionalProperties: [.start, .property("calendar:OriginalStart"), .property("calendar:UID"), .property("calendar:CalendarItemType")])
@@ -45,6 +51,7 @@ enum AppointmentOccurrences {
             let changes: [OccurrenceChange]
             let deleted: [Date]
             let send: Bool
+            var replacesChanges = false
             switch operation {
             case .create(let intent, let sendInvitations):
                 guard intent.fields[FieldName.modifiedOccurrences] != nil || intent.fields[FieldName.deletedOccurrences] != nil
@@ -57,12 +64,14 @@ enum AppointmentOccurrences {
                 changes = (try? AppointmentItemMapping.occurrenceChanges(patch.values[FieldName.modifiedOccurrences])) ?? []
                 deleted = (try? AppointmentItemMapping.deletedStarts(patch.values[FieldName.deletedOccurrences])) ?? []
                 send = sendInvitations
+                replacesChanges = patch.fieldNames.contains(FieldName.modifiedOccurrences)
             case .delete:
                 continue
             }
-            guard !changes.isEmpty || !deleted.isEmpty else { continue }
+            guard !changes.isEmpty || !deleted.isEmpty || replacesChanges else { continue }
             if let newKey = try await apply(
-                changes: changes, deleted: deleted, master: reference, send: send, client: client, mailbox: mailbox, logger: logger)
+                changes: changes, replacesChanges: replacesChanges, deleted: deleted, master: reference, send: send, client: client,
+                mailbox: mailbox, logger: logger)
             {
                 writes.results[index] = .written(ItemReference(id: reference.id, changeKey: ChangeKey(newKey)))
             }
@@ -71,8 +80,8 @@ enum AppointmentOccurrences {
 
     /// Returns the master's ChangeKey after the occurrence writes.
     private static func apply(
-        changes: [OccurrenceChange], deleted: [Date], master: ItemReference, send: Bool, client: ExchangeWebServicesClient,
-        mailbox: String, logger: Logger
+        changes: [OccurrenceChange], replacesChanges: Bool, deleted: [Date], master: ItemReference, send: Bool,
+        client: ExchangeWebServicesClient, mailbox: String, logger: Logger
     ) async throws -> String? {
         var problems: [String] = []
         defer {
@@ -83,9 +92,8 @@ enum AppointmentOccurrences {
             }
         }
         let masterID = ExchangeWebServices.ItemID(master.id.rawValue)
-        let uidShape = ItemShape(baseShape: .idOnly, additionalProperties: [.property("calendar:UID")])
-        guard case .success(let masterItem)? = await client.getItems([masterID], shape: uidShape, mailbox: mailbox).first,
-            let uid = masterItem.calendarItem?.uid
+        guard case .success(let masterItem)? = await client.getItems([masterID], shape: masterShape, mailbox: mailbox).first,
+            let series = masterItem.calendarItem, let uid = series.uid
         else { return nil }
         let originalStarts = changes.map(\.originalStart) + deleted
         var occurrences: [Date: ExchangeWebServices.ItemID] = [:]
@@ -104,22 +112,43 @@ enum AppointmentOccurrences {
                 }
             }
         }
+        // Each occurrence written whole: what the change does not set is what the series gives it,
+        // so that an occurrence changed before (moved, renamed) ends as the change says.
+        let duration = series.start.flatMap { start in series.end.map { $0.timeIntervalSince(start) } } ?? 0
+        func occurrence(_ originalStart: Date, _ change: OccurrenceChange?) -> CalendarItem {
+            let start = change?.start ?? originalStart
+            var event = CalendarItem(start: start, end: change?.end ?? start.addingTimeInterval(duration))
+            event.properties.subject = change?.subject ?? series.subject
+            event.location = change?.location ?? series.location
+            event.properties.body = change?.body.map { ItemBody($0) } ?? series.body
+            return event
+        }
+        let wholeOccurrence: [ItemField] = [.start, .end, .subject, .location, .body]
         var updates: [ItemUpdate] = []
         for change in changes {
             guard let id = occurrences[change.originalStart] else {
                 problems.append("no occurrence starts at \(EWSDateTime.string(from: change.originalStart))")
                 continue
             }
-            var event = CalendarItem()
-            var fields: [ItemField] = []
-            if let start = change.start { event.start = start; fields.append(.start) }
-            if let end = change.end { event.end = end; fields.append(.end) }
-            if let subject = change.subject { event.properties.subject = subject; fields.append(.subject) }
-            if let location = change.location { event.location = location; fields.append(.location) }
-            if let body = change.body { event.properties.body = ItemBody(body); fields.append(.body) }
             // No ChangeKey: each occurrence write changes the series' version, and these occurrences
             // were looked up just now to receive what the CRM holds.
-            updates.append(ItemUpdate(itemID: ExchangeWebServices.ItemID(id.id), item: .calendarItem(event), fields: fields))
+            updates.append(
+                ItemUpdate(
+                    itemID: ExchangeWebServices.ItemID(id.id), item: .calendarItem(occurrence(change.originalStart, change)),
+                    fields: wholeOccurrence))
+        }
+        if replacesChanges {
+            // Occurrences changed before but no longer: back to what the series gives them.
+            let wanted = Set(changes.map(\.originalStart))
+            for modified in series.modifiedOccurrences {
+                guard let originalStart = modified.originalStart, !wanted.contains(originalStart), let id = modified.itemID else {
+                    continue
+                }
+                updates.append(
+                    ItemUpdate(
+                        itemID: ExchangeWebServices.ItemID(id.id), item: .calendarItem(occurrence(originalStart, nil)),
+                        fields: wholeOccurrence))
+            }
         }
         if !updates.isEmpty {
             let results = await client.updateItems(
