@@ -40,12 +40,10 @@ final class DemoWorld: Sendable {
         let tenant = DemoTenant()
         let seed = tenant.seed(for: company)
         let entra = try EntraIDSimulator(seed: seed)
-        let identity = DemoIdentityProvider(entra: entra)
         var quiet = Logger(label: "prextra-sync.demo.simulator")
         quiet.logLevel = .critical
         let server = try SimulatorServer(
-            configuration: SimulatorConfiguration(seed: seed, host: "127.0.0.1", port: 0),
-            tokenValidator: identity, routeProviders: [identity], logger: quiet)
+            configuration: SimulatorConfiguration(seed: seed, host: "127.0.0.1", port: 0), entraID: entra, logger: quiet)
         let baseURL: URL
         do { baseURL = try await server.start() } catch { throw DemoError.simulatorDidNotStart(String(describing: error)) }
         entra.setPublicBaseURL(baseURL.absoluteString)
