@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 schemathesis_version=4.32.5
-max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-10}
+max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-50}
 seed=${SCHEMATHESIS_SEED:-20261124}
 
 # 1. Schemathesis in the repository's virtual environment.

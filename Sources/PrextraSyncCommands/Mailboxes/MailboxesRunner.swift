@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncEngine
 import SyncStore
 
 /// Opens the store, runs a `mailboxes` subcommand's work, prints the mailboxes it returns.
@@ -57,6 +58,8 @@ struct MailboxRow: Encodable {
         lastSuccessAt = status.lastSuccessAt
         lastError = status.lastFailure?.message
         lastErrorDiagnostic = status.lastFailure?.diagnostic
-        itemCounts = Dictionary(uniqueKeysWithValues: status.itemCounts.map { ($0.key.rawValue, $0.value) })
+        var counts: [String: Int] = [:]
+        for kind in EntityKind.allCases { counts[kind.rawValue] = status.itemCounts[kind] ?? 0 }
+        itemCounts = counts
     }
 }

@@ -23,6 +23,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             return ProblemResponse.make(Self.problem(for: HTTPError(.contentTooLarge)), path: request.uri.path)
         } catch {
+            // Store and service errors that mean something to the client (a missing record, a
+            // version mismatch) keep their meaning wherever a route let them through.
+            if let problem = APIProblem.from(error) { return ProblemResponse.make(problem, path: request.uri.path) }
             logger.error("unexpected error answering \(request.method) \(request.uri.path): \(String(reflecting: type(of: error)))")
             return ProblemResponse.make(
                 APIProblem(

@@ -33,16 +33,18 @@ struct APIHarness {
     }
 
     static func start(
-        directory: URL? = nil, operations: (any SyncOperations)? = nil, limits: APILimits = .default,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        directory: URL? = nil, environments: [String] = ["prextra", "autreClient"],
+        operations: (any SyncOperations)? = nil, limits: APILimits = .default,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        makeOperations: ((SQLiteSyncStore) throws -> any SyncOperations)? = nil
     ) async throws -> APIHarness {
         let directory = try directory ?? makeDirectory()
         let storePath = directory.appendingPathComponent("state.sqlite").path
         let store = try SQLiteSyncStore(path: storePath, clock: clock)
         let server = APIServer(
             configuration: APIServerConfiguration(
-                host: "127.0.0.1", port: 0, environments: ["prextra", "autreClient"], apiKeys: keys, limits: limits),
-            store: store, operations: operations)
+                host: "127.0.0.1", port: 0, environments: environments, apiKeys: keys, limits: limits),
+            store: store, operations: try makeOperations?(store) ?? operations)
         let baseURL = try await server.start()
         return APIHarness(directory: directory, storePath: storePath, store: store, server: server, baseURL: baseURL)
     }
