@@ -13,16 +13,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-schemathesis_version=4.32.5
+schemathesis_version=$(sed -n 's/^schemathesis==//p' scripts/python-requirements.txt)
 max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-50}
 seed=${SCHEMATHESIS_SEED:-20261124}
 
-# 1. Schemathesis in the repository's virtual environment.
+# 1. Schemathesis in the repository's virtual environment (pinned in scripts/python-requirements.txt).
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 if [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null)" != "$schemathesis_version" ]; then
-  .venv/bin/pip install --quiet "schemathesis==$schemathesis_version"
+  .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/python-requirements.txt
 fi
 
 # 2. The service.

@@ -35,7 +35,5 @@ fi
 echo "== skipped suites (each says why)"
 grep -E "skipped" .build/swift-test.log || echo "none"
 
-if [ -x scripts/schemathesis.sh ] || [ -f scripts/schemathesis.sh ]; then
-    echo "== API contract (schemathesis against openapi/prextra-sync.yaml)"
-    bash scripts/schemathesis.sh
-fi
+echo "== API contract (schemathesis against openapi/prextra-sync.yaml)"
+PREXTRA_SYNC_BIN="$(swift build --show-bin-path)/prextra-sync" bash scripts/schemathesis.sh
