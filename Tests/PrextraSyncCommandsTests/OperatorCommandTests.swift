@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `mailboxes add|list|remove` and `status` against the state store a configuration names (a
+/// real SQLite file next to it), as an operator runs them.
+@Suite struct OperatorCommandTests {
+    let config: String
+
+    init() throws {
+        config = try ConfigurationFiles.write(ConfigurationFiles.seedSection)
+    }
+
+    func mailboxes(_ arguments: [String]) async -> CommandLineRun {
+        await CommandLineRun.run(["mailboxes"] + arguments + ["--config", config])
+    }
+
+    @Test func enrolListDisableAndForget() async throws {
+        let added = await mailboxes(["add", "--environment", "prextra", "Jane.Doe@Prextra.example", "john@prextra.example"])
+        #expect(added.exitCode == 0, "\(added.allOutput)")
+        #expect(added.standardOutput.contains("jane.doe@prextra.example"))
+        // Enrolling again is idempotent.
+        #expect(await mailboxes(["add", "--environment", "prextra", "jane.doe@prextra.example"]).exitCode == 0)
+
+        let listed = await mailboxes(["list", "--environment", "prextra", "--json"])
+        #expect(listed.exitCode == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["address"] as? String }.sorted() == ["jane.doe@prextra.example", "john@prextra.example"])
+        #expect(rows.allSatisfy { $0["state"] as? String == "enrolled" && $0["lastSuccessAt"] == nil })
+
+        // Environments are separate: the other one has none.
+        let other = await mailboxes(["list", "--environment", "autreClient"])
+        #expect(other.standardOutput.contains("No mailboxes."))
+
+        let disabled = await mailboxes(["remove", "--environment", "prextra", "john@prextra.example"])
+        #expect(disabled.exitCode == 0)
+        #expect(disabled.standardOutput.contains("disabled"))
+        let forgotten = await mailboxes(["remove", "--environment", "prextra", "--forget", "jane.doe@prextra.example"])
+        #expect(forgotten.exitCode == 0)
+        let after = await mailboxes(["list", "--environment", "prextra", "--json"])
+        let remaining = try #require(try JSONSerialization.jsonObject(with: Data(after.standardOutput.utf8)) as? [[String: Any]])
+        #expect(remaining.map { $0["address"] as? String } == ["john@prextra.example"])
+        #expect(remaining.first?["state"] as? String == "disabled")
+    }
+
+    @Test func badInputNamesWhatIsWrong() async {
+        let notAnAddress = await mailboxes(["add", "--environment", "prextra", "jane.doe"])
+        #expect(notAnAddress.exitCode == 1)
+        #expect(notAnAddress.standardError.contains("jane.doe is not a mailbox address"))
+        let unknownEnvironment = await mailboxes(["list", "--environment", "nobody"])
+        #expect(unknownEnvironment.exitCode != 0)
+        #expect(unknownEnvironment.standardError.contains("nobody"))
+        let notEnrolled = await mailboxes(["remove", "--environment", "prextra", "ghost@prextra.example"])
+        #expect(notEnrolled.exitCode == 1)
+        #expect(notEnrolled.standardError.contains("ghost@prextra.example is not enrolled in environment prextra"))
+    }
+
+    @Test func statusListsEveryEnvironmentAndNeverASecret() async throws {
+        _ = await mailboxes(["add", "--environment", "autreClient", "paul@autre.example"])
+        let text = await CommandLineRun.run(["status", "--config", config])
+        #expect(text.exitCode == 0, "\(text.allOutput)")
+        #expect(text.standardOutput.contains("prextra") && text.standardOutput.contains("autreClient"))
+        #expect(text.standardOutput.contains("paul@autre.example"))
+        let json = await CommandLineRun.run(["status", "--config", config, "--json", "--environment", "autreClient"])
+        let object = try json.json()
+        let environments = try #require(object["environments"] as? [[String: Any]])
+        #expect(environments.map { $0["name"] as? String } == ["autreClient"])
+        for output in [text.allOutput, json.allOutput] {
+            #expect(!output.contains(ConfigurationFiles.prextraSecret) && !output.contains(ConfigurationFiles.autreSecret))
+        }
+    }
+}
