@@ -97,9 +97,13 @@ enum AppointmentOccurrences {
         else { return nil }
         let originalStarts = changes.map(\.originalStart) + deleted
         var occurrences: [Date: ExchangeWebServices.ItemID] = [:]
-        // Narrow calendar views around the wanted original starts: a view returns every item of the
-        // calendar in its range (up to a cap), so a wide one could miss ours behind other series.
-        var remaining = originalStarts.sorted()
+        // Occurrences changed before are listed by the series; the others are looked up in narrow
+        // calendar views (a view returns every item of the calendar in its range, up to a cap, so a
+        // wide one could miss ours behind other series).
+        for modified in series.modifiedOccurrences {
+            if let originalStart = modified.originalStart, let id = modified.itemID { occurrences[originalStart] = id }
+        }
+        var remaining = originalStarts.filter { occurrences[$0] == nil }.sorted()
         while let first = remaining.first {
             let inWindow = remaining.prefix { $0 < first.addingTimeInterval(3 * 86_400) }
             remaining.removeFirst(inWindow.count)
