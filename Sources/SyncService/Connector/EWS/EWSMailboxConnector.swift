@@ -27,6 +27,14 @@ public struct EWSMailboxConnector: MailboxConnector {
         }
     }
 
+    static func holdsKind(_ item: Item, _ kind: EntityKind) -> Bool {
+        switch kind {
+        case .contact: item.contact != nil
+        case .appointment: item.calendarItem != nil
+        case .task: item.task != nil
+        }
+    }
+
     /// The properties read for an item of `kind`.
     static func shape(of kind: EntityKind) -> ItemShape {
         let itemKind: ItemShape.ItemKind =
@@ -96,6 +104,11 @@ public struct EWSMailboxConnector: MailboxConnector {
         var result: [OutlookItem] = []
         for item in items {
             guard let id = item.id, let changeKey = id.changeKey else { continue }
+            // Distribution lists in Contacts, or any other type the engine does not sync, are not ours.
+            guard Self.holdsKind(item, kind) else {
+                logger.debug("Item of another type left out", metadata: ["mailbox": "\(mailbox)", "item": "\(id.id)"])
+                continue
+            }
             do {
                 let fields: FieldSet
                 if kind == .appointment {
@@ -110,7 +123,7 @@ public struct EWSMailboxConnector: MailboxConnector {
                         reference: ItemReference(id: SyncEngine.ItemID(id.id), changeKey: ChangeKey(changeKey)), fields: fields,
                         tag: tag, modifiedAt: item.properties.lastModifiedTime))
             } catch {
-                logger.error(
+                logger.warning(
                     "Item left out of the sync: the connector cannot read it",
                     metadata: ["mailbox": "\(mailbox)", "kind": "\(kind.rawValue)", "item": "\(id.id)", "problem": "\(error)"])
             }
