@@ -211,6 +211,7 @@ let package = Package(
             dependencies: [
                 "SyncService", "SyncStore", "SyncEngine", "ExchangeWebServices", "ExchangeSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

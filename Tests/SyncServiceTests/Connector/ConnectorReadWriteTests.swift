@@ -156,4 +156,22 @@ struct ConnectorReadWriteTests {
             #expect(Set(items.compactMap(\.tag)) == [SyncTag(record: "k1b"), SyncTag(record: "k3")])
         }
     }
+
+    @Test func anUnchangedFolderCostsOneSyncFolderItemsAndWhatWeWroteComesBackWithOurChangeKey() async throws {
+        try await SimulatorFixture.with { fixture in
+            let connector = try fixture.connector()
+            var cursors: [EntityKind: String] = [:]
+            for kind in EntityKind.allCases { cursors[kind] = try await connector.readAll(kind, in: alice).cursor }
+            fixture.exchange.clearRequestLog()
+            for kind in EntityKind.allCases {
+                let page = try await connector.changes(of: kind, in: alice, since: cursors[kind], maxChanges: 512)
+                #expect(page.changes.changed.isEmpty && page.changes.deleted.isEmpty)
+            }
+            #expect(fixture.exchange.requestLog.map(\.operation) == ["SyncFolderItems", "SyncFolderItems", "SyncFolderItems"])
+            // Our own write comes back through the stream at the version the write returned (no echo).
+            let reference = try await connector.create(Self.contact(9).fields, kind: .contact, record: "c9", in: alice)
+            let page = try await connector.readAll(.contact, in: alice, since: cursors[.contact])
+            #expect(page.items.map(\.reference) == [reference])
+        }
+    }
 }

@@ -11,7 +11,9 @@ import WindowsTimeZones
 /// - Attendees: required and optional ones as such, resources as optional ones listed in a named
 ///   property. Invitations are a matter of the request, not of the mapping.
 /// - Modified and deleted occurrences are not fields of the master: `AppointmentOccurrences`
-///   reads and writes them on the occurrences themselves.
+///   reads and writes them on the occurrences themselves. An occurrence holds every property in
+///   full, so a change is read as what differs from its series: an occurrence's start that is its
+///   original start, or a subject that is the series' subject, reads as no change.
 enum AppointmentItemMapping: EWSItemMapping {
     static let kind = EntityKind.appointment
     private static let reading = FieldValueReading(kind: .appointment)
@@ -40,7 +42,7 @@ enum AppointmentItemMapping: EWSItemMapping {
         let startZone =
             zone(
                 windowsID: event.startTimeZoneWindowsID, iana: event.startTimeZone,
-                hint: properties.value(for: EWSNamedProperties.startTimeZone)) ?? "UTC"
+                hint: properties.value(for: EWSNamedProperties.startTimeZone)) ?? "Etc/UTC"
         let endZone =
             zone(
                 windowsID: event.endTimeZoneWindowsID ?? event.startTimeZoneWindowsID, iana: event.endTimeZone ?? event.startTimeZone,
@@ -64,13 +66,16 @@ enum AppointmentItemMapping: EWSItemMapping {
             // What an occurrence shares with its series is not a change of it.
             let newStart = occurrence.start ?? details?.start
             let newEnd = occurrence.end ?? details?.end
-            return OccurrenceChange(
+            let change = OccurrenceChange(
                 originalStart: originalStart,
                 start: newStart.flatMap { $0 == originalStart ? nil : $0 },
                 end: newEnd.flatMap { $0 == originalStart.addingTimeInterval(duration) ? nil : $0 },
                 subject: differing(details?.subject, event.subject),
                 location: differing(details?.location, event.location),
                 body: differing(details?.body?.content, event.body?.content))
+            // An exception that no longer differs from its series (changed back) is no change.
+            let differs = [change.start, change.end].contains { $0 != nil } || [change.subject, change.location, change.body].contains { $0 != nil }
+            return differs ? change : nil
         }
         return AppointmentFields(
             subject: event.subject, body: event.body?.content, location: event.location, timing: timing,

@@ -104,7 +104,11 @@ enum ContactItemMapping: EWSItemMapping {
             address.postalCode = try reading.text(map["postalCode"], field + ".postalCode")
             address.countryOrRegion = try reading.text(map["countryOrRegion"], field + ".countryOrRegion")
             contact.physicalAddresses[key] = address.isEmpty ? nil : address
-            return PhysicalAddressPart.allCases.map { .physicalAddress(key, $0) }
+            // Cleared parts first: a server that drops the whole entry on a part's DeleteItemField
+            // then still ends with the parts set after it.
+            let cleared = PhysicalAddressPart.allCases.filter { address[$0] == nil }
+            let set = PhysicalAddressPart.allCases.filter { address[$0] != nil }
+            return (cleared + set).map { .physicalAddress(key, $0) }
         }
         throw EWSMappingError(kind: kind, field: field, problem: "not a contact field this connector writes")
     }

@@ -51,7 +51,8 @@ extension EWSMailboxConnector {
         }
         try await perform(&writes, mailbox: mailbox)
         if kind == .appointment {
-            try await AppointmentOccurrences.write(&writes, operations: operations, client: client, mailbox: mailbox.rawValue)
+            try await AppointmentOccurrences.write(
+                &writes, operations: operations, client: client, mailbox: mailbox.rawValue, logger: logger)
         }
         if let failure = writes.failureOfEverything { throw failure }
         return writes.results.map { $0 ?? .failed(code: "PrextraNotSent", message: "The operation was not sent.") }
