@@ -36,8 +36,23 @@ enum AppointmentOccurrences {
         return details
     }
 
+    /// The occurrence changes one written series still needs.
+    struct Job {
+        var index: Int
+        var master: ItemReference
+        var changes: [OccurrenceChange]
+        /// The operation replaces the list of changed occurrences (those not listed return to the series).
+        var replacesChanges: Bool
+        var deleted: [Date]
+        var send: Bool
+        var problems: [String] = []
+    }
+
     /// After the masters are written: applies the occurrence changes that the creates and updates
-    /// carry, then records each touched master's new ChangeKey as its result.
+    /// carry, then records each touched master's new ChangeKey as its result. Requests are shared by
+    /// every series of the batch: one GetItem of the masters, the calendar views needed to find
+    /// occurrences not changed before, one UpdateItem and one DeleteItem (per notification choice),
+    /// one GetItem of the masters' new versions.
     ///
     /// An occurrence that cannot be written leaves the master's result `.written` (the master
     /// exists; failing it would make the engine create it again) and is logged; the next read of
@@ -46,60 +61,100 @@ enum AppointmentOccurrences {
         _ writes: inout PlannedWrites, operations: [OutlookOperation], client: ExchangeWebServicesClient, mailbox: String,
         logger: Logger
     ) async throws {
+        var jobs: [Job] = []
         for (index, operation) in operations.enumerated() {
             guard case .written(let reference)? = writes.results[index] else { continue }
-            let changes: [OccurrenceChange]
-            let deleted: [Date]
-            let send: Bool
-            var replacesChanges = false
             switch operation {
-            case .create(let intent, let sendInvitations):
+            case .create(let intent, let send):
                 guard intent.fields[FieldName.modifiedOccurrences] != nil || intent.fields[FieldName.deletedOccurrences] != nil
                 else { continue }
-                changes = (try? AppointmentItemMapping.occurrenceChanges(intent.fields[FieldName.modifiedOccurrences])) ?? []
-                deleted = (try? AppointmentItemMapping.deletedStarts(intent.fields[FieldName.deletedOccurrences])) ?? []
-                send = sendInvitations
-            case .update(_, let patch, _, let sendInvitations):
+                jobs.append(
+                    Job(
+                        index: index, master: reference,
+                        changes: (try? AppointmentItemMapping.occurrenceChanges(intent.fields[FieldName.modifiedOccurrences])) ?? [],
+                        replacesChanges: false,
+                        deleted: (try? AppointmentItemMapping.deletedStarts(intent.fields[FieldName.deletedOccurrences])) ?? [],
+                        send: send))
+            case .update(_, let patch, _, let send):
                 guard !AppointmentItemMapping.occurrenceFields.isDisjoint(with: patch.fieldNames) else { continue }
-                changes = (try? AppointmentItemMapping.occurrenceChanges(patch.values[FieldName.modifiedOccurrences])) ?? []
-                deleted = (try? AppointmentItemMapping.deletedStarts(patch.values[FieldName.deletedOccurrences])) ?? []
-                send = sendInvitations
-                replacesChanges = patch.fieldNames.contains(FieldName.modifiedOccurrences)
+                jobs.append(
+                    Job(
+                        index: index, master: reference,
+                        changes: (try? AppointmentItemMapping.occurrenceChanges(patch.values[FieldName.modifiedOccurrences])) ?? [],
+                        replacesChanges: patch.fieldNames.contains(FieldName.modifiedOccurrences),
+                        deleted: (try? AppointmentItemMapping.deletedStarts(patch.values[FieldName.deletedOccurrences])) ?? [],
+                        send: send))
             case .delete:
                 continue
             }
-            guard !changes.isEmpty || !deleted.isEmpty || replacesChanges else { continue }
-            if let newKey = try await apply(
-                changes: changes, replacesChanges: replacesChanges, deleted: deleted, master: reference, send: send, client: client,
-                mailbox: mailbox, logger: logger)
-            {
-                writes.results[index] = .written(ItemReference(id: reference.id, changeKey: ChangeKey(newKey)))
+        }
+        guard !jobs.isEmpty else { return }
+        let masters = await client.getItems(
+            jobs.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, shape: masterShape, mailbox: mailbox)
+        var updates: [Bool: [(job: Int, update: ItemUpdate)]] = [:]
+        var deletes: [Bool: [(job: Int, id: ExchangeWebServices.ItemID)]] = [:]
+        for (position, result) in masters.enumerated() {
+            guard case .success(let item) = result, let series = item.calendarItem, let uid = series.uid else {
+                jobs[position].problems.append("the series could not be read")
+                continue
+            }
+            let job = jobs[position]
+            let occurrences = try await occurrenceIDs(
+                of: series, uid: uid, at: job.changes.map(\.originalStart) + job.deleted, client: client, mailbox: mailbox)
+            for update in occurrenceUpdates(job, series: series, occurrences: occurrences, problems: &jobs[position].problems) {
+                updates[job.send, default: []].append((position, update))
+            }
+            // An occurrence the view does not show is already deleted.
+            for start in job.deleted {
+                if let id = occurrences[start] { deletes[job.send, default: []].append((position, ExchangeWebServices.ItemID(id.id))) }
+            }
+        }
+        for send in [false, true] {
+            guard let batch = updates[send], !batch.isEmpty else { continue }
+            // No ChangeKey and AlwaysOverwrite: each occurrence write changes the series' version, and
+            // these occurrences were looked up just now to receive what the CRM holds.
+            let results = await client.updateItems(
+                batch.map(\.update), conflictResolution: .alwaysOverwrite,
+                sendMeetingInvitationsOrCancellations: send ? .sendToAllAndSaveCopy : .sendToNone, mailbox: mailbox)
+            for (entry, result) in zip(batch, results) {
+                if case .failure(let error) = result { jobs[entry.job].problems.append("update: \(error)") }
+            }
+        }
+        for send in [false, true] {
+            guard let batch = deletes[send], !batch.isEmpty else { continue }
+            let results = await client.deleteItems(
+                batch.map(\.id), deleteType: .moveToDeletedItems, sendMeetingCancellations: send ? .sendToAllAndSaveCopy : .sendToNone,
+                mailbox: mailbox)
+            for (entry, result) in zip(batch, results) {
+                if case .failure(let error) = result, error.code != .errorItemNotFound {
+                    jobs[entry.job].problems.append("delete: \(error)")
+                }
+            }
+        }
+        let reread = await client.getItems(jobs.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, shape: .idOnly, mailbox: mailbox)
+        for (job, result) in zip(jobs, reread) {
+            if case .success(let item) = result, let changeKey = item.id?.changeKey {
+                writes.results[job.index] = .written(ItemReference(id: job.master.id, changeKey: ChangeKey(changeKey)))
+            }
+            if !job.problems.isEmpty {
+                logger.error(
+                    "Occurrences of a series could not all be written",
+                    metadata: ["mailbox": "\(mailbox)", "item": "\(job.master.id)", "problems": "\(job.problems.joined(separator: "; "))"])
             }
         }
     }
 
-    /// Returns the master's ChangeKey after the occurrence writes.
-    private static func apply(
-        changes: [OccurrenceChange], replacesChanges: Bool, deleted: [Date], master: ItemReference, send: Bool,
-        client: ExchangeWebServicesClient, mailbox: String, logger: Logger
-    ) async throws -> String? {
-        var problems: [String] = []
-        defer {
-            if !problems.isEmpty {
-                logger.error(
-                    "Occurrences of a series could not all be written",
-                    metadata: ["mailbox": "\(mailbox)", "item": "\(master.id)", "problems": "\(problems.joined(separator: "; "))"])
-            }
-        }
-        let masterID = ExchangeWebServices.ItemID(master.id.rawValue)
-        guard case .success(let masterItem)? = await client.getItems([masterID], shape: masterShape, mailbox: mailbox).first,
-            let series = masterItem.calendarItem, let uid = series.uid
-        else { return nil }
-        let originalStarts = changes.map(\.originalStart) + deleted
+    /// The ids of the series' occurrences at `originalStarts`: those changed before from the series
+    /// itself, the others from narrow calendar views (a view returns every item of the calendar in
+    /// its range, up to a cap, so a wide one could miss ours behind other series).
+    private static func occurrenceIDs(
+        of series: CalendarItem, uid: String, at originalStarts: [Date], client: ExchangeWebServicesClient, mailbox: String
+    ) async throws -> [Date: ExchangeWebServices.ItemID] {
         var occurrences: [Date: ExchangeWebServices.ItemID] = [:]
-        // Narrow calendar views around the wanted original starts: a view returns every item of the
-        // calendar in its range (up to a cap), so a wide one could miss ours behind other series.
-        var remaining = originalStarts.sorted()
+        for modified in series.modifiedOccurrences {
+            if let originalStart = modified.originalStart, let id = modified.itemID { occurrences[originalStart] = id }
+        }
+        var remaining = originalStarts.filter { occurrences[$0] == nil }.sorted()
         while let first = remaining.first {
             let inWindow = remaining.prefix { $0 < first.addingTimeInterval(3 * 86_400) }
             remaining.removeFirst(inWindow.count)
@@ -112,8 +167,15 @@ enum AppointmentOccurrences {
                 }
             }
         }
-        // Each occurrence written whole: what the change does not set is what the series gives it,
-        // so that an occurrence changed before (moved, renamed) ends as the change says.
+        return occurrences
+    }
+
+    /// Each occurrence written whole: what the change does not set is what the series gives it, so
+    /// that an occurrence changed before (moved, renamed) ends as the change says; occurrences no
+    /// longer changed return to the series.
+    private static func occurrenceUpdates(
+        _ job: Job, series: CalendarItem, occurrences: [Date: ExchangeWebServices.ItemID], problems: inout [String]
+    ) -> [ItemUpdate] {
         let duration = series.start.flatMap { start in series.end.map { $0.timeIntervalSince(start) } } ?? 0
         func occurrence(_ originalStart: Date, _ change: OccurrenceChange?) -> CalendarItem {
             let start = change?.start ?? originalStart
@@ -123,51 +185,26 @@ enum AppointmentOccurrences {
             event.properties.body = change?.body.map { ItemBody($0) } ?? series.body
             return event
         }
-        let wholeOccurrence: [ItemField] = [.start, .end, .subject, .location, .body]
+        let whole: [ItemField] = [.start, .end, .subject, .location, .body]
         var updates: [ItemUpdate] = []
-        for change in changes {
+        for change in job.changes {
             guard let id = occurrences[change.originalStart] else {
                 problems.append("no occurrence starts at \(EWSDateTime.string(from: change.originalStart))")
                 continue
             }
-            // No ChangeKey: each occurrence write changes the series' version, and these occurrences
-            // were looked up just now to receive what the CRM holds.
             updates.append(
-                ItemUpdate(
-                    itemID: ExchangeWebServices.ItemID(id.id), item: .calendarItem(occurrence(change.originalStart, change)),
-                    fields: wholeOccurrence))
+                ItemUpdate(itemID: ExchangeWebServices.ItemID(id.id), item: .calendarItem(occurrence(change.originalStart, change)), fields: whole))
         }
-        if replacesChanges {
-            // Occurrences changed before but no longer: back to what the series gives them.
-            let wanted = Set(changes.map(\.originalStart))
+        if job.replacesChanges {
+            let wanted = Set(job.changes.map(\.originalStart))
             for modified in series.modifiedOccurrences {
                 guard let originalStart = modified.originalStart, !wanted.contains(originalStart), let id = modified.itemID else {
                     continue
                 }
                 updates.append(
-                    ItemUpdate(
-                        itemID: ExchangeWebServices.ItemID(id.id), item: .calendarItem(occurrence(originalStart, nil)),
-                        fields: wholeOccurrence))
+                    ItemUpdate(itemID: ExchangeWebServices.ItemID(id.id), item: .calendarItem(occurrence(originalStart, nil)), fields: whole))
             }
         }
-        if !updates.isEmpty {
-            let results = await client.updateItems(
-                updates, conflictResolution: .alwaysOverwrite,
-                sendMeetingInvitationsOrCancellations: send ? .sendToAllAndSaveCopy : .sendToNone, mailbox: mailbox)
-            for case .failure(let error) in results { problems.append("update: \(error)") }
-        }
-        var toDelete: [ExchangeWebServices.ItemID] = []
-        for start in deleted {
-            // An occurrence the view does not show is already deleted.
-            if let id = occurrences[start] { toDelete.append(ExchangeWebServices.ItemID(id.id)) }
-        }
-        if !toDelete.isEmpty {
-            let results = await client.deleteItems(
-                toDelete, deleteType: .moveToDeletedItems, sendMeetingCancellations: send ? .sendToAllAndSaveCopy : .sendToNone,
-                mailbox: mailbox)
-            for case .failure(let error) in results { problems.append("delete: \(error)") }
-        }
-        guard case .success(let reread)? = await client.getItems([masterID], shape: .idOnly, mailbox: mailbox).first else { return nil }
-        return reread.id?.changeKey
+        return updates
     }
 }
