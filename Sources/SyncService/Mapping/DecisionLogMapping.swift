@@ -3,12 +3,15 @@ import SyncStore
 
 /// Turns the engine's decisions and conflicts into the entries the store logs.
 enum DecisionLogMapping {
-    /// The log entry for a decision, or `nil` for decisions not worth a row: an item that is not
-    /// a record's (no record id), and the steady state (no change, our own echo), which every
-    /// cycle would otherwise log again.
+    /// Skips not worth a row: the steady state (no change, our own echo), which every cycle would
+    /// log again, and records of other mailboxes (every mailbox reads the environment's CRM feed).
+    static let unloggedSkips: Set<SyncEngine.Decision.Reason> = [.noChange, .echo, .notOwned]
+
+    /// The log entry for a decision, or `nil` for decisions not worth a row (see `unloggedSkips`;
+    /// an item that is not a record's has no record id to file it under).
     static func entry(for decision: SyncEngine.Decision) -> LoggedDecision? {
         guard let recordID = decision.recordID else { return nil }
-        if case .skip = decision.action, decision.reason == .noChange || decision.reason == .echo { return nil }
+        if case .skip = decision.action, unloggedSkips.contains(decision.reason) { return nil }
         let action: DecisionAction
         var target: DecisionTarget
         var fields: [String] = []

@@ -314,7 +314,7 @@ public final class SyncService: Service, Sendable {
             clock: clock, pageSize: settings.pageSize, progress: progress)
         let summary: SyncRunSummary
         do {
-            summary = try await cycle.run()
+            summary = try await runKeepingLease(cycle, lease: lease)
             await backoff.succeeded(environment.name)
         } catch {
             if error.isThrottled {
@@ -334,5 +334,21 @@ public final class SyncService: Service, Sendable {
         }
         try? await store.releaseLease(lease)
         return summary
+    }
+
+    /// Runs the cycle while renewing its lease every third of the lease's duration, so that a long
+    /// first sync keeps its mailbox. A renewal that fails (the lease was lost) stops renewing; the
+    /// cycle's commit then fails on its own.
+    private func runKeepingLease(_ cycle: SyncCycle, lease: Lease) async throws(SyncCycleError) -> SyncRunSummary {
+        let store = self.store
+        let duration = settings.leaseDuration
+        let renewal = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: duration / 3)
+                _ = try await store.renewLease(lease, duration: duration)
+            }
+        }
+        defer { renewal.cancel() }
+        return try await cycle.run()
     }
 }

@@ -85,6 +85,40 @@ struct NoDuplicateTests {
         }
     }
 
+    @Test("A worker that lost the mailbox's lease cannot commit; the new holder links its creates without duplicating")
+    func leaseLostBeforeCommit() async throws {
+        try await CycleHarness.with { harness in
+            try await harness.upsert(.contact, "c1", Self.contact.fields)
+            let resource = LeaseResource.mailbox(environment: CycleHarness.environment, address: bob)
+            let first = try #require(try await harness.store.acquireLease(resource, holder: "worker-a", duration: .seconds(600)))
+            var stale = harness.cycle(bob)
+            stale.lease = first
+            stale.beforeCommit = {
+                // Worker A stalls; its mailbox passes to worker B.
+                try await harness.store.releaseLease(first)
+                _ = try await harness.store.acquireLease(resource, holder: "worker-b", duration: .seconds(600))
+            }
+            do throws(SyncCycleError) {
+                try await stale.run()
+                Issue.record("a cycle committed under a lost lease")
+            } catch {
+                #expect(error.isLeaseLost)
+            }
+            #expect(try await harness.links(bob).isEmpty)
+            let run = try await harness.store.runs(environment: CycleHarness.environment, mailbox: bob, limit: 1).first
+            #expect(run?.outcome == .abandoned)
+            #expect(try await harness.store.mailbox(environment: CycleHarness.environment, address: bob)?.lastFailure == nil)
+
+            let current = try #require(try await harness.store.currentLease(resource))
+            var next = harness.cycle(bob)
+            next.lease = current
+            let requests = try await harness.requests { try await next.run() }
+            #expect(requests.count(of: "CreateItem") == 0)
+            #expect(try await harness.items(.contact, in: bob).count == 1)
+            #expect(try await harness.links(bob).count == 1)
+        }
+    }
+
     @Test("An update interrupted before its commit converges without a second write or a conflict")
     func crashAfterUpdate() async throws {
         try await CycleHarness.with { harness in

@@ -79,11 +79,7 @@ struct TimeFidelityTests {
             #expect(push.count(of: "CreateItem") == 0)
             let after = try await harness.item(.appointment, of: id, in: bob)
             #expect(after.id == before.id)
-            #expect(after.fields[FieldName.deletedOccurrences] == edited.fields[FieldName.deletedOccurrences])
-            withKnownIssue("the EWS connector's update does not write an occurrence newly modified on an existing series (branch connector)") {
-                #expect(after.fields == edited.fields)
-            }
-            // Whatever the connector wrote, the pair is settled: nothing is written again.
+            #expect(after.fields == edited.fields)
             #expect(try await harness.requests { try await harness.sync(bob) }.writes.isEmpty)
         }
     }

@@ -104,6 +104,30 @@ struct SyncServiceTests {
         }
     }
 
+    @Test("A cycle that outlasts its lease keeps it by renewing, and commits")
+    func leaseRenewal() async throws {
+        try await CycleHarness.with { harness in
+            try await harness.upsert(.contact, "c1", ContactFields(givenName: "Jean", surname: "Dupont").fields)
+            let gate = Gate()
+            let service = SyncService(
+                store: harness.store,
+                environments: [Self.contoso(harness, connector: StalledConnector(base: harness.connector, gate: gate))],
+                settings: SyncService.Settings(leaseDuration: .milliseconds(300)))
+            let resource = LeaseResource.mailbox(environment: CycleHarness.environment, address: bob)
+            let running = Task { try await service.syncNow(environment: "contoso", mailbox: bob) }
+
+            var first: Lease?
+            while first == nil { first = try await harness.store.currentLease(resource) }
+            // Hold the cycle until its first lease would have expired.
+            while Date() < first!.expiresAt.addingTimeInterval(0.2) { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(try await harness.store.currentLease(resource)?.token == first?.token)
+            await gate.open()
+            let summary = try await running.value
+            #expect(summary.outcome == .succeeded, "\(summary.error ?? "")")
+            #expect(try await harness.links(bob).count == 1)
+        }
+    }
+
     @Test("syncNow reports progress and refuses unknown environments and mailboxes")
     func syncNowAndProgress() async throws {
         try await CycleHarness.with { harness in
