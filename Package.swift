@@ -206,10 +206,18 @@ let package = Package(
             ],
             resources: [.copy("Samples")]
         ),
+        .target(
+            name: "SimulatorTestSupport",
+            dependencies: [
+                "SyncService", "SyncStore", "ServiceConfiguration", "MicrosoftIdentity", "SyncEngine", "ExchangeSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Tests/SimulatorTestSupport"
+        ),
         .testTarget(
             name: "SyncServiceTests",
             dependencies: [
-                "SyncService", "SyncStore", "SyncEngine", "ExchangeWebServices", "ExchangeSimulator",
+                "SyncService", "SyncStore", "SyncEngine", "ExchangeWebServices", "ExchangeSimulator", "SimulatorTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -217,7 +225,7 @@ let package = Package(
         .testTarget(
             name: "SyncAPITests",
             dependencies: [
-                "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator",
+                "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator", "SimulatorTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -29,11 +29,7 @@ enum RecordFieldsDecoder {
     /// sides compare (trimmed text, lower-case e-mail addresses, sorted categories).
     static func normalise(_ fields: FieldSet, kind: EntityKind) throws(APIProblem) -> FieldSet {
         do {
-            switch kind {
-            case .contact: return try ContactFields(fields: fields).fields
-            case .appointment: return try AppointmentFields(fields: fields).fields
-            case .task: return try TaskFields(fields: fields).fields
-            }
+            return try kind.normalizedFields(fields)
         } catch {
             throw .unprocessable("fields.\(error.field)", "must be \(error.expected).")
         }

@@ -1,3 +1,4 @@
+import SimulatorTestSupport
 import Foundation
 import Logging
 import MicrosoftIdentity

@@ -1,3 +1,4 @@
+import SimulatorTestSupport
 import ExchangeWebServices
 import Foundation
 import SyncEngine

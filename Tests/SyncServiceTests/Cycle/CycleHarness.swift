@@ -1,3 +1,4 @@
+import SimulatorTestSupport
 import ExchangeSimulator
 import Foundation
 import SyncEngine

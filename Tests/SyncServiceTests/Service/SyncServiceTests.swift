@@ -1,3 +1,4 @@
+import SimulatorTestSupport
 import Foundation
 import MicrosoftIdentity
 import ServiceConfiguration
@@ -112,14 +113,14 @@ struct SyncServiceTests {
             let service = SyncService(
                 store: harness.store,
                 environments: [Self.contoso(harness, connector: StalledConnector(base: harness.connector, gate: gate))],
-                settings: SyncService.Settings(leaseDuration: .milliseconds(300)))
+                settings: SyncService.Settings(leaseDuration: .seconds(3)))
             let resource = LeaseResource.mailbox(environment: CycleHarness.environment, address: bob)
             let running = Task { try await service.syncNow(environment: "contoso", mailbox: bob) }
 
             var first: Lease?
             while first == nil { first = try await harness.store.currentLease(resource) }
             // Hold the cycle until its first lease would have expired.
-            while Date() < first!.expiresAt.addingTimeInterval(0.2) { try await Task.sleep(for: .milliseconds(20)) }
+            while Date() < first!.expiresAt.addingTimeInterval(0.5) { try await Task.sleep(for: .milliseconds(20)) }
             #expect(try await harness.store.currentLease(resource)?.token == first?.token)
             await gate.open()
             let summary = try await running.value

@@ -40,11 +40,7 @@ enum EWSItemMappings {
     /// The typed model's normalised fields, or a mapping error naming the bad field.
     static func normalized(_ fields: FieldSet, kind: EntityKind) throws(EWSMappingError) -> FieldSet {
         do {
-            switch kind {
-            case .contact: return try ContactFields(fields: fields).fields
-            case .appointment: return try AppointmentFields(fields: fields).fields
-            case .task: return try TaskFields(fields: fields).fields
-            }
+            return try kind.normalizedFields(fields)
         } catch {
             throw EWSMappingError(kind: kind, field: error.field, problem: error.description)
         }
