@@ -25,7 +25,7 @@ import Testing
         #expect(listed.exitCode == 0)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
         #expect(rows.compactMap { $0["address"] as? String }.sorted() == ["jane.doe@prextra.example", "john@prextra.example"])
-        #expect(rows.allSatisfy { $0["state"] as? String == "enrolled" && $0["lastSuccessAt"] == nil })
+        #expect(rows.allSatisfy { $0["state"] as? String == "enrolled" && $0["lastSuccessAt"] is NSNull })
 
         // Environments are separate: the other one has none.
         let other = await mailboxes(["list", "--environment", "autreClient"])

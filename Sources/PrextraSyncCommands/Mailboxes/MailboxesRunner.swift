@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncAPI
 import SyncEngine
 import SyncStore
 
@@ -15,7 +16,7 @@ enum MailboxesRunner {
             defer { try? store.close() }
             let environment = try await CommandStateStore.environment(named: options.environment, in: loaded, store: store)
             let mailboxes = try await work(store, environment.name)
-            context.output.write(options.output.json ? try JSONOutput.render(mailboxes.map(MailboxRow.init)) + "\n" : table(mailboxes))
+            context.output.write(options.output.json ? try JSONOutput.render(mailboxes.map(MailboxRepresentation.init)) + "\n" : table(mailboxes))
         } catch let failure as CommandStateStore.Failure {
             context.output.errorLine(failure.description)
             throw ExitCode(failure.exitCode)
@@ -34,32 +35,5 @@ enum MailboxesRunner {
             ])
         }
         return table.rendered()
-    }
-}
-
-/// A mailbox in `--json` output.
-struct MailboxRow: Encodable {
-    var environment: String
-    var address: String
-    var state: String
-    var enrolledAt: Date
-    var lastAttemptAt: Date?
-    var lastSuccessAt: Date?
-    var lastError: String?
-    var lastErrorDiagnostic: String?
-    var itemCounts: [String: Int]
-
-    init(_ status: MailboxStatus) {
-        environment = status.environment
-        address = status.address.rawValue
-        state = status.state.rawValue
-        enrolledAt = status.enrolledAt
-        lastAttemptAt = status.lastAttemptAt
-        lastSuccessAt = status.lastSuccessAt
-        lastError = status.lastFailure?.message
-        lastErrorDiagnostic = status.lastFailure?.diagnostic
-        var counts: [String: Int] = [:]
-        for kind in EntityKind.allCases { counts[kind.rawValue] = status.itemCounts[kind] ?? 0 }
-        itemCounts = counts
     }
 }

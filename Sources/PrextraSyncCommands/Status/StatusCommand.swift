@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SyncAPI
 import SyncStore
 
 /// `prextra-sync status --config F [--environment E] [--json]`: every environment's mailboxes,
@@ -21,7 +22,7 @@ struct StatusCommand: AsyncParsableCommand {
         var name: String
         var changesHead: Int64
         var undeliveredWebhooks: Int
-        var mailboxes: [MailboxRow]
+        var mailboxes: [MailboxRepresentation]
     }
 
     struct Status: Encodable {
@@ -46,14 +47,14 @@ struct StatusCommand: AsyncParsableCommand {
                     EnvironmentStatus(
                         name: name, changesHead: stored?.outlookFeedHead.rawValue ?? 0,
                         undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name),
-                        mailboxes: mailboxes.map(MailboxRow.init)))
+                        mailboxes: mailboxes.map(MailboxRepresentation.init)))
             }
             if output.json {
                 context.output.line(try JSONOutput.render(status))
             } else {
                 context.output.write(Self.text(status))
             }
-            if status.environments.contains(where: { $0.mailboxes.contains { $0.lastError != nil } }) { throw ExitCode(1) }
+            if status.environments.contains(where: { $0.mailboxes.contains { $0.lastFailure != nil } }) { throw ExitCode(1) }
         } catch let failure as CommandStateStore.Failure {
             context.output.errorLine(failure.description)
             throw ExitCode(failure.exitCode)
@@ -75,7 +76,7 @@ struct StatusCommand: AsyncParsableCommand {
                 table.addRow([
                     mailbox.address, mailbox.state, mailbox.lastSuccessAt.map { $0.formatted(.iso8601) } ?? "never",
                     String(mailbox.itemCounts.values.reduce(0, +)),
-                    mailbox.lastError.map { $0 + (mailbox.lastErrorDiagnostic.map { " (\($0))" } ?? "") } ?? "",
+                    mailbox.lastFailure.map { $0.message + ($0.diagnostic.map { " (\($0))" } ?? "") } ?? "",
                 ])
             }
             text += table.rendered() + "\n"

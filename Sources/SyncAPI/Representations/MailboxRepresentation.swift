@@ -2,24 +2,24 @@ import Foundation
 import SyncEngine
 import SyncStore
 
-/// A mailbox and its synchronization status.
-struct MailboxRepresentation: Encodable {
-    struct Failure: Encodable {
-        var message: String
-        var diagnostic: String?
-        var at: Date
+/// A mailbox and its synchronization status, as the API and the operator CLI's `--json` show it.
+public struct MailboxRepresentation: Encodable, Sendable {
+    public struct Failure: Encodable, Sendable {
+        public var message: String
+        public var diagnostic: String?
+        public var at: Date
     }
 
-    var environment: String
-    var address: String
-    var state: String
-    var enrolledAt: Date
-    var lastAttemptAt: Date?
-    var lastSuccessAt: Date?
-    var lastFailure: Failure?
-    var itemCounts: [String: Int]
+    public var environment: String
+    public var address: String
+    public var state: String
+    public var enrolledAt: Date
+    public var lastAttemptAt: Date?
+    public var lastSuccessAt: Date?
+    public var lastFailure: Failure?
+    public var itemCounts: [String: Int]
 
-    init(_ status: MailboxStatus) {
+    public init(_ status: MailboxStatus) {
         environment = status.environment
         address = status.address.rawValue
         state = status.state.rawValue
@@ -37,7 +37,7 @@ struct MailboxRepresentation: Encodable {
     }
 
     /// Absent dates and failures are written as `null`, as the document says.
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(environment, forKey: .environment)
         try container.encode(address, forKey: .address)
