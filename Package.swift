@@ -190,7 +190,7 @@ let package = Package(
             dependencies: ["SyncEngine", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"]),
-        .testTarget(name: "MicrosoftIdentityTests", dependencies: ["MicrosoftIdentity", "ExchangeSimulator"]),
+        .testTarget(name: "MicrosoftIdentityTests", dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport"]),
         .testTarget(
             name: "ExchangeWebServicesTests",
             dependencies: ["ExchangeWebServices", "ExchangeSimulator"],
@@ -199,13 +199,14 @@ let package = Package(
         .testTarget(
             name: "ExchangeSimulatorTests",
             dependencies: [
-                "ExchangeSimulator", "StreamingXML",
+                "ExchangeSimulator", "StreamingXML", "ChildProcessSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Samples")]
         ),
+        .target(name: "ChildProcessSupport", path: "Tests/ChildProcessSupport"),
         .target(
             name: "SimulatorTestSupport",
             dependencies: [
@@ -231,7 +232,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PrextraSyncCommandsTests",
-            dependencies: ["PrextraSyncCommands", "ExchangeSimulator"]
+            dependencies: ["PrextraSyncCommands", "ExchangeSimulator", "ChildProcessSupport"]
         ),
     ]
 )

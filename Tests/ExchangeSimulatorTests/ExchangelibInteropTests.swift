@@ -1,3 +1,4 @@
+import ChildProcessSupport
 import ExchangeSimulator
 import Foundation
 import Testing
@@ -22,21 +23,16 @@ struct ExchangelibInteropTests {
         let record = ProcessInfo.processInfo.environment["SIMULATOR_RECORD"].map { URL(fileURLWithPath: $0) }
         try await SimulatorHarness.with(record: record) { harness in
             let token = try harness.authority.token(tenantId: SimulatorHarness.contoso)
-            let process = Process()
-            process.executableURL = python
-            process.arguments = [
-                Self.repository.appendingPathComponent("scripts/exchangelib_interop.py").path,
-                "--ews-url", harness.baseURL.appendingPathComponent("EWS/Exchange.asmx").absoluteString,
-                "--mailbox", SimulatorHarness.alice, "--token", token,
-            ]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
-            #expect(process.terminationStatus == 0, "\(text)")
+            let run = try await ChildProcess.run(
+                python,
+                arguments: [
+                    Self.repository.appendingPathComponent("scripts/exchangelib_interop.py").path,
+                    "--ews-url", harness.baseURL.appendingPathComponent("EWS/Exchange.asmx").absoluteString,
+                    "--mailbox", SimulatorHarness.alice, "--token", token,
+                ],
+                mergingErrors: true)
+            let text = run.standardOutput
+            #expect(run.status == 0, "\(text)")
             #expect(text.contains("all checks passed"))
             #expect(!text.contains(token), "the token never reaches the output")
             let faults = harness.exchange.requestLog.filter { $0.httpStatus != 200 }

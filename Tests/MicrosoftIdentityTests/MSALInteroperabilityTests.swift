@@ -1,3 +1,4 @@
+import ChildProcessSupport
 import ExchangeSimulator
 import Foundation
 import Testing
@@ -46,44 +47,44 @@ struct MSALInteroperabilityTests {
 
         try await withEntraServer(simulator, tls: tls) { base in
             let authority = "\(base.absoluteString)/\(TestTenant.tenantId)"
-            func run(client: String, secret: String) throws -> Outcome {
-                let result = try runPython([files.script, authority, files.ca, client, secret, files.cert, files.key])
+            func run(client: String, secret: String) async throws -> Outcome {
+                let result = try await runPython([files.script, authority, files.ca, client, secret, files.cert, files.key])
                 #expect(result.status == 0, "msal failed: \(result.stderr.suffix(600))")
                 return try JSONDecoder().decode(Outcome.self, from: Data(result.stdout.utf8))
             }
 
-            let withSecret = try run(client: TestTenant.goodApp, secret: TestTenant.canarySecret)
+            let withSecret = try await run(client: TestTenant.goodApp, secret: TestTenant.canarySecret)
             let token = try #require(withSecret.token)
             let validated = try simulator.validate(bearer: token, expectedAudiences: SimulatedResource.exchangeOnline.acceptedAudiences)
             #expect(validated.roles == ["full_access_as_app"])
             #expect(withSecret.second_source == "cache")
 
-            let withCertificate = try run(client: TestTenant.certificateApp, secret: "")
+            let withCertificate = try await run(client: TestTenant.certificateApp, secret: "")
             #expect(withCertificate.token != nil, "certificate assertion refused: \(withCertificate.error ?? "") \(withCertificate.codes ?? [])")
 
-            let wrong = try run(client: TestTenant.goodApp, secret: "wrong-value")
+            let wrong = try await run(client: TestTenant.goodApp, secret: "wrong-value")
             #expect(wrong.error == "invalid_client" && wrong.codes == [7000215])
         }
     }
 }
 
-let msalAvailable: Bool = (try? runPython(["-c", "import msal"]).status) == 0
+let msalAvailable: Bool = {
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    probe.arguments = ["python3", "-c", "import msal"]
+    probe.standardOutput = FileHandle.nullDevice
+    probe.standardError = FileHandle.nullDevice
+    guard (try? probe.run()) != nil else { return false }
+    probe.waitUntilExit()  // once, while the suite's traits are evaluated, before any test runs
+    return probe.terminationStatus == 0
+}()
 
-/// Runs python3 synchronously with a clean CA environment (requests would prefer REQUESTS_CA_BUNDLE).
-func runPython(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
+/// Runs python3 with a clean CA environment (requests would prefer REQUESTS_CA_BUNDLE).
+func runPython(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
     var environment = ProcessInfo.processInfo.environment
     environment["REQUESTS_CA_BUNDLE"] = nil
     environment["CURL_CA_BUNDLE"] = nil
-    process.environment = environment
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    let outcome = try await ChildProcess.run(
+        URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3"] + arguments, environment: environment)
+    return (outcome.status, outcome.standardOutput, outcome.standardError)
 }

@@ -1,3 +1,4 @@
+import ChildProcessSupport
 import Foundation
 import Testing
 
@@ -17,32 +18,21 @@ struct ExecutableTests {
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
     }()
 
-    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
-        let process = Process()
-        let executable: URL = try #require(Self.executable)
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    private func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Int32, String, String) {
+        let outcome = try await ChildProcess.run(try #require(Self.executable), arguments: arguments, environment: environment)
+        return (outcome.status, outcome.standardOutput, outcome.standardError)
     }
 
     @Test(.enabled(if: executable != nil, "build the prextra-sync product first (swift build)"))
-    func configCheckThroughTheExecutable() throws {
+    func configCheckThroughTheExecutable() async throws {
         let good = try ConfigurationFiles.write(ConfigurationFiles.seedSection)
-        let (status, stdout, _) = try run(["config", "check", good])
+        let (status, stdout, _) = try await run(["config", "check", good])
         #expect(status == 0)
         #expect(stdout.contains("2 valid, 0 with warnings, 0 invalid."))
         #expect(!stdout.contains(ConfigurationFiles.prextraSecret))
 
         let broken = try ConfigurationFiles.write(#"{ "Exchange": [ { "Environment": "x", "ClientSecretVariable": "NOPE" } ] }"#)
-        let (brokenStatus, brokenOut, _) = try run(["config", "check", broken, "--json"])
+        let (brokenStatus, brokenOut, _) = try await run(["config", "check", broken, "--json"])
         #expect(brokenStatus == 1)
         #expect(brokenOut.contains("\"missing-variable\""))
     }

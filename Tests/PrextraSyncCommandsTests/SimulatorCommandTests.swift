@@ -1,3 +1,4 @@
+import ChildProcessSupport
 import ExchangeSimulator
 import ExchangeWebServices
 import Foundation
@@ -192,7 +193,7 @@ struct SimulatorProcessTests {
         #expect(verify.exitCode == 0, "\(verify.allOutput)")
 
         process.terminate()  // SIGTERM
-        await Task.detached { process.waitUntilExit() }.value
+        await ChildProcess.exit(of: process)
         output.fileHandleForReading.readabilityHandler = nil
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
