@@ -11,6 +11,27 @@ import Testing
 struct MappingPropertyTests {
     static let itemsPerBatch = 25
 
+    /// A batch of creates of random entities of `kind`, with the fields each tag should read back as.
+    static func randomCreates(
+        _ kind: EntityKind, prefix: String, in mailbox: MailboxAddress, using random: inout RandomEntities
+    ) -> ([SyncTag: FieldSet], [OutlookOperation]) {
+        var fieldsByTag: [SyncTag: FieldSet] = [:]
+        var operations: [OutlookOperation] = []
+        for number in 0..<itemsPerBatch {
+            let fields: FieldSet =
+                switch kind {
+                case .contact: random.contact().fields
+                case .task: random.task().fields
+                case .appointment: random.appointment().fields
+                }
+            let record = RecordID("\(prefix)-\(number)")
+            fieldsByTag[SyncTag(record: record)] = fields
+            let intent = PendingIntent(mailbox: mailbox, kind: kind, recordID: record, fields: fields, createdAt: Date())
+            operations.append(.create(intent: intent, sendMeetingInvitations: false))
+        }
+        return (fieldsByTag, operations)
+    }
+
     @Test(arguments: EntityKind.allCases)
     func fieldSetsRoundTripThroughExchange(kind: EntityKind) async throws {
         try await SimulatorFixture.with { fixture in
@@ -19,20 +40,7 @@ struct MappingPropertyTests {
             var cursor = try await connector.readAll(kind, in: mailbox).cursor
             await propertyCheck(count: 6, input: Gen.int(in: 0...1_000_000)) { seed in
                 var random = RandomEntities(seed: seed)
-                var expected: [SyncTag: FieldSet] = [:]
-                var operations: [OutlookOperation] = []
-                for number in 0..<Self.itemsPerBatch {
-                    let fields: FieldSet =
-                        switch kind {
-                        case .contact: random.contact().fields
-                        case .task: random.task().fields
-                        case .appointment: random.appointment().fields
-                        }
-                    let record = RecordID("p\(seed)-\(number)")
-                    expected[SyncTag(record: record)] = fields
-                    let intent = PendingIntent(mailbox: mailbox, kind: kind, recordID: record, fields: fields, createdAt: Date())
-                    operations.append(.create(intent: intent, sendMeetingInvitations: false))
-                }
+                let (expected, operations) = Self.randomCreates(kind, prefix: "p\(seed)", in: mailbox, using: &random)
                 let results = try await connector.apply(operations, kind: kind, in: mailbox)
                 for (operation, result) in zip(operations, results) {
                     guard case .written = result, case .create(let intent, _) = operation else {
@@ -66,20 +74,7 @@ struct MappingPropertyTests {
             let mailbox = SimulatorFixture.bob
             await propertyCheck(count: 4, input: Gen.int(in: 0...1_000_000)) { seed in
                 var random = RandomEntities(seed: seed)
-                var originals: [SyncTag: FieldSet] = [:]
-                var creates: [OutlookOperation] = []
-                for number in 0..<Self.itemsPerBatch {
-                    let fields: FieldSet =
-                        switch kind {
-                        case .contact: random.contact().fields
-                        case .task: random.task().fields
-                        case .appointment: random.appointment().fields
-                        }
-                    let record = RecordID("e\(seed)-\(number)")
-                    originals[SyncTag(record: record)] = fields
-                    let intent = PendingIntent(mailbox: mailbox, kind: kind, recordID: record, fields: fields, createdAt: Date())
-                    creates.append(.create(intent: intent, sendMeetingInvitations: false))
-                }
+                let (originals, creates) = Self.randomCreates(kind, prefix: "e\(seed)", in: mailbox, using: &random)
                 let start = try await connector.readAll(kind, in: mailbox)
                 let created = try await connector.apply(creates, kind: kind, in: mailbox)
                 var edited: [SyncTag: FieldSet] = [:]
