@@ -83,16 +83,21 @@ struct ItemTypesTests {
                 <t:CalendarItem><t:Subject>Holiday</t:Subject><t:Start>2026-07-14T00:00:00</t:Start><t:End>2026-07-15T00:00:00</t:End>\
                 <t:IsAllDayEvent>true</t:IsAllDayEvent><t:StartTimeZone Id="Romance Standard Time"/><t:EndTimeZone Id="Romance Standard Time"/></t:CalendarItem>\
                 <t:CalendarItem><t:Subject>Nowhere</t:Subject><t:Start>2026-07-01T09:00:00</t:Start><t:End>2026-07-01T10:00:00</t:End>\
-                <t:StartTimeZone Id="Atlantis Standard Time"/></t:CalendarItem></m:Items></m:CreateItem>
+                <t:StartTimeZone Id="Atlantis Standard Time"/></t:CalendarItem>\
+                <t:CalendarItem><t:Subject>Kathmandu</t:Subject><t:Start>2026-07-01T09:00:00</t:Start><t:End>2026-07-01T10:00:00</t:End>\
+                <t:StartTimeZone Id="Nepal Standard Time"/><t:EndTimeZone Id="Nepal Standard Time"/></t:CalendarItem></m:Items></m:CreateItem>
                 """
             let response = try await harness.post(SimulatorHarness.envelope(body, extraHeader: header))
-            #expect(response.messages.map { $0.child("ResponseCode")?.text } == ["NoError", "NoError", "ErrorTimeZone"])
+            // Every Windows zone of the CLDR table is known (Nepal's +05:45 included); an invented one is not.
+            #expect(response.messages.map { $0.child("ResponseCode")?.text } == ["NoError", "NoError", "ErrorTimeZone", "NoError"])
             let items = try harness.exchange.items(in: SimulatorHarness.alice, folder: "calendar")
             let floating = try #require(items.first { $0.subject == "Floating" })
             #expect(floating.xml.contains("<t:Start>2026-07-01T13:00:00Z</t:Start>"), "09:00 New York in July is 13:00Z")
             let holiday = try #require(items.first { $0.subject == "Holiday" })
             #expect(holiday.xml.contains("<t:Start>2026-07-13T22:00:00Z</t:Start>"))
             #expect(holiday.xml.contains("<t:IsAllDayEvent>true</t:IsAllDayEvent>"))
+            let kathmandu = try #require(items.first { $0.subject == "Kathmandu" })
+            #expect(kathmandu.xml.contains("<t:Start>2026-07-01T03:15:00Z</t:Start>"), "09:00 in Kathmandu (+05:45) is 03:15Z")
         }
     }
 

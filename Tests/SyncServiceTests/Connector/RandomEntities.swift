@@ -103,7 +103,7 @@ struct RandomEntities {
 
     static let zones = [
         "Europe/Zurich", "Europe/Paris", "America/New_York", "America/Toronto", "America/St_Johns", "Asia/Kolkata",
-        "Pacific/Auckland", "America/Sao_Paulo", "Asia/Tokyo", "Etc/UTC",
+        "Pacific/Auckland", "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kathmandu", "Etc/UTC",
     ]
 
     static func calendar(_ zone: String) -> Calendar {
