@@ -60,6 +60,26 @@ struct ChangeFeedTests {
         #expect(crm.changes.map(\.operation) == [.upsert, .upsert, .delete])
         #expect(crm.changes[0].ownersAdded == [Fixture.alice])
         #expect(crm.changes[1].changedFields == ["subject", "room"])
+        // Each entry keeps the owners after the change, so a mailbox reads only what concerns it.
+        #expect(crm.changes.map(\.owners) == [[Fixture.alice], [Fixture.alice], []])
+        #expect(crm.changes.allSatisfy { $0.concerns(Fixture.alice) && !$0.concerns(Fixture.bob) })
+    }
+
+    @Test("A CRM change concerns the record's owners, and the mailboxes that gained or lost it")
+    func crmChangesNameTheMailboxesTheyConcern() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+        let key = Fixture.contact("c1")
+        try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["a": .integer(1)], owners: [Fixture.alice], ifMatch: nil)
+        try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["a": .integer(1)], owners: [Fixture.bob], ifMatch: nil)
+        try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["a": .integer(2)], owners: [Fixture.bob], ifMatch: nil)
+        let changes = try await store.crmChanges(environment: Fixture.environment, after: .start, limit: 10).changes
+        #expect(changes.map { $0.concerns(Fixture.alice) } == [true, true, false])
+        #expect(changes.map { $0.concerns(Fixture.bob) } == [false, true, true])
+        // An entry written before the store kept owners concerns everyone: nothing is skipped.
+        var legacy = changes[2]
+        legacy.owners = nil
+        #expect(legacy.concerns(Fixture.alice))
     }
 
     @Test("An Outlook change computed against an old version fails and rolls the whole unit back")

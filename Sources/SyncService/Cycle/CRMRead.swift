@@ -34,7 +34,7 @@ struct CRMRead: Sendable {
         while true {
             try Task.checkCancellation()
             let page = try await store.crmChanges(environment: environment, after: position, limit: pageSize)
-            for change in page.changes where kinds.contains(change.record.entity) {
+            for change in page.changes where kinds.contains(change.record.entity) && change.concerns(mailbox) {
                 // This mailbox's own cycle wrote it, and committed the link's new base with it.
                 if change.origin == .mailbox(mailbox) { continue }
                 if seen.insert(change.record).inserted { keys.append(change.record) }

@@ -20,11 +20,13 @@ public struct CRMChange: Sendable, Hashable, Codable {
     public var ownersRemoved: Set<MailboxAddress>
     public var origin: ChangeOrigin
     public var recordedAt: Date
+    /// The record's owners just after the change (`nil` for entries written before the store kept them).
+    public var owners: Set<MailboxAddress>?
 
     public init(
         position: FeedPosition, record: RecordKey, operation: Operation, version: RecordVersion,
         changedFields: Set<String>, ownersAdded: Set<MailboxAddress>, ownersRemoved: Set<MailboxAddress>,
-        origin: ChangeOrigin, recordedAt: Date
+        origin: ChangeOrigin, recordedAt: Date, owners: Set<MailboxAddress>? = nil
     ) {
         self.position = position
         self.record = record
@@ -35,5 +37,13 @@ public struct CRMChange: Sendable, Hashable, Codable {
         self.ownersRemoved = ownersRemoved
         self.origin = origin
         self.recordedAt = recordedAt
+        self.owners = owners
+    }
+
+    /// Whether the change can matter to `mailbox`: it owns the record, gained it or lost it. A
+    /// mailbox's cycle reads only these, so its cost follows its own records, not the environment's.
+    public func concerns(_ mailbox: MailboxAddress) -> Bool {
+        guard let owners else { return true }
+        return owners.contains(mailbox) || ownersAdded.contains(mailbox) || ownersRemoved.contains(mailbox)
     }
 }

@@ -253,6 +253,12 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("7-crm-change-owners") { db in
+            // Each mailbox's cycle reads only the CRM changes of records it owns, owned or gains,
+            // instead of loading every record the environment changed (quadratic in mailboxes).
+            try db.execute(sql: "ALTER TABLE crm_change ADD COLUMN owners TEXT")
+        }
+
         return migrator
     }()
 

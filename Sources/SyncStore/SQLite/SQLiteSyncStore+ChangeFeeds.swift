@@ -147,7 +147,8 @@ extension SQLiteSyncStore: ChangeFeedStore {
             ownersAdded: Set(try SQLiteJSON.decode([MailboxAddress].self, from: row["owners_added"])),
             ownersRemoved: Set(try SQLiteJSON.decode([MailboxAddress].self, from: row["owners_removed"])),
             origin: originMailbox.map { .mailbox(MailboxAddress($0)) } ?? .erp,
-            recordedAt: row["recorded_at"])
+            recordedAt: row["recorded_at"],
+            owners: try (row["owners"] as String?).map { Set(try SQLiteJSON.decode([MailboxAddress].self, from: $0)) })
     }
 
     static func outlookChange(from row: Row) throws -> OutlookChange {

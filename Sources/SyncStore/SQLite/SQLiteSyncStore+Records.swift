@@ -187,17 +187,24 @@ extension SQLiteSyncStore: RecordStore {
             case .erp: nil
             case .mailbox(let address): address.rawValue
             }
+        // The record row and its owners are already written: the entry keeps the owners after the change.
+        let owners: Set<MailboxAddress> = Set(
+            try String.fetchAll(
+                db, sql: "SELECT mailbox FROM record_owner WHERE environment = ? AND entity = ? AND record_id = ?",
+                arguments: [environment, key.entity.rawValue, key.id.rawValue]
+            ).map { MailboxAddress($0) })
+        let ownersJSON = try SQLiteJSON.encode(sorted: owners)
         try db.execute(
             sql: """
                 INSERT INTO crm_change (environment, position, entity, record_id, operation, version, changed_fields,
-                    owners_added, owners_removed, origin_mailbox, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    owners_added, owners_removed, origin_mailbox, recorded_at, owners)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 environment, position.rawValue, key.entity.rawValue, key.id.rawValue, operation.rawValue,
                 version.rawValue, try SQLiteJSON.encode(sorted: changedFields),
                 try SQLiteJSON.encode(sorted: ownersAdded), try SQLiteJSON.encode(sorted: ownersRemoved),
-                originMailbox, now,
+                originMailbox, now, ownersJSON,
             ])
         return position
     }
