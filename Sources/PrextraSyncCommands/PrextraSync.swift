@@ -7,6 +7,7 @@ public struct PrextraSync: AsyncParsableCommand {
         subcommands: [
             ConfigCommand.self,
             ManifestCommand.self,
+            SyncCommand.self,
             VerifyCommand.self,
             SimulatorCommand.self,
         ]

@@ -105,7 +105,7 @@ struct EnvironmentAndMailboxTests {
         let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
         let run = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.alice, worker: nil)
         try await store.recordIntent(
-            id: "intent-1", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("c9"), tag: "t")
+            id: "intent-1", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("c9"), tag: "t", fields: [:])
         try await store.perform(environment: Fixture.environment, runID: run) { work in
             work.createLink(Fixture.link(Fixture.contact("c1"), item: "i1"))
             work.setSyncState(mailbox: Fixture.alice, folderID: "contacts", from: nil, to: "S1")

@@ -13,8 +13,9 @@ struct IntentTests {
         var store = try await Fixture.seededStore(at: path, clock: clock)
         let record = Fixture.contact("c1")
         let intent = try await store.recordIntent(
-            id: "intent-1", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1")
-        #expect(intent.state == .pending && intent.createdAt == clock.now)
+            id: "intent-1", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1",
+            fields: Fixture.sampleFields)
+        #expect(intent.state == .pending && intent.createdAt == clock.now && intent.fields == Fixture.sampleFields)
 
         // The crash: the process dies after CreateItem, before the commit. After a restart
         // the intent is still there, and asking again returns it instead of a second one.
@@ -22,11 +23,11 @@ struct IntentTests {
         store = try SQLiteSyncStore(path: path, clock: clock.reading)
         #expect(try await store.pendingIntents(environment: Fixture.environment, mailbox: Fixture.alice) == [intent])
         let retried = try await store.recordIntent(
-            id: "intent-2", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1")
+            id: "intent-2", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1", fields: [:])
         #expect(retried == intent)
         // The same record in another mailbox is a separate intent.
         let bobs = try await store.recordIntent(
-            id: "intent-3", environment: Fixture.environment, mailbox: Fixture.bob, record: record, tag: "contact:c1")
+            id: "intent-3", environment: Fixture.environment, mailbox: Fixture.bob, record: record, tag: "contact:c1", fields: [:])
         #expect(bobs.id == "intent-3")
 
         // Recovery finds the tagged item and links it, resolving the intent in the same commit.
@@ -38,7 +39,7 @@ struct IntentTests {
         #expect(try await store.intent(environment: Fixture.environment, id: "intent-1")?.state == .completed)
         // Now a new intent for the record may be recorded (e.g. after the item was deleted).
         let next = try await store.recordIntent(
-            id: "intent-4", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1")
+            id: "intent-4", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1", fields: [:])
         #expect(next.id == "intent-4")
     }
 
@@ -46,7 +47,7 @@ struct IntentTests {
     func constraints() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
-        try await store.recordIntent(id: "i1", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("c1"), tag: "t")
+        try await store.recordIntent(id: "i1", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("c1"), tag: "t", fields: [:])
         await #expect {
             try await store.writing("insert a second pending intent", environment: Fixture.environment) { db in
                 try db.execute(
@@ -64,7 +65,7 @@ struct IntentTests {
         }
         await #expect(throws: SyncStoreError.unknownMailbox(environment: Fixture.environment, mailbox: "carol@prextra.example")) {
             try await store.recordIntent(
-                id: "i3", environment: Fixture.environment, mailbox: "carol@prextra.example", record: Fixture.contact("c1"), tag: "t")
+                id: "i3", environment: Fixture.environment, mailbox: "carol@prextra.example", record: Fixture.contact("c1"), tag: "t", fields: [:])
         }
     }
 }

@@ -19,6 +19,12 @@ struct LinkTests {
         #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, tag: "contact:c1") == link)
         #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.bob, record: record) == nil)
         #expect(try await store.link(environment: "autreClient", mailbox: Fixture.alice, record: record) == nil)
+
+        // Detaching (delete policy `unlink`) survives the round trip.
+        var detached = link
+        detached.isDetached = true
+        try await store.perform(environment: Fixture.environment) { $0.updateLink(detached) }
+        #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: record)?.isDetached == true)
     }
 
     @Test("A record owned by two mailboxes has one link in each; the same item id may appear in two mailboxes")

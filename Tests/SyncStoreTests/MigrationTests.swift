@@ -14,7 +14,7 @@ struct MigrationTests {
         let store = try SQLiteSyncStore(path: path)
         let expected = [
             "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",
-            "4-webhook-outbox-and-intents", "5-history-and-leases",
+            "4-webhook-outbox-and-intents", "5-history-and-leases", "6-detached-links-and-intent-fields",
         ]
         #expect(try await store.appliedMigrations() == expected)
 
@@ -56,7 +56,7 @@ struct MigrationTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(migrations.count == 2)
-        #expect(migrations.allSatisfy { $0.count == 5 })
+        #expect(migrations.allSatisfy { $0.count == 6 })
     }
 
     @Test("A file that cannot be opened gives a typed storage error naming the path")

@@ -2,7 +2,6 @@ import Foundation
 import Synchronization
 import SyncEngine
 @testable import SyncStore
-import struct SyncStore.Link
 
 /// A clock the test moves by hand, so that lease expiry and timestamps are exact.
 final class TestClock: Sendable {
@@ -60,8 +59,8 @@ enum Fixture {
         "address": .map(["city": .text("London"), "street": .text("St James's Square")]),
     ]
 
-    static func link(_ record: RecordKey, item: String, mailbox: MailboxAddress = alice) -> Link {
-        Link(
+    static func link(_ record: RecordKey, item: String, mailbox: MailboxAddress = alice) -> StoredLink {
+        StoredLink(
             environment: environment, mailbox: mailbox, record: record, itemID: item, changeKey: "ck-\(item)-1",
             base: sampleFields, tag: "\(record.entity.rawValue):\(record.id.rawValue)",
             lastWrittenChangeKey: "ck-\(item)-1", folderID: "contacts")

@@ -56,7 +56,7 @@ struct UnitOfWorkTests {
         let store = try await Fixture.seededStore(at: path, beforeOperation: { index, _ in try failAt.check(index) })
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
         try await store.upsertRecord(environment: Fixture.environment, record: Fixture.contact("old"), fields: ["displayName": .text("Old")], owners: [Fixture.alice], ifMatch: nil)
-        try await store.recordIntent(id: "intent-new", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("new"), tag: "contact:new")
+        try await store.recordIntent(id: "intent-new", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("new"), tag: "contact:new", fields: [:])
         try await store.perform(environment: Fixture.environment) { work in
             work.createLink(Fixture.link(Fixture.contact("old"), item: "item-old"))
             work.createLink(Fixture.link(Fixture.contact("gone"), item: "item-gone"))

@@ -8,11 +8,13 @@ public protocol IntentStore: Sendable {
     /// returned unchanged and the caller must recover it (search the tagged item) instead of
     /// creating another item.
     @discardableResult
-    func recordIntent(id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String)
-        async throws -> PendingIntent
+    func recordIntent(
+        id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String,
+        fields: FieldSet
+    ) async throws -> StoredIntent
 
     /// The mailbox's pending intents, oldest first.
-    func pendingIntents(environment: String, mailbox: MailboxAddress) async throws -> [PendingIntent]
+    func pendingIntents(environment: String, mailbox: MailboxAddress) async throws -> [StoredIntent]
 
-    func intent(environment: String, id: String) async throws -> PendingIntent?
+    func intent(environment: String, id: String) async throws -> StoredIntent?
 }

@@ -243,6 +243,16 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("6-detached-links-and-intent-fields") { db in
+            // The engine keeps a detached pair (delete policy `unlink`) and creates an item
+            // from the fields its intent names; both must survive a restart.
+            try db.execute(
+                sql: """
+                    ALTER TABLE link ADD COLUMN detached INTEGER NOT NULL DEFAULT 0 CHECK (detached IN (0, 1));
+                    ALTER TABLE intent ADD COLUMN fields TEXT;
+                    """)
+        }
+
         return migrator
     }()
 

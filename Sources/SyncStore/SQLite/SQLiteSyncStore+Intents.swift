@@ -5,8 +5,8 @@ import SyncEngine
 extension SQLiteSyncStore: IntentStore {
     @discardableResult
     public func recordIntent(
-        id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String
-    ) async throws -> PendingIntent {
+        id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String, fields: FieldSet
+    ) async throws -> StoredIntent {
         let now = clock()
         return try await writing("record an intent", environment: environment) { db in
             try Self.requireMailbox(db, environment, mailbox)
@@ -22,17 +22,17 @@ extension SQLiteSyncStore: IntentStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO intent (environment, id, mailbox, entity, record_id, tag, state, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
+                    INSERT INTO intent (environment, id, mailbox, entity, record_id, tag, fields, state, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
                     """,
-                arguments: [environment, id, mailbox.rawValue, record.entity.rawValue, record.id.rawValue, tag, now])
-            return PendingIntent(
-                id: id, environment: environment, mailbox: mailbox, record: record, tag: tag, createdAt: now,
+                arguments: [environment, id, mailbox.rawValue, record.entity.rawValue, record.id.rawValue, tag, FieldSetJSON.encode(fields), now])
+            return StoredIntent(
+                id: id, environment: environment, mailbox: mailbox, record: record, tag: tag, fields: fields, createdAt: now,
                 state: .pending)
         }
     }
 
-    public func pendingIntents(environment: String, mailbox: MailboxAddress) async throws -> [PendingIntent] {
+    public func pendingIntents(environment: String, mailbox: MailboxAddress) async throws -> [StoredIntent] {
         try await reading("list pending intents", environment: environment) { db in
             try Row.fetchAll(
                 db,
@@ -45,7 +45,7 @@ extension SQLiteSyncStore: IntentStore {
         }
     }
 
-    public func intent(environment: String, id: String) async throws -> PendingIntent? {
+    public func intent(environment: String, id: String) async throws -> StoredIntent? {
         try await reading("read an intent", environment: environment) { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM intent WHERE environment = ? AND id = ?", arguments: [environment, id]
@@ -53,7 +53,7 @@ extension SQLiteSyncStore: IntentStore {
         }
     }
 
-    static func resolveIntent(_ db: Database, environment: String, id: String, state: PendingIntent.State, at now: Date)
+    static func resolveIntent(_ db: Database, environment: String, id: String, state: StoredIntent.State, at now: Date)
         throws
     {
         try db.execute(
@@ -62,14 +62,15 @@ extension SQLiteSyncStore: IntentStore {
         if db.changesCount == 0 { throw SyncStoreError.intentNotFound(environment: environment, intentID: id) }
     }
 
-    static func intent(from row: Row) throws -> PendingIntent {
-        PendingIntent(
+    static func intent(from row: Row) throws -> StoredIntent {
+        StoredIntent(
             id: row["id"],
             environment: row["environment"],
             mailbox: MailboxAddress(row["mailbox"] as String),
             record: try recordKey(entity: row["entity"], id: row["record_id"]),
             tag: row["tag"],
+            fields: try (row["fields"] as String?).map(FieldSetJSON.decode) ?? [:],
             createdAt: row["created_at"],
-            state: PendingIntent.State(rawValue: row["state"]) ?? .pending)
+            state: StoredIntent.State(rawValue: row["state"]) ?? .pending)
     }
 }

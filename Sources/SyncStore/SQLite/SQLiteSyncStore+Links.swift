@@ -3,19 +3,19 @@ import GRDB
 import SyncEngine
 
 extension SQLiteSyncStore: LinkStore {
-    public func link(environment: String, mailbox: MailboxAddress, record: RecordKey) async throws -> Link? {
+    public func link(environment: String, mailbox: MailboxAddress, record: RecordKey) async throws -> StoredLink? {
         try await reading("read a link", environment: environment) { db in
             try Self.link(db, environment: environment, mailbox: mailbox, record: record)
         }
     }
 
-    public func link(environment: String, mailbox: MailboxAddress, itemID: String) async throws -> Link? {
+    public func link(environment: String, mailbox: MailboxAddress, itemID: String) async throws -> StoredLink? {
         try await reading("read a link", environment: environment) { db in
             try Self.link(db, environment: environment, mailbox: mailbox, itemID: itemID)
         }
     }
 
-    public func link(environment: String, mailbox: MailboxAddress, tag: String) async throws -> Link? {
+    public func link(environment: String, mailbox: MailboxAddress, tag: String) async throws -> StoredLink? {
         try await reading("read a link", environment: environment) { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM link WHERE environment = ? AND mailbox = ? AND tag = ? ORDER BY id LIMIT 1",
@@ -24,7 +24,7 @@ extension SQLiteSyncStore: LinkStore {
         }
     }
 
-    public func links(environment: String, mailbox: MailboxAddress, entity: EntityKind?) async throws -> [Link] {
+    public func links(environment: String, mailbox: MailboxAddress, entity: EntityKind?) async throws -> [StoredLink] {
         try await reading("list links", environment: environment) { db in
             let cursor = try Row.fetchCursor(
                 db,
@@ -33,13 +33,13 @@ extension SQLiteSyncStore: LinkStore {
                     ORDER BY entity, record_id
                     """,
                 arguments: [environment, mailbox.rawValue, entity?.rawValue, entity?.rawValue])
-            var links: [Link] = []
+            var links: [StoredLink] = []
             while let row = try cursor.next() { links.append(try Self.link(from: row)) }
             return links
         }
     }
 
-    public func links(environment: String, record: RecordKey) async throws -> [Link] {
+    public func links(environment: String, record: RecordKey) async throws -> [StoredLink] {
         try await reading("list links", environment: environment) { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM link WHERE environment = ? AND entity = ? AND record_id = ? ORDER BY mailbox",
@@ -54,18 +54,18 @@ extension SQLiteSyncStore: LinkStore {
     /// up which one it was, to throw a precise error (the happy path of a first sync of a
     /// big mailbox costs one INSERT per link).
     /// - Parameter stamp: the commit time, converted once per commit (GRDB formats each `Date` it binds).
-    static func createLink(_ db: Database, _ link: Link, stamp: DatabaseValue) throws {
+    static func createLink(_ db: Database, _ link: StoredLink, stamp: DatabaseValue) throws {
         do {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO link (environment, mailbox, entity, record_id, item_id, change_key, base, tag,
-                        last_written_change_key, folder_id, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        last_written_change_key, folder_id, detached, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
                 link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
-                link.folderID, stamp, stamp,
+                link.folderID, link.isDetached, stamp, stamp,
             ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             try requireMailbox(db, link.environment, link.mailbox)
@@ -79,17 +79,17 @@ extension SQLiteSyncStore: LinkStore {
         }
     }
 
-    static func updateLink(_ db: Database, _ link: Link, stamp: DatabaseValue) throws {
+    static func updateLink(_ db: Database, _ link: StoredLink, stamp: DatabaseValue) throws {
         try requireItemFree(db, link)
         try db.cachedStatement(
             sql: """
                 UPDATE link SET item_id = ?, change_key = ?, base = ?, tag = ?, last_written_change_key = ?,
-                    folder_id = ?, updated_at = ?
+                    folder_id = ?, detached = ?, updated_at = ?
                 WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?
                 """
         ).execute(arguments: [
             link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
-            link.folderID, stamp,
+            link.folderID, link.isDetached, stamp,
             link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
         ])
         if db.changesCount == 0 {
@@ -107,7 +107,7 @@ extension SQLiteSyncStore: LinkStore {
     }
 
     /// Throws when the link's item is linked to another record of the mailbox.
-    private static func requireItemFree(_ db: Database, _ link: Link) throws {
+    private static func requireItemFree(_ db: Database, _ link: StoredLink) throws {
         if let other = try self.link(db, environment: link.environment, mailbox: link.mailbox, itemID: link.itemID),
             other.record != link.record
         {
@@ -118,7 +118,7 @@ extension SQLiteSyncStore: LinkStore {
 
     // MARK: - Rows
 
-    static func link(_ db: Database, environment: String, mailbox: MailboxAddress, record: RecordKey) throws -> Link? {
+    static func link(_ db: Database, environment: String, mailbox: MailboxAddress, record: RecordKey) throws -> StoredLink? {
         try Row.fetchOne(
             db.cachedStatement(
                 sql: "SELECT * FROM link WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?"),
@@ -126,15 +126,15 @@ extension SQLiteSyncStore: LinkStore {
         ).map(link(from:))
     }
 
-    static func link(_ db: Database, environment: String, mailbox: MailboxAddress, itemID: String) throws -> Link? {
+    static func link(_ db: Database, environment: String, mailbox: MailboxAddress, itemID: String) throws -> StoredLink? {
         try Row.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM link WHERE environment = ? AND mailbox = ? AND item_id = ?"),
             arguments: [environment, mailbox.rawValue, itemID]
         ).map(link(from:))
     }
 
-    static func link(from row: Row) throws -> Link {
-        Link(
+    static func link(from row: Row) throws -> StoredLink {
+        StoredLink(
             environment: row["environment"],
             mailbox: MailboxAddress(row["mailbox"] as String),
             record: try recordKey(entity: row["entity"], id: row["record_id"]),
@@ -143,7 +143,8 @@ extension SQLiteSyncStore: LinkStore {
             base: try FieldSetJSON.decode(row["base"]),
             tag: row["tag"],
             lastWrittenChangeKey: row["last_written_change_key"],
-            folderID: row["folder_id"])
+            folderID: row["folder_id"],
+            isDetached: row["detached"])
     }
 
     static func recordKey(entity: String, id: String) throws -> RecordKey {

@@ -9,13 +9,13 @@ import SyncEngine
 /// worker that lost its mailbox to another cannot commit stale results.
 public struct UnitOfWork: Sendable, Hashable {
     public enum Operation: Sendable, Hashable {
-        case createLink(Link)
-        case updateLink(Link)
+        case createLink(StoredLink)
+        case updateLink(StoredLink)
         case removeLink(mailbox: MailboxAddress, record: RecordKey)
         case setSyncState(mailbox: MailboxAddress, folderID: String, from: String?, to: String?)
         case setCRMFeedPosition(consumer: CRMFeedConsumer, from: FeedPosition, to: FeedPosition)
         case applyOutlookChange(OutlookRecordWrite)
-        case resolveIntent(id: String, state: PendingIntent.State)
+        case resolveIntent(id: String, state: StoredIntent.State)
         case logDecision(Decision)
         case recordConflict(Conflict)
         case markMailboxSynced(MailboxAddress)
@@ -39,11 +39,11 @@ public struct UnitOfWork: Sendable, Hashable {
     public var isEmpty: Bool { operations.isEmpty }
 
     /// Links a record to a newly created or found item. Fails if either is already linked.
-    public mutating func createLink(_ link: Link) { operations.append(.createLink(link)) }
+    public mutating func createLink(_ link: StoredLink) { operations.append(.createLink(link)) }
 
     /// Replaces the link of `link.record` in `link.mailbox` (new base, change keys, or a new
     /// item id after a move). Fails if there is no such link or the item is linked elsewhere.
-    public mutating func updateLink(_ link: Link) { operations.append(.updateLink(link)) }
+    public mutating func updateLink(_ link: StoredLink) { operations.append(.updateLink(link)) }
 
     public mutating func removeLink(mailbox: MailboxAddress, record: RecordKey) {
         operations.append(.removeLink(mailbox: mailbox, record: record))
@@ -63,7 +63,7 @@ public struct UnitOfWork: Sendable, Hashable {
         operations.append(.applyOutlookChange(write))
     }
 
-    public mutating func resolveIntent(id: String, as state: PendingIntent.State) {
+    public mutating func resolveIntent(id: String, as state: StoredIntent.State) {
         operations.append(.resolveIntent(id: id, state: state))
     }
 

@@ -1,9 +1,10 @@
 import SyncEngine
 
-/// The durable pairing of one CRM record with one item in one mailbox.
+/// The durable pairing of one CRM record with one item in one mailbox, as the store keeps it
+/// (the engine's `Link` plus the environment, the folder and the change key of our last write).
 ///
 /// A mailbox holds at most one link per record and one per item; the store enforces both.
-public struct Link: Sendable, Hashable, Codable {
+public struct StoredLink: Sendable, Hashable, Codable {
     public var environment: String
     public var mailbox: MailboxAddress
     public var record: RecordKey
@@ -19,10 +20,14 @@ public struct Link: Sendable, Hashable, Codable {
     public var lastWrittenChangeKey: String?
     /// The folder holding the item, when known.
     public var folderID: String?
+    /// The pair is known but no longer synchronized (delete policy `unlink`): the record is not
+    /// pushed to the mailbox again and the item is not imported again.
+    public var isDetached: Bool
 
     public init(
         environment: String, mailbox: MailboxAddress, record: RecordKey, itemID: String, changeKey: String,
-        base: FieldSet, tag: String, lastWrittenChangeKey: String? = nil, folderID: String? = nil
+        base: FieldSet, tag: String, lastWrittenChangeKey: String? = nil, folderID: String? = nil,
+        isDetached: Bool = false
     ) {
         self.environment = environment
         self.mailbox = mailbox
@@ -33,5 +38,6 @@ public struct Link: Sendable, Hashable, Codable {
         self.tag = tag
         self.lastWrittenChangeKey = lastWrittenChangeKey
         self.folderID = folderID
+        self.isDetached = isDetached
     }
 }

@@ -1,0 +1,363 @@
+import Foundation
+import SyncEngine
+import SyncStore
+
+/// One attempt at a cycle: read, plan, write Outlook, commit. `SyncCycle` runs another pass when
+/// the commit finds that the ERP changed a record in the meantime.
+struct CyclePass {
+    let cycle: SyncCycle
+    let runID: RunID
+    let startedAt: Date
+    private(set) var counts = RunCounts()
+    private var stage = SyncCycleError.Stage.readingCRM
+    private var itemsRead = 0
+    private var recordsRead = 0
+    private var outlookWrites = 0
+    private var crmWrites = 0
+    private var deferred = 0
+    private var fullResyncs: [EntityKind] = []
+
+    init(cycle: SyncCycle, runID: RunID, startedAt: Date) {
+        self.cycle = cycle
+        self.runID = runID
+        self.startedAt = startedAt
+    }
+
+    /// What was planned for one kind, and what Outlook answered.
+    private struct KindPlan {
+        var kind: EntityKind
+        var plan: SyncPlan
+        var links: [RecordID: StoredLink]
+        var pendingIntents: [RecordID: StoredIntent]
+        var cursor: String?
+        var nextCursor: String
+        var results: [OutlookWriteResult] = []
+        /// The plan for items an update found gone (deleted in Outlook after we created them and
+        /// before we read our own create back: the change stream never reports those deletes).
+        var followUp: SyncPlan?
+        var followUpResults: [OutlookWriteResult] = []
+    }
+
+    mutating func run() async throws(SyncCycleError) -> SyncRunSummary {
+        do {
+            return try await perform()
+        } catch {
+            throw SyncCycleError(environment: cycle.environment, mailbox: cycle.mailbox, stage: stage, underlying: error)
+        }
+    }
+
+    private var environment: String { cycle.environment }
+    private var mailbox: MailboxAddress { cycle.mailbox }
+    private var store: any SyncStore { cycle.store }
+
+    private mutating func perform() async throws -> SyncRunSummary {
+        let kinds = cycle.enabledKinds
+
+        // 1. Read both sides.
+        stage = .readingCRM
+        var crm = try await CRMRead.read(
+            environment: environment, mailbox: mailbox, kinds: kinds, store: store, pageSize: cycle.pageSize)
+        let intents = try await store.pendingIntents(environment: environment, mailbox: mailbox)
+        cycle.report(.reading, read: crm.recordsRead)
+
+        var plans: [KindPlan] = []
+        for kind in kinds {
+            stage = .readingCRM
+            let links = try await store.links(environment: environment, mailbox: mailbox, entity: kind)
+            let cursor = try await store.syncState(
+                environment: environment, mailbox: mailbox, folderID: FolderName.of(kind))
+
+            stage = .readingOutlook
+            var pageItems = 0
+            let alreadyRead = itemsRead + crm.recordsRead
+            let folder = try await FolderRead.read(
+                kind, in: mailbox, since: cursor, using: cycle.connector, pageSize: cycle.pageSize
+            ) { count in
+                pageItems += count
+                cycle.report(.reading, kind: kind, read: alreadyRead + pageItems)
+            }
+            itemsRead += folder.changes.changed.count + folder.changes.deleted.count
+            if folder.isFullResync {
+                fullResyncs.append(kind)
+                stage = .readingCRM
+                try await crm.readAll(kind, environment: environment, mailbox: mailbox, store: store)
+            }
+
+            stage = .recoveringIntents
+            let pending = intents.filter { $0.record.entity == kind }
+            let engineIntents = pending.map(\.engineIntent)
+            let found =
+                engineIntents.isEmpty
+                ? [] : try await cycle.connector.items(taggedWith: engineIntents.map(\.tag), kind: kind, in: mailbox)
+            itemsRead += found.count
+
+            // The engine merges against the record's current state: load the records of the items
+            // that changed (linked, or tagged with a record), and the version of those deleted.
+            stage = .readingCRM
+            let linksByItem = Dictionary(links.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first })
+            for item in folder.changes.changed + found {
+                if let link = linksByItem[item.id.rawValue] {
+                    try await crm.load(link.record, environment: environment, store: store)
+                } else if let tag = item.tag {
+                    try await crm.load(
+                        RecordKey(kind, tag.recordID), environment: environment, store: store, purgedMeansDeleted: false)
+                }
+            }
+            for id in folder.changes.deleted {
+                if let link = linksByItem[id.rawValue] {
+                    try await crm.loadVersion(link.record, environment: environment, store: store)
+                }
+            }
+            if folder.changes.isComplete {
+                for link in links { try await crm.loadVersion(link.record, environment: environment, store: store) }
+            }
+
+            let input = ReconciliationInput(
+                mailbox: mailbox, kind: kind, links: links.map(\.engineLink), crm: crm.changes(of: kind),
+                outlook: folder.changes, recovery: IntentRecovery(pending: engineIntents, found: found))
+            let plan = Reconciler(policy: cycle.policy).plan(input, now: cycle.clock())
+            plans.append(
+                KindPlan(
+                    kind: kind, plan: plan,
+                    links: Dictionary(links.map { ($0.record.id, $0) }, uniquingKeysWith: { first, _ in first }),
+                    pendingIntents: Dictionary(pending.map { ($0.record.id, $0) }, uniquingKeysWith: { first, _ in first }),
+                    cursor: cursor, nextCursor: folder.nextCursor))
+        }
+        recordsRead = crm.recordsRead
+
+        // Stopping now leaves nothing behind: nothing was written yet.
+        try Task.checkCancellation()
+
+        // 2. Persist every intent to create, then write to Outlook.
+        stage = .writingOutlook
+        let planned = plans.reduce(0) { $0 + $1.plan.outlookOperations.count + $1.plan.crmOperations.count }
+        var intentIDs: [RecordKey: String] = [:]
+        for kindPlan in plans {
+            try await persistIntents(of: kindPlan.plan, kind: kindPlan.kind, into: &intentIDs)
+        }
+        for index in plans.indices {
+            let kind = plans[index].kind
+            cycle.report(.writing, kind: kind, read: itemsRead + recordsRead, planned: planned, written: outlookWrites)
+            plans[index].results = try await apply(plans[index].plan.outlookOperations, kind: kind)
+        }
+        for index in plans.indices {
+            guard let followUp = try await planVanishedItems(plans[index], crm: &crm) else { continue }
+            try await persistIntents(of: followUp, kind: plans[index].kind, into: &intentIDs)
+            plans[index].followUp = followUp
+            plans[index].followUpResults = try await apply(followUp.outlookOperations, kind: plans[index].kind)
+        }
+
+        // 3. Commit everything at once.
+        stage = .committing
+        cycle.report(.committing, read: itemsRead + recordsRead, planned: planned, written: outlookWrites)
+        if let beforeCommit = cycle.beforeCommit { try await beforeCommit() }
+        var work = UnitOfWork(environment: environment, lease: cycle.lease, runID: runID)
+        var anyDeferred = false
+        for kindPlan in plans {
+            let kindDeferred = record(kindPlan, crm: crm, intentIDs: intentIDs, into: &work)
+            anyDeferred = anyDeferred || kindDeferred
+            if !kindDeferred, kindPlan.nextCursor != kindPlan.cursor {
+                work.setSyncState(
+                    mailbox: mailbox, folderID: FolderName.of(kindPlan.kind), from: kindPlan.cursor,
+                    to: kindPlan.nextCursor)
+            }
+        }
+        // A deferred step may depend on a CRM change: read it again next time.
+        if !anyDeferred, crm.to != crm.from {
+            work.setCRMFeedPosition(consumer: .mailbox(mailbox), from: crm.from, to: crm.to)
+        }
+        work.markMailboxSynced(mailbox)
+        work.finishRun(runID, outcome: .succeeded, counts: counts)
+        try await store.commit(work)
+
+        let summary = SyncRunSummary(
+            environment: environment, mailbox: mailbox, runID: runID.rawValue, outcome: .succeeded,
+            startedAt: startedAt, finishedAt: cycle.clock(), itemsRead: itemsRead, recordsRead: recordsRead,
+            outlookWrites: outlookWrites, crmWrites: crmWrites, counts: counts, deferred: deferred,
+            fullResyncs: fullResyncs)
+        cycle.report(.finished, read: itemsRead + recordsRead, planned: planned, written: outlookWrites + crmWrites)
+        return summary
+    }
+
+    /// Adds one kind's results to the unit of work. Returns whether a step was deferred.
+    private mutating func record(
+        _ kindPlan: KindPlan, crm: CRMRead, intentIDs: [RecordKey: String], into work: inout UnitOfWork
+    ) -> Bool {
+        let kind = kindPlan.kind
+        let policy = cycle.policy.policy(for: kind)
+        var anyDeferred = false
+        var linked = Set<RecordID>()
+        var resolved = Set<String>()
+
+        var outcomes: [(step: PlanStep, result: OutlookWriteResult?, supersededOnNotFound: Bool)] = []
+        var results = kindPlan.results.makeIterator()
+        for step in kindPlan.plan.steps {
+            outcomes.append((step, step.outlook == nil ? nil : results.next(), kindPlan.followUp != nil))
+        }
+        if let followUp = kindPlan.followUp {
+            var followUpResults = kindPlan.followUpResults.makeIterator()
+            for step in followUp.steps {
+                outcomes.append((step, step.outlook == nil ? nil : followUpResults.next(), false))
+            }
+        }
+
+        for (step, result, supersededOnNotFound) in outcomes {
+            var reference: ItemReference?
+            var stepDeferred = false
+            if let operation = step.outlook {
+                switch result {
+                case .written(let written)?: reference = written
+                case .deleted?: break
+                case .notFound?:
+                    if case .delete = operation { break }
+                    // The follow-up plan handles the vanished item.
+                    if supersededOnNotFound { continue }
+                    stepDeferred = true
+                case .conflict?, .failed?, nil: stepDeferred = true
+                }
+            }
+            if stepDeferred {
+                deferred += 1
+                anyDeferred = true
+                continue
+            }
+            count(step)
+
+            if let operation = step.crm, let write = recordWrite(operation, kind: kind, step: step, crm: crm) {
+                work.applyOutlookChange(write)
+                crmWrites += 1
+            }
+
+            if let link = step.committedLink(outlookResult: reference) {
+                let existing = kindPlan.links[link.recordID]
+                let stored = StoredLink(
+                    link, environment: environment,
+                    lastWrittenChangeKey: reference?.changeKey.rawValue ?? existing?.lastWrittenChangeKey)
+                if existing != nil || linked.contains(link.recordID) {
+                    work.updateLink(stored)
+                } else {
+                    work.createLink(stored)
+                }
+                linked.insert(link.recordID)
+            } else if let removed = step.removedLink, kindPlan.links[removed] != nil, !linked.contains(removed) {
+                work.removeLink(mailbox: mailbox, record: RecordKey(kind, removed))
+            }
+
+            if let entry = DecisionLogMapping.entry(for: step.decision) { work.logDecision(entry) }
+            for conflict in step.conflicts {
+                if let entry = DecisionLogMapping.entry(for: conflict, decision: step.decision, policy: policy.conflict) {
+                    work.recordConflict(entry)
+                }
+            }
+        }
+
+        // An intent is done once its record's link is committed; obsolete ones are given up.
+        for recordID in linked.sorted() {
+            for id in [kindPlan.pendingIntents[recordID]?.id, intentIDs[RecordKey(kind, recordID)]].compactMap(\.self)
+            where resolved.insert(id).inserted {
+                work.resolveIntent(id: id, as: .completed)
+            }
+        }
+        let obsolete = kindPlan.plan.obsoleteIntents + (kindPlan.followUp?.obsoleteIntents ?? [])
+        for intent in obsolete where resolved.insert(intent.id).inserted {
+            work.resolveIntent(id: intent.id, as: .abandoned)
+        }
+        return anyDeferred
+    }
+
+    /// Persists the intents of a plan's creates (before any of them is sent).
+    private func persistIntents(of plan: SyncPlan, kind: EntityKind, into ids: inout [RecordKey: String]) async throws {
+        for intent in plan.intentsToPersist {
+            let key = RecordKey(kind, intent.recordID)
+            let stored = try await store.recordIntent(
+                id: intent.id, environment: environment, mailbox: mailbox, record: key, tag: intent.tag.rawValue,
+                fields: intent.fields)
+            ids[key] = stored.id
+        }
+    }
+
+    /// Sends a batch of writes; one result per operation.
+    private mutating func apply(_ operations: [OutlookOperation], kind: EntityKind) async throws -> [OutlookWriteResult] {
+        guard !operations.isEmpty else { return [] }
+        let results = try await cycle.connector.apply(operations, kind: kind, in: mailbox)
+        guard results.count == operations.count else {
+            throw ConnectorContractViolation(operations: operations.count, results: results.count)
+        }
+        outlookWrites += operations.count
+        return results
+    }
+
+    /// Plans again, as deleted in Outlook, the linked items an update found gone. Exchange does not
+    /// report the delete of an item removed before the client read its creation back, so without
+    /// this the link would wait forever for a delete that never comes.
+    private func planVanishedItems(_ kindPlan: KindPlan, crm: inout CRMRead) async throws -> SyncPlan? {
+        var vanished = Set<ItemID>()
+        for (operation, result) in zip(kindPlan.plan.outlookOperations, kindPlan.results) {
+            if case .update(let item, _, _, _) = operation, case .notFound = result { vanished.insert(item.id) }
+        }
+        guard !vanished.isEmpty else { return nil }
+        let links = kindPlan.links.values.filter { vanished.contains(ItemID($0.itemID)) }
+        var records: [SyncEngine.CRMRecord] = []
+        for link in links {
+            try await crm.loadVersion(link.record, environment: environment, store: store)
+            if let record = crm.changes(of: kindPlan.kind).changed.first(where: { $0.id == link.record.id }) {
+                records.append(record)
+            } else if let stored = try await store.record(environment: environment, key: link.record), !stored.isDeleted {
+                records.append(stored.engineRecord)
+            }
+        }
+        let input = ReconciliationInput(
+            mailbox: mailbox, kind: kindPlan.kind, links: links.map(\.engineLink), crm: CRMChanges(changed: records),
+            outlook: MailboxChanges(deleted: vanished))
+        return Reconciler(policy: cycle.policy).plan(input, now: cycle.clock())
+    }
+
+    /// The CRM write of a step, or `nil` when there is nothing to write (deleting a record that
+    /// never reached the store).
+    private func recordWrite(_ operation: CRMOperation, kind: EntityKind, step: PlanStep, crm: CRMRead)
+        -> OutlookRecordWrite?
+    {
+        let itemID = step.decision.itemID?.rawValue
+        switch operation {
+        case .create(let id, let fields, let owner):
+            return OutlookRecordWrite(
+                record: RecordKey(kind, id), mailbox: mailbox, itemID: itemID,
+                change: .create(fields: fields, owners: [owner]), expectedVersion: nil)
+        case .update(let id, let patch):
+            let key = RecordKey(kind, id)
+            return OutlookRecordWrite(
+                record: key, mailbox: mailbox, itemID: itemID,
+                change: .update(set: FieldSet(patch.values), clear: patch.cleared), expectedVersion: crm.versions[key])
+        case .delete(let id):
+            let key = RecordKey(kind, id)
+            guard let version = crm.versions[key] else { return nil }
+            return OutlookRecordWrite(record: key, mailbox: mailbox, itemID: itemID, change: .delete, expectedVersion: version)
+        }
+    }
+
+    private mutating func count(_ step: PlanStep) {
+        switch step.outlook {
+        case .create?: counts.itemsCreated += 1
+        case .update?: counts.itemsUpdated += 1
+        case .delete?: counts.itemsDeleted += 1
+        case nil: break
+        }
+        switch step.crm {
+        case .create?: counts.recordsCreated += 1
+        case .update?: counts.recordsUpdated += 1
+        case .delete?: counts.recordsDeleted += 1
+        case nil: break
+        }
+        counts.conflicts += step.conflicts.count
+        if case .skip = step.decision.action { counts.skipped += 1 }
+    }
+}
+
+/// The connector answered a batch with a different number of results than operations.
+struct ConnectorContractViolation: Error, CustomStringConvertible {
+    var operations: Int
+    var results: Int
+    var description: String {
+        "the mailbox connector returned \(results) results for \(operations) operations (a bug in the connector)"
+    }
+}

@@ -1,0 +1,338 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceConfiguration
+import ServiceLifecycle
+import Synchronization
+import SyncEngine
+import SyncStore
+
+/// Runs synchronization cycles for every environment and every enrolled mailbox, at an interval.
+///
+/// - Environments are isolated: each has its own schedule loop, so one that fails, hangs on a
+///   slow tenant or is throttled never delays another. Its errors land on its mailboxes' status.
+/// - Concurrency is limited per tenant; a throttled environment backs off (Exchange's
+///   `BackOffMilliseconds` when given, doubling otherwise) while the others carry on.
+/// - A mailbox is synchronized under its lease, so several workers sharing a store never run the
+///   same mailbox at once, and a worker that lost its lease cannot commit.
+/// - On graceful shutdown no new cycle starts and the running ones finish their unit of work; on
+///   cancellation a cycle that has not written yet stops, and one that has is recovered by the
+///   next (its writes carry change keys and tags). Nothing is ever half-committed.
+///
+/// ```swift
+/// let service = SyncService(store: store, environments: environments, settings: .init(settings: loaded.service))
+/// let summary = try await service.syncNow(environment: "prextra", mailbox: "alice@contoso.com")
+/// ```
+public final class SyncService: Service, Sendable {
+    /// How the service schedules its cycles.
+    public struct Settings: Sendable, Hashable {
+        /// Time between two cycles of an environment's mailboxes.
+        public var interval: Duration
+        /// Cycles running at once against one tenant.
+        public var concurrencyPerTenant: Int
+        /// This worker's name in leases and the run history.
+        public var worker: String
+        /// How long a mailbox lease lasts; longer than any cycle.
+        public var leaseDuration: Duration
+        /// Changes read per page.
+        public var pageSize: Int
+
+        public init(
+            interval: Duration = ServiceSettings.defaultSyncInterval,
+            concurrencyPerTenant: Int = ServiceSettings.defaultConcurrencyPerTenant,
+            worker: String = Settings.defaultWorker, leaseDuration: Duration = .seconds(900), pageSize: Int = 256
+        ) {
+            self.interval = interval
+            self.concurrencyPerTenant = concurrencyPerTenant
+            self.worker = worker
+            self.leaseDuration = leaseDuration
+            self.pageSize = pageSize
+        }
+
+        /// The scheduling part of the service's configuration.
+        public init(settings: ServiceSettings, worker: String = Settings.defaultWorker) {
+            self.init(interval: settings.syncInterval, concurrencyPerTenant: settings.concurrencyPerTenant, worker: worker)
+        }
+
+        /// `host:pid`, unique among the workers sharing a store.
+        public static var defaultWorker: String {
+            "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        }
+    }
+
+    public let store: any SyncStore
+    public let settings: Settings
+    /// The environments, in configuration order.
+    public let environments: [SyncEnvironment]
+    private let progress: SyncProgressHandler?
+    private let logger: Logger
+    private let clock: @Sendable () -> Date
+    private let limiter: TenantLimiter
+    private let backoff = ThrottleBackoff()
+    private let syncing = Mutex<Set<MailboxKey>>([])
+    private let stopping = Mutex(false)
+
+    private struct MailboxKey: Hashable {
+        var environment: String
+        var mailbox: MailboxAddress
+    }
+
+    /// - Parameter progress: called as every cycle progresses (the CLI's progress line, the demo).
+    public init(
+        store: any SyncStore, environments: [SyncEnvironment], settings: Settings = Settings(),
+        progress: SyncProgressHandler? = nil, logger: Logger = Logger(label: "prextra.sync"),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.environments = environments
+        self.settings = settings
+        self.progress = progress
+        self.logger = logger
+        self.clock = clock
+        self.limiter = TenantLimiter(limit: settings.concurrencyPerTenant)
+    }
+
+    // MARK: - Service
+
+    /// Schedules cycles until graceful shutdown (or cancellation).
+    public func run() async throws {
+        await prepare()
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                for environment in environments {
+                    group.addTask { await self.schedule(environment) }
+                }
+            }
+        } onGracefulShutdown: {
+            self.stopping.withLock { $0 = true }
+        }
+    }
+
+    /// Registers the environments in the store and enrols the mailboxes their configuration
+    /// lists. A failing environment is logged and the others go on.
+    public func prepare() async {
+        for environment in environments {
+            do {
+                if try await store.environment(environment.name) == nil {
+                    try await store.registerEnvironment(environment.name, configFingerprint: nil)
+                }
+                for mailbox in environment.configuredMailboxes {
+                    if try await store.mailbox(environment: environment.name, address: mailbox) == nil {
+                        try await store.enrolMailbox(environment: environment.name, address: mailbox)
+                    }
+                }
+            } catch {
+                logger.error(
+                    "could not prepare the environment in the store",
+                    metadata: ["environment": "\(environment.name)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private var isStopping: Bool { stopping.withLock { $0 } }
+
+    private func schedule(_ environment: SyncEnvironment) async {
+        while !isStopping, !Task.isCancelled {
+            _ = await runEnvironment(environment, progress: progress)
+            var wait = settings.interval
+            if let until = await backoff.notBefore(environment.name, now: clock()) {
+                wait = max(wait, .seconds(until.timeIntervalSince(clock())))
+            }
+            guard !isStopping else { break }
+            let pause = wait
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            } catch {
+                break
+            }
+        }
+    }
+
+    // MARK: - On demand
+
+    /// Runs one cycle of one mailbox now (waiting for a tenant slot, and for the end of a
+    /// throttling back-off) and returns what it did. A failed cycle is a summary with
+    /// `outcome == .failed`, not an error.
+    ///
+    /// - Throws: `SyncServiceError` when the environment or the mailbox is unknown.
+    public func syncNow(environment name: String, mailbox: MailboxAddress, progress: SyncProgressHandler? = nil)
+        async throws -> SyncRunSummary
+    {
+        guard let environment = environment(named: name) else { throw SyncServiceError.unknownEnvironment(name) }
+        guard let status = try await store.mailbox(environment: environment.name, address: mailbox),
+            status.state == .enrolled
+        else {
+            throw SyncServiceError.mailboxNotEnrolled(environment: environment.name, mailbox: mailbox)
+        }
+        return await sync(environment, mailbox, progress: progress ?? self.progress)
+    }
+
+    /// Runs one cycle of every enrolled mailbox of every environment (or of the one named), all
+    /// environments at once, and returns the summaries in environment then mailbox order.
+    public func runOnce(environment name: String? = nil, progress: SyncProgressHandler? = nil) async throws
+        -> [SyncRunSummary]
+    {
+        var selected = environments
+        if let name {
+            guard let environment = environment(named: name) else { throw SyncServiceError.unknownEnvironment(name) }
+            selected = [environment]
+        }
+        await prepare()
+        let handler = progress ?? self.progress
+        let results = await withTaskGroup(of: (Int, [SyncRunSummary]).self) { group in
+            for (index, environment) in selected.enumerated() {
+                group.addTask { (index, await self.runEnvironment(environment, progress: handler)) }
+            }
+            var byIndex: [Int: [SyncRunSummary]] = [:]
+            for await (index, summaries) in group { byIndex[index] = summaries }
+            return byIndex
+        }
+        return results.keys.sorted().flatMap { results[$0]! }
+    }
+
+    /// The environment of that name (case-insensitive, like the configuration).
+    public func environment(named name: String) -> SyncEnvironment? {
+        environments.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    // MARK: - Status
+
+    /// How the mailbox's synchronization is going, `nil` when it is not known.
+    public func status(environment name: String, mailbox: MailboxAddress) async throws -> MailboxSyncStatus? {
+        let environmentName = environment(named: name)?.name ?? name
+        guard let stored = try await store.mailbox(environment: environmentName, address: mailbox) else { return nil }
+        return try await status(of: stored)
+    }
+
+    /// The status of every mailbox of the environment, in address order.
+    public func statuses(environment name: String) async throws -> [MailboxSyncStatus] {
+        let environmentName = environment(named: name)?.name ?? name
+        var statuses: [MailboxSyncStatus] = []
+        for stored in try await store.mailboxes(environment: environmentName, state: nil) {
+            statuses.append(try await status(of: stored))
+        }
+        return statuses
+    }
+
+    private func status(of stored: MailboxStatus) async throws -> MailboxSyncStatus {
+        let key = MailboxKey(environment: stored.environment, mailbox: stored.address)
+        let lastRun = try await store.runs(environment: stored.environment, mailbox: stored.address, limit: 1).first
+        return MailboxSyncStatus(
+            mailbox: stored, isSyncing: syncing.withLock { $0.contains(key) }, lastRun: lastRun,
+            throttledUntil: await backoff.notBefore(stored.environment, now: clock()))
+    }
+
+    // MARK: - Cycles
+
+    private func runEnvironment(_ environment: SyncEnvironment, progress: SyncProgressHandler?) async
+        -> [SyncRunSummary]
+    {
+        let mailboxes: [MailboxAddress]
+        do {
+            mailboxes = try await store.mailboxes(environment: environment.name, state: .enrolled).map(\.address)
+        } catch {
+            logger.error(
+                "could not list the environment's mailboxes",
+                metadata: ["environment": "\(environment.name)", "error": "\(error)"])
+            return []
+        }
+        return await withTaskGroup(of: (Int, SyncRunSummary?).self) { group in
+            for (index, mailbox) in mailboxes.enumerated() {
+                group.addTask {
+                    if self.isStopping { return (index, nil) }
+                    return (index, await self.sync(environment, mailbox, progress: progress))
+                }
+            }
+            var summaries: [Int: SyncRunSummary] = [:]
+            for await (index, summary) in group { summaries[index] = summary }
+            return summaries.keys.sorted().compactMap { summaries[$0] }
+        }
+    }
+
+    /// One cycle of one mailbox, under its lease and a tenant slot. Never throws: a failure is
+    /// recorded (run history, mailbox status, log) and returned as the summary's outcome.
+    private func sync(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, progress: SyncProgressHandler?) async
+        -> SyncRunSummary
+    {
+        let key = MailboxKey(environment: environment.name, mailbox: mailbox)
+        let startedAt = clock()
+        guard syncing.withLock({ $0.insert(key).inserted }) else {
+            return SyncRunSummary(
+                environment: environment.name, mailbox: mailbox, runID: nil, outcome: .busy, startedAt: startedAt,
+                finishedAt: startedAt, error: "a cycle of this mailbox is already running in this worker")
+        }
+        defer { _ = syncing.withLock { $0.remove(key) } }
+
+        // Throttled: only this environment waits.
+        if let until = await backoff.notBefore(environment.name, now: clock()) {
+            try? await Task.sleep(for: .seconds(until.timeIntervalSince(clock())))
+        }
+
+        let summary = await limiter.withSlot(environment.tenantID) {
+            await self.syncUnderLease(environment, mailbox, startedAt: startedAt, progress: progress)
+        }
+        Counter(label: "prextra_sync_cycles_total", dimensions: [
+            ("environment", environment.name), ("outcome", summary.outcome.rawValue),
+        ]).increment()
+        Counter(label: "prextra_sync_outlook_writes_total", dimensions: [("environment", environment.name)])
+            .increment(by: summary.outlookWrites)
+        Counter(label: "prextra_sync_crm_writes_total", dimensions: [("environment", environment.name)])
+            .increment(by: summary.crmWrites)
+        return summary
+    }
+
+    private func syncUnderLease(
+        _ environment: SyncEnvironment, _ mailbox: MailboxAddress, startedAt: Date, progress: SyncProgressHandler?
+    ) async -> SyncRunSummary {
+        func failed(_ outcome: SyncRunSummary.Outcome, _ message: String, runID: Int64? = nil) -> SyncRunSummary {
+            SyncRunSummary(
+                environment: environment.name, mailbox: mailbox, runID: runID, outcome: outcome, startedAt: startedAt,
+                finishedAt: clock(), error: message)
+        }
+        let lease: Lease
+        do {
+            guard
+                let acquired = try await store.acquireLease(
+                    .mailbox(environment: environment.name, address: mailbox), holder: settings.worker,
+                    duration: settings.leaseDuration)
+            else {
+                return failed(.busy, "another worker is synchronizing this mailbox")
+            }
+            lease = acquired
+        } catch {
+            let message = "environment \(environment.name), mailbox \(mailbox): could not take the mailbox lease: \(error)"
+            try? await store.recordSyncFailure(
+                environment: environment.name, address: mailbox, message: message,
+                diagnostic: "Check the state store; the next cycle retries.")
+            logger.error("cycle not started", metadata: ["environment": "\(environment.name)", "mailbox": "\(mailbox)", "error": "\(error)"])
+            return failed(.failed, message)
+        }
+
+        let cycle = SyncCycle(
+            environment: environment.name, mailbox: mailbox, policy: environment.policy, store: store,
+            connector: environment.connector, lease: lease, worker: settings.worker, kinds: environment.kinds,
+            clock: clock, pageSize: settings.pageSize, progress: progress)
+        let summary: SyncRunSummary
+        do {
+            summary = try await cycle.run()
+            await backoff.succeeded(environment.name)
+        } catch {
+            if error.isThrottled {
+                let until = await backoff.throttled(environment.name, serverBackOff: error.backOff, now: clock())
+                logger.warning(
+                    "Exchange is throttling the environment; backing off",
+                    metadata: ["environment": "\(environment.name)", "until": "\(until)"])
+            } else if !error.isCancellation {
+                logger.error(
+                    "cycle failed",
+                    metadata: [
+                        "environment": "\(environment.name)", "mailbox": "\(mailbox)", "stage": "\(error.stage.rawValue)",
+                        "code": "\(error.upstreamCode ?? "-")", "error": "\(error.underlying)",
+                    ])
+            }
+            summary = failed(error.isCancellation || error.isLeaseLost ? .abandoned : .failed, error.message)
+        }
+        try? await store.releaseLease(lease)
+        return summary
+    }
+}

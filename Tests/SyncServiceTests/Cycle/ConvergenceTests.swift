@@ -1,0 +1,115 @@
+import Foundation
+import SyncEngine
+@testable import SyncService
+import SyncStore
+import Testing
+
+/// Random interleavings of CRM edits, Outlook edits, deletes, creates and interrupted cycles, with
+/// fixed seeds (a failure replays exactly): both sides always settle on the same records and items,
+/// one item per record, and a settled mailbox sends no write.
+@Suite("Convergence under random interleavings")
+struct ConvergenceTests {
+    enum Step: CaseIterable {
+        case crmCreate, crmEdit, crmDelete, outlookEdit, outlookDelete, sync, crashBeforeWrites, crashBeforeCommit
+
+        /// How often each step is drawn: edits and cycles often, deletes and crashes less.
+        var weight: Int {
+            switch self {
+            case .crmCreate, .crmEdit, .outlookEdit, .sync: 4
+            case .crashBeforeCommit: 2
+            case .crmDelete, .outlookDelete, .crashBeforeWrites: 1
+            }
+        }
+
+        static let drawn: [Step] = allCases.flatMap { Array(repeating: $0, count: $0.weight) }
+    }
+
+    /// SplitMix64: small, seedable, good enough to pick steps.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let titles = ["Directeur", "Gérant", "Acheteuse", "Comptable"]
+    static let departments = ["Achats", "Ventes", "Direction"]
+
+    static func contact(_ index: Int, title: String) -> FieldSet {
+        ContactFields(
+            givenName: "Client", surname: "N\(index)", displayName: "Client N\(index)", companyName: "Société \(index)",
+            jobTitle: title
+        ).fields
+    }
+
+    @Test("Both sides converge with one item per live record", arguments: [UInt64(7), 2026, 42])
+    func converges(seed: UInt64) async throws {
+        try await CycleHarness.with { harness in
+            let bob = CycleHarness.bob
+            var random = Generator(state: seed)
+            var next = 0
+            var trace: [String] = []
+
+            for _ in 0..<40 {
+                let step = Step.drawn.randomElement(using: &random)!
+                let live = try await harness.store.records(environment: CycleHarness.environment, ownedBy: bob, entity: .contact)
+                let items = try await harness.items(.contact, in: bob).filter { $0.tag != nil }
+                trace.append("\(step)")
+                switch step {
+                case .crmCreate:
+                    next += 1
+                    try await harness.upsert(.contact, RecordID("c\(next)"), Self.contact(next, title: Self.titles[0]))
+                case .crmEdit:
+                    guard let record = live.randomElement(using: &random) else { continue }
+                    var fields = record.fields
+                    fields[FieldName.jobTitle] = .text(Self.titles.randomElement(using: &random)!)
+                    try await harness.upsert(.contact, record.key.id, fields)
+                case .crmDelete:
+                    guard let record = live.randomElement(using: &random) else { continue }
+                    try await harness.store.deleteRecord(environment: CycleHarness.environment, record: record.key, ifMatch: nil)
+                case .outlookEdit:
+                    guard let item = items.randomElement(using: &random) else { continue }
+                    let set =
+                        Bool.random(using: &random)
+                        ? ["JobTitle": Self.titles.randomElement(using: &random)!]
+                        : ["Department": Self.departments.randomElement(using: &random)!]
+                    try harness.exchange.updateItem(in: bob.rawValue, id: item.id.rawValue, set: set)
+                case .outlookDelete:
+                    guard let item = items.randomElement(using: &random) else { continue }
+                    try harness.exchange.deleteItem(in: bob.rawValue, id: item.id.rawValue)
+                case .sync:
+                    try await harness.sync(bob)
+                case .crashBeforeWrites:
+                    var cycle = harness.cycle(bob)
+                    cycle.connector = ObservingConnector(base: harness.connector) { _, _ in throw InjectedCrash() }
+                    _ = try? await cycle.run()
+                case .crashBeforeCommit:
+                    var cycle = harness.cycle(bob)
+                    cycle.beforeCommit = { throw InjectedCrash() }
+                    _ = try? await cycle.run()
+                }
+            }
+
+            // Settle, then check both sides.
+            for _ in 0..<3 { try await harness.sync(bob) }
+            let quiet = try await harness.requests { try await harness.sync(bob) }
+            #expect(quiet.writes.isEmpty, "steps: \(trace)")
+
+            let records = try await harness.store.records(environment: CycleHarness.environment, ownedBy: bob, entity: .contact)
+            let items = try await harness.items(.contact, in: bob).filter { $0.tag != nil }
+            let tags = items.compactMap(\.tag)
+            #expect(Set(tags).count == tags.count, "duplicate items; steps: \(trace)")
+            #expect(Set(tags.map(\.recordID)) == Set(records.map(\.key.id)), "steps: \(trace)")
+            for record in records {
+                let item = items.first { $0.tag == SyncTag(record: record.key.id) }
+                #expect(item?.fields == record.fields, "\(record.key); steps: \(trace)")
+            }
+            #expect(try await harness.links(bob).count == records.count, "steps: \(trace)")
+            #expect(try await harness.pendingIntents(bob).isEmpty, "steps: \(trace)")
+        }
+    }
+}

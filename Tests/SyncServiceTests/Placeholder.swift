@@ -1,1 +1,0 @@
-// Tests of SyncService: work in progress (issue 6).

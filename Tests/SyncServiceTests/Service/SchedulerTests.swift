@@ -1,0 +1,42 @@
+import Foundation
+import SyncEngine
+@testable import SyncService
+import SyncStore
+import Testing
+
+@Suite("Scheduler")
+struct SchedulerTests {
+    @Test("The running service picks up CRM changes by itself at its interval, and stops when cancelled")
+    func schedules() async throws {
+        try await CycleHarness.with { harness in
+            let bob = CycleHarness.bob
+            let service = SyncService(
+                store: harness.store,
+                environments: [
+                    SyncEnvironment(
+                        name: CycleHarness.environment, tenantID: SimulatorFixture.contosoTenant, policy: SyncPolicy(),
+                        connector: harness.connector)
+                ],
+                settings: SyncService.Settings(interval: .milliseconds(50), worker: "scheduler-test"))
+            let running = Task { try await service.run() }
+
+            try await harness.upsert(.task, "t1", TaskFields(subject: "Relancer").fields)
+            while try await harness.links(bob, .task).isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            try await harness.upsert(.task, "t1", TaskFields(subject: "Relancer (urgent)").fields)
+            while try await harness.items(.task, in: bob).first(where: { $0.tag == SyncTag(record: "t1") })?.fields[FieldName.subject]
+                != .text("Relancer (urgent)")
+            {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+
+            running.cancel()
+            try? await running.value
+            // Stopped: no lease left behind, and every run that started has ended.
+            #expect(try await harness.store.currentLease(.mailbox(environment: CycleHarness.environment, address: bob)) == nil)
+            let runs = try await harness.store.runs(environment: CycleHarness.environment, mailbox: bob, limit: 1000)
+            #expect(runs.allSatisfy { $0.outcome != .running })
+            #expect(runs.contains { $0.outcome == .succeeded && $0.counts.itemsUpdated == 1 })
+            #expect(try await harness.items(.task, in: bob).filter { $0.tag != nil }.count == 1)
+        }
+    }
+}
