@@ -5,15 +5,19 @@
 #
 # usage: scripts/benchmarks.sh                  (from anywhere; about 10 minutes on 2 cores after the build)
 #   SWIFT=...           the swift command (default: swift)
-#   BENCH_SKIP_BUILD=1  use the existing .build/release/prextra-sync-benchmarks
+#   BENCH_SCRATCH=DIR   build directory (default .build; a separate one, e.g. .build-release, keeps
+#                       SwiftPM's lock on .build free for debug builds and tests meanwhile)
+#   BENCH_SKIP_BUILD=1  use the existing $BENCH_SCRATCH/release/prextra-sync-benchmarks
 #   BENCH_SKIP_PARSING=1  skip the EWS parsing benchmark (Benchmarks/EWSParsing/run.sh, ~40 s)
 #   BENCH_ONLY="a b"    run only these (subcommands, or ews-parsing)
+#   BENCH_STEADY_MAILBOXES=N  mailboxes of the steady-state benchmark (default 300; the issue asks 1,000)
 #   BENCH_BIN=PATH      run another build of the runner (e.g. .build/debug/prextra-sync-benchmarks)
 # The exchangelib comparison needs .venv (python3 -m venv .venv && .venv/bin/pip install exchangelib==5.6.0 msal==1.39.0);
 # the script creates it when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift=${SWIFT:-swift}
+scratch=${BENCH_SCRATCH:-.build}
 out=.build/benchmarks
 mkdir -p "$out"
 log="$out/figures.md"
@@ -29,10 +33,10 @@ say "- command: scripts/benchmarks.sh (git $(git rev-parse --short HEAD 2>/dev/n
 say ""
 
 if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
-  echo "== swift build -c release --product prextra-sync-benchmarks" >&2
-  "$swift" build -c release --product prextra-sync-benchmarks >&2
+  echo "== swift build -c release --product prextra-sync-benchmarks --scratch-path $scratch" >&2
+  "$swift" build -c release --product prextra-sync-benchmarks --scratch-path "$scratch" >&2
 fi
-bin=${BENCH_BIN:-.build/release/prextra-sync-benchmarks}
+bin=${BENCH_BIN:-$scratch/release/prextra-sync-benchmarks}
 [[ -x "$bin" ]] || { echo "missing $bin: build it first" >&2; exit 1; }
 
 if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c 'import exchangelib' 2>/dev/null; then
@@ -50,7 +54,10 @@ for name in $benchmarks; do
     continue
   fi
   echo "== $name" >&2
-  if ! "$bin" "$name" --json "$out/$name.json" | tee -a "$log"; then
+  extra=()
+  # 1,000 mailboxes do not finish in reasonable time yet (see BENCHMARKS.md); 300 do.
+  [[ $name == steady-state ]] && extra=(--mailboxes "${BENCH_STEADY_MAILBOXES:-300}")
+  if ! "$bin" "$name" --json "$out/$name.json" "${extra[@]}" | tee -a "$log"; then
     say "(benchmark $name FAILED)"
     status=1
   fi

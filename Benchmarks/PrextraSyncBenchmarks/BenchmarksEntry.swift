@@ -12,6 +12,8 @@ struct BenchmarksEntry: AsyncParsableCommand {
             MailboxReadBenchmark.self,
             CalendarReadComparison.self,
             TokenConcurrencyBenchmark.self,
+            FirstSyncBenchmark.self,
+            SteadyStateBenchmark.self,
             SimulatorHostCommand.self,
         ])
 }

@@ -83,6 +83,18 @@ import Testing
         }
     }
 
+    @Test func syncOnceRunsAgainstTheWrittenConfiguration() async throws {
+        let config = Self.temporaryPath("appsettings.json")
+        try await Self.withSimulator(["--port", "0", "--write-config", config]) { _, _ in
+            let sync = await CommandLineRun.run(["sync", "--once", "--config", config, "--json"])
+            #expect(sync.exitCode == 0, "\(sync.allOutput)")
+            let runs = try #require(try sync.json()["runs"] as? [[String: Any]], "\(sync.standardOutput)")
+            #expect(Set(runs.compactMap { $0["mailbox"] as? String }) == ["alice@contoso.example", "bob@contoso.example", "carol@fabrikam.example"])
+            #expect(runs.allSatisfy { $0["outcome"] as? String == "succeeded" }, "\(runs)")
+            #expect(!sync.allOutput.contains(Self.demoSecret))
+        }
+    }
+
     @Test func showSecretsPrintsTheTestCredentials() async throws {
         try await Self.withSimulator(["--port", "0", "--show-secrets"]) { _, output in
             #expect(output.standardOutput.contains("value \(Self.demoSecret)"))

@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MicrosoftIdentity
+import ServiceConfiguration
+import SyncEngine
+import SyncService
+import SyncStore
+
+/// The sync service as production composes it (SQLite store, EWS connector, token provider
+/// cache), pointed at a simulator child process.
+struct ServiceUnderTest {
+    let service: SyncService
+    let tokenProviders: AccessTokenProviders
+    let directory: URL
+
+    static let environmentName = "bench"
+
+    init(simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try SQLiteSyncStore(path: directory.appendingPathComponent("store.sqlite").path)
+        let configuration = EnvironmentConfiguration(
+            name: Self.environmentName, tenantID: BenchmarkWorld.tenantId, applicationID: BenchmarkWorld.clientId,
+            credential: .secret(Secret(BenchmarkWorld.secret), source: .inline),
+            ewsURL: simulator.baseURL.appendingPathComponent("EWS/Exchange.asmx"), authority: simulator.baseURL,
+            mailboxes: (0..<mailboxes).map(BenchmarkWorld.mailbox))
+        tokenProviders = AccessTokenProviders(endpoint: TokenEndpointClient(httpClient: .shared))
+        var quiet = Logger(label: "prextra-sync-benchmarks")
+        quiet.logLevel = .error
+        let connector = try EWSMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
+        service = SyncService(
+            store: store, environments: [SyncEnvironment(configuration: configuration, connector: connector)],
+            settings: .init(concurrencyPerTenant: concurrency, pageSize: pageSize), logger: quiet)
+    }
+
+    /// What one `runOnce` did, summed over the mailboxes.
+    struct Cycle {
+        var wallTime: Duration
+        var summaries: [SyncRunSummary]
+        var requests: [String: Int]
+        var failedRequests: Int
+
+        var outlookWrites: Int { summaries.map(\.outlookWrites).reduce(0, +) }
+        var crmWrites: Int { summaries.map(\.crmWrites).reduce(0, +) }
+        var itemsRead: Int { summaries.map(\.itemsRead).reduce(0, +) }
+        var failedMailboxes: Int { summaries.filter { $0.outcome != .succeeded }.count }
+        var totalRequests: Int { requests.values.reduce(0, +) }
+        var ewsWriteRequests: Int { ["CreateItem", "UpdateItem", "DeleteItem", "MoveItem"].map { requests[$0, default: 0] }.reduce(0, +) }
+        var firstError: String? { summaries.compactMap(\.error).first }
+    }
+
+    func cycle(simulator: SimulatorChildProcess) async throws -> Cycle {
+        try await SimulatorRequestLog.clear(at: simulator.baseURL)
+        let clock = ContinuousClock()
+        var summaries: [SyncRunSummary] = []
+        let elapsed = try await clock.measure { summaries = try await service.runOnce() }
+        let (requests, failed) = try await SimulatorRequestLog.counts(at: simulator.baseURL)
+        return Cycle(wallTime: elapsed, summaries: summaries, requests: requests, failedRequests: failed)
+    }
+
+    func removeFiles() { try? FileManager.default.removeItem(at: directory) }
+}
+
+extension ServiceUnderTest.Cycle {
+    func operations() -> String {
+        requests.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    }
+}
