@@ -1,23 +1,28 @@
+import ExchangeSimulator
 import Foundation
+import SimulatorTestSupport
 import SyncEngine
 @testable import SyncService
 import SyncStore
 import Testing
 
-/// Random interleavings of CRM edits, Outlook edits, deletes, creates and interrupted cycles, with
+/// Random interleavings of CRM edits, Outlook edits, deletes, creates, interrupted cycles and
+/// Exchange faults, with
 /// fixed seeds (a failure replays exactly): both sides always settle on the same records and items,
 /// one item per record, and a settled mailbox sends no write.
 @Suite("Convergence under random interleavings")
 struct ConvergenceTests {
     enum Step: CaseIterable {
         case crmCreate, crmEdit, crmDelete, outlookEdit, outlookDelete, sync, crashBeforeWrites, crashBeforeCommit
+        /// Exchange fails the cycle's first write request (busy, 500, or a dropped connection).
+        case faultDuringWrites
 
         /// How often each step is drawn: edits and cycles often, deletes and crashes less.
         var weight: Int {
             switch self {
             case .crmCreate, .crmEdit, .outlookEdit, .sync: 4
             case .crashBeforeCommit: 2
-            case .crmDelete, .outlookDelete, .crashBeforeWrites: 1
+            case .crmDelete, .outlookDelete, .crashBeforeWrites, .faultDuringWrites: 1
             }
         }
 
@@ -46,7 +51,7 @@ struct ConvergenceTests {
         ).fields
     }
 
-    @Test("Both sides converge with one item per live record", arguments: [UInt64(7), 2026, 42])
+    @Test("Both sides converge with one item per live record", arguments: [UInt64(7), 11, 99, 2026, 42])
     func converges(seed: UInt64) async throws {
         try await CycleHarness.with { harness in
             let bob = CycleHarness.bob
@@ -91,6 +96,19 @@ struct ConvergenceTests {
                     var cycle = harness.cycle(bob)
                     cycle.beforeCommit = { throw InjectedCrash() }
                     _ = try? await cycle.run()
+                case .faultDuringWrites:
+                    let fault = [FaultSettings.ScriptedFault.serverBusy, .internalServerError, .dropConnection]
+                        .randomElement(using: &random)!
+                    trace[trace.count - 1] += "(\(fault))"
+                    let faults = harness.exchange.faults
+                    var cycle = harness.cycle(bob)
+                    cycle.connector = ObservingConnector(base: harness.connector) { _, _ in
+                        faults.update(
+                            tenantId: SimulatorFixture.contosoTenant,
+                            to: FaultSettings(backOffMilliseconds: 50, scriptedFaults: [fault]))
+                    }
+                    _ = try? await cycle.run()
+                    faults.update(tenantId: SimulatorFixture.contosoTenant, to: FaultSettings())
                 }
             }
 
