@@ -11,6 +11,8 @@ struct CRMRead: Sendable {
     var from: FeedPosition
     var to: FeedPosition
     var recordsRead = 0
+    /// The records in `changes`, changed or deleted.
+    private var loaded = Set<RecordKey>()
 
     func changes(of kind: EntityKind) -> CRMChanges { changes[kind] ?? CRMChanges() }
 
@@ -55,6 +57,7 @@ struct CRMRead: Sendable {
         for record in records { versions[record.key] = record.version }
         recordsRead += records.count
         changes[kind] = .complete(records.map(\.engineRecord))
+        loaded = loaded.filter { $0.entity != kind }.union(records.map(\.key))
     }
 
     /// Loads the current state of a record into its kind's changes (live: changed; tombstone or
@@ -62,20 +65,19 @@ struct CRMRead: Sendable {
     mutating func load(_ key: RecordKey, environment: String, store: any SyncStore, purgedMeansDeleted: Bool = true)
         async throws
     {
-        var kindChanges = changes[key.entity] ?? CRMChanges()
-        if kindChanges.deleted.contains(key.id) || kindChanges.changed.contains(where: { $0.id == key.id }) { return }
+        // A set answers "already there?" (a scan of the kind's changes made a large read quadratic).
+        guard !loaded.contains(key) else { return }
         let record = try await store.record(environment: environment, key: key)
         recordsRead += 1
         if let record { versions[key] = record.version }
         if let record, !record.isDeleted {
-            kindChanges.changed.append(record.engineRecord)
+            loaded.insert(key)
+            changes[key.entity, default: CRMChanges()].changed.append(record.engineRecord)
         } else if record != nil || purgedMeansDeleted {
-            guard !kindChanges.isComplete else { return }
-            kindChanges.deleted.insert(key.id)
-        } else {
-            return
+            guard changes[key.entity]?.isComplete != true else { return }
+            loaded.insert(key)
+            changes[key.entity, default: CRMChanges()].deleted.insert(key.id)
         }
-        changes[key.entity] = kindChanges
     }
 
     /// Records a record's version without handing it to the engine as changed (an item deleted in
