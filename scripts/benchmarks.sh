@@ -10,9 +10,9 @@
 #   BENCH_SKIP_BUILD=1  use the existing $BENCH_SCRATCH/release/prextra-sync-benchmarks
 #   BENCH_SKIP_PARSING=1  skip the EWS parsing benchmark (Benchmarks/EWSParsing/run.sh, ~40 s)
 #   BENCH_ONLY="a b"    run only these (subcommands, or ews-parsing)
-#   BENCH_STEADY_MAILBOXES=N  mailboxes of the steady-state benchmark (default 300; the issue asks 1,000)
+#   BENCH_STEADY_MAILBOXES=N  mailboxes of the steady-state benchmark (default 1,000)
 #   BENCH_BIN=PATH      run another build of the runner (e.g. .build/debug/prextra-sync-benchmarks)
-# The exchangelib comparison needs .venv (python3 -m venv .venv && .venv/bin/pip install exchangelib==5.6.0 msal==1.39.0);
+# The exchangelib comparison needs .venv with scripts/python-requirements.txt;
 # the script creates it when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,8 +40,8 @@ bin=${BENCH_BIN:-$scratch/release/prextra-sync-benchmarks}
 [[ -x "$bin" ]] || { echo "missing $bin: build it first" >&2; exit 1; }
 
 if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c 'import exchangelib' 2>/dev/null; then
-  echo "== creating .venv with exchangelib 5.6.0" >&2
-  python3 -m venv .venv && .venv/bin/pip install -q exchangelib==5.6.0 msal==1.39.0 >&2
+  echo "== creating .venv (scripts/python-requirements.txt)" >&2
+  python3 -m venv .venv && .venv/bin/pip install -q --disable-pip-version-check -r scripts/python-requirements.txt >&2
 fi
 
 # Subcommands in order; the service ones are listed by the runner only when it has them.
@@ -55,8 +55,7 @@ for name in $benchmarks; do
   fi
   echo "== $name" >&2
   extra=()
-  # 1,000 mailboxes do not finish in reasonable time yet (see BENCHMARKS.md); 300 do.
-  [[ $name == steady-state ]] && extra=(--mailboxes "${BENCH_STEADY_MAILBOXES:-300}")
+  [[ $name == steady-state ]] && extra=(--mailboxes "${BENCH_STEADY_MAILBOXES:-1000}")
   if ! "$bin" "$name" --json "$out/$name.json" "${extra[@]}" | tee -a "$log"; then
     say "(benchmark $name FAILED)"
     status=1
