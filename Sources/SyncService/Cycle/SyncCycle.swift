@@ -42,7 +42,7 @@ public struct SyncCycle: Sendable {
         environment: String, mailbox: MailboxAddress, policy: SyncPolicy, store: any SyncStore,
         connector: any MailboxConnector, lease: Lease? = nil, worker: String? = nil,
         kinds: [EntityKind] = EntityKind.allCases, clock: @escaping @Sendable () -> Date = { Date() },
-        pageSize: Int = 256, progress: SyncProgressHandler? = nil
+        pageSize: Int = 512, progress: SyncProgressHandler? = nil
     ) {
         self.environment = environment
         self.mailbox = mailbox

@@ -34,13 +34,13 @@ public final class SyncService: Service, Sendable {
         public var worker: String
         /// How long a mailbox lease lasts; longer than any cycle.
         public var leaseDuration: Duration
-        /// Changes read per page.
+        /// Changes read per page (512, the most one SyncFolderItems page returns, by default).
         public var pageSize: Int
 
         public init(
             interval: Duration = ServiceSettings.defaultSyncInterval,
             concurrencyPerTenant: Int = ServiceSettings.defaultConcurrencyPerTenant,
-            worker: String = Settings.defaultWorker, leaseDuration: Duration = .seconds(900), pageSize: Int = 256
+            worker: String = Settings.defaultWorker, leaseDuration: Duration = .seconds(900), pageSize: Int = 512
         ) {
             self.interval = interval
             self.concurrencyPerTenant = concurrencyPerTenant
