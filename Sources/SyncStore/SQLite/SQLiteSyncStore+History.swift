@@ -7,31 +7,12 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
 
     public func decisions(environment: String, matching query: DecisionQuery) async throws -> [DecisionEntry] {
         try await reading("read the decision log", environment: environment) { db in
-            var sql = "SELECT * FROM decision WHERE environment = ?"
-            var arguments: StatementArguments = [environment]
-            if let mailbox = query.mailbox {
-                sql += " AND mailbox = ?"
-                _ = arguments.append(contentsOf: [mailbox.rawValue])
-            }
-            if let record = query.record {
-                sql += " AND entity = ? AND record_id = ?"
-                _ = arguments.append(contentsOf: [record.entity.rawValue, record.id.rawValue])
-            }
-            if let itemID = query.itemID {
-                sql += " AND item_id = ?"
-                _ = arguments.append(contentsOf: [itemID])
-            }
-            if let runID = query.runID {
-                sql += " AND run_id = ?"
-                _ = arguments.append(contentsOf: [runID.rawValue])
-            }
-            if let before = query.before {
-                sql += " AND id < ?"
-                _ = arguments.append(contentsOf: [before])
-            }
-            sql += " ORDER BY id DESC LIMIT ?"
-            _ = arguments.append(contentsOf: [Self.pageSize(query.limit)])
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.decisionEntry(from:))
+            var rows = HistoryQuery(table: "decision", environment: environment)
+            rows.mailbox(query.mailbox)
+            rows.record(query.record)
+            rows.equals("item_id", query.itemID)
+            rows.equals("run_id", query.runID?.rawValue)
+            return try rows.fetchPage(db, before: query.before, limit: Self.pageSize(query.limit)).map(Self.decisionEntry(from:))
         }
     }
 
@@ -75,23 +56,10 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
 
     public func conflicts(environment: String, matching query: ConflictQuery) async throws -> [ConflictEntry] {
         try await reading("read conflicts", environment: environment) { db in
-            var sql = "SELECT * FROM conflict WHERE environment = ?"
-            var arguments: StatementArguments = [environment]
-            if let mailbox = query.mailbox {
-                sql += " AND mailbox = ?"
-                _ = arguments.append(contentsOf: [mailbox.rawValue])
-            }
-            if let record = query.record {
-                sql += " AND entity = ? AND record_id = ?"
-                _ = arguments.append(contentsOf: [record.entity.rawValue, record.id.rawValue])
-            }
-            if let before = query.before {
-                sql += " AND id < ?"
-                _ = arguments.append(contentsOf: [before])
-            }
-            sql += " ORDER BY id DESC LIMIT ?"
-            _ = arguments.append(contentsOf: [Self.pageSize(query.limit)])
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.conflictEntry(from:))
+            var rows = HistoryQuery(table: "conflict", environment: environment)
+            rows.mailbox(query.mailbox)
+            rows.record(query.record)
+            return try rows.fetchPage(db, before: query.before, limit: Self.pageSize(query.limit)).map(Self.conflictEntry(from:))
         }
     }
 
