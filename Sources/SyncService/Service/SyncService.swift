@@ -290,11 +290,17 @@ public final class SyncService: Service, Sendable {
                 finishedAt: clock(), error: message)
         }
         let lease: Lease
+        let store = self.store
+        let (resource, holder, duration) = (
+            LeaseResource.mailbox(environment: environment.name, address: mailbox), settings.worker, settings.leaseDuration
+        )
         do {
+            // Taken in a task of its own, like the release below: a cancellation arriving while the
+            // store grants the lease must not leave a lease nobody knows of.
             guard
-                let acquired = try await store.acquireLease(
-                    .mailbox(environment: environment.name, address: mailbox), holder: settings.worker,
-                    duration: settings.leaseDuration)
+                let acquired = try await Task(operation: {
+                    try await store.acquireLease(resource, holder: holder, duration: duration)
+                }).value
             else {
                 return failed(.busy, "another worker is synchronizing this mailbox")
             }
@@ -332,7 +338,9 @@ public final class SyncService: Service, Sendable {
             }
             summary = failed(error.isCancellation || error.isLeaseLost ? .abandoned : .failed, error.message)
         }
-        try? await store.releaseLease(lease)
+        // Released in a task of its own: once this task is cancelled its store calls fail at once, and
+        // a lease left behind would keep every worker off the mailbox until it expired.
+        await Task { try? await store.releaseLease(lease) }.value
         return summary
     }
 
