@@ -219,6 +219,7 @@ let package = Package(
             name: "SyncServiceTests",
             dependencies: [
                 "SyncService", "SyncStore", "SyncEngine", "ExchangeWebServices", "ExchangeSimulator", "SimulatorTestSupport",
+                "ChildProcessSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -67,3 +67,45 @@ struct LeaseTests {
         #expect(try await store.currentLease(bobs)?.holder == "worker-2")
     }
 }
+
+@Suite("Leases: fencing and taking back")
+struct LeaseFencingStoreTests {
+    let resource = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.alice)
+
+    @Test("confirmLease passes while the lease is held and throws once it expired or changed hands")
+    func confirm() async throws {
+        let directory = try TemporaryDirectory()
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let first = try #require(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)))
+        try await store.confirmLease(first)
+        clock.advance(by: 31)
+        await #expect(throws: SyncStoreError.leaseLost(resource: resource, holder: "worker-1")) {
+            try await store.confirmLease(first)
+        }
+        let second = try #require(try await store.acquireLease(resource, holder: "worker-2", duration: .seconds(30)))
+        try await store.confirmLease(second)
+        await #expect(throws: SyncStoreError.leaseLost(resource: resource, holder: "worker-1")) {
+            try await store.confirmLease(first)
+        }
+    }
+
+    @Test("breakLease frees the lease it names only, and the next holder's token grows")
+    func breakOnlyTheNamedLease() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: TestClock())
+        let dead = try #require(try await store.acquireLease(resource, holder: "host:42:dead", duration: .seconds(600)))
+        var stale = dead
+        stale.token += 7
+        #expect(try await store.breakLease(stale) == false)
+        #expect(try await store.currentLease(resource) == dead)
+
+        #expect(try await store.breakLease(dead) == true)
+        #expect(try await store.currentLease(resource) == nil)
+        let taken = try #require(try await store.acquireLease(resource, holder: "host:43:live", duration: .seconds(30)))
+        #expect(taken.token == dead.token + 1)
+        await #expect(throws: SyncStoreError.leaseLost(resource: resource, holder: "host:42:dead")) {
+            try await store.confirmLease(dead)
+        }
+    }
+}

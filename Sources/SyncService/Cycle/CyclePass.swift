@@ -279,6 +279,9 @@ struct CyclePass {
     /// Sends a batch of writes; one result per operation.
     private mutating func apply(_ operations: [OutlookOperation], kind: EntityKind) async throws -> [OutlookWriteResult] {
         guard !operations.isEmpty else { return [] }
+        // Fenced: a worker whose lease passed to another (it stalled past its expiry) stops here,
+        // before an Outlook write that no commit could take back.
+        if let lease = cycle.lease { try await store.confirmLease(lease) }
         let results = try await cycle.connector.apply(operations, kind: kind, in: mailbox)
         guard results.count == operations.count else {
             throw ConnectorContractViolation(operations: operations.count, results: results.count)

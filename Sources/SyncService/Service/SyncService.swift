@@ -30,9 +30,10 @@ public final class SyncService: Service, Sendable {
         public var interval: Duration
         /// Cycles running at once against one tenant.
         public var concurrencyPerTenant: Int
-        /// This worker's name in leases and the run history.
+        /// This worker's name in leases and the run history (`host:pid:instance`, see `WorkerIdentity`).
         public var worker: String
-        /// How long a mailbox lease lasts; longer than any cycle.
+        /// How long a mailbox lease lasts without renewal. A running cycle renews it every third of
+        /// this, so a crashed worker's mailboxes are free again within this time.
         public var leaseDuration: Duration
         /// Changes read per page (512, the most one SyncFolderItems page returns, by default).
         public var pageSize: Int
@@ -40,7 +41,8 @@ public final class SyncService: Service, Sendable {
         public init(
             interval: Duration = ServiceSettings.defaultSyncInterval,
             concurrencyPerTenant: Int = ServiceSettings.defaultConcurrencyPerTenant,
-            worker: String = Settings.defaultWorker, leaseDuration: Duration = .seconds(900), pageSize: Int = 512
+            worker: String = Settings.defaultWorker, leaseDuration: Duration = Settings.defaultLeaseDuration,
+            pageSize: Int = 512
         ) {
             self.interval = interval
             self.concurrencyPerTenant = concurrencyPerTenant
@@ -54,10 +56,12 @@ public final class SyncService: Service, Sendable {
             self.init(interval: settings.syncInterval, concurrencyPerTenant: settings.concurrencyPerTenant, worker: worker)
         }
 
-        /// `host:pid`, unique among the workers sharing a store.
-        public static var defaultWorker: String {
-            "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
-        }
+        /// A new `host:pid:instance`, unique among the workers sharing a store.
+        public static var defaultWorker: String { WorkerIdentity.current().description }
+
+        /// 30 seconds: short enough that a crashed worker on another host holds its mailboxes
+        /// briefly, long enough that a renewal every 10 seconds survives a slow store.
+        public static let defaultLeaseDuration: Duration = .seconds(30)
     }
 
     public let store: any SyncStore
@@ -299,7 +303,7 @@ public final class SyncService: Service, Sendable {
             // store grants the lease must not leave a lease nobody knows of.
             guard
                 let acquired = try await Task(operation: {
-                    try await store.acquireLease(resource, holder: holder, duration: duration)
+                    try await Self.acquireLease(resource, holder: holder, duration: duration, store: store)
                 }).value
             else {
                 return failed(.busy, "another worker is synchronizing this mailbox")
@@ -344,16 +348,45 @@ public final class SyncService: Service, Sendable {
         return summary
     }
 
+    /// Takes the lease, or takes it back from a process of this host that died holding it
+    /// (`kill -9`, a crash): a restarted worker does not wait for its own dead leases to expire.
+    private static func acquireLease(
+        _ resource: LeaseResource, holder: String, duration: Duration, store: any SyncStore
+    ) async throws -> Lease? {
+        if let lease = try await store.acquireLease(resource, holder: holder, duration: duration) { return lease }
+        guard let current = try await store.currentLease(resource),
+            WorkerIdentity(current.holder)?.isDeadProcessOfThisHost == true,
+            try await store.breakLease(current)
+        else { return nil }
+        return try await store.acquireLease(resource, holder: holder, duration: duration)
+    }
+
     /// Runs the cycle while renewing its lease every third of the lease's duration, so that a long
-    /// first sync keeps its mailbox. A renewal that fails (the lease was lost) stops renewing; the
-    /// cycle's commit then fails on its own.
+    /// first sync keeps its mailbox. A renewal the store refuses for a moment is tried again a
+    /// second later; a lost lease stops renewing and is logged. Either way the cycle confirms the
+    /// lease before each Outlook write and at its commit, so a worker that lost it writes nothing more.
     private func runKeepingLease(_ cycle: SyncCycle, lease: Lease) async throws(SyncCycleError) -> SyncRunSummary {
         let store = self.store
         let duration = settings.leaseDuration
+        let logger = self.logger
         let renewal = Task {
+            var pause = duration / 3
             while !Task.isCancelled {
-                try await Task.sleep(for: duration / 3)
-                _ = try await store.renewLease(lease, duration: duration)
+                try await Task.sleep(for: pause)
+                do {
+                    _ = try await store.renewLease(lease, duration: duration)
+                    pause = duration / 3
+                } catch SyncStoreError.leaseLost {
+                    logger.warning(
+                        "lost the mailbox lease; the cycle stops before its next write",
+                        metadata: ["lease": "\(lease.resource)", "holder": "\(lease.holder)"])
+                    return
+                } catch {
+                    logger.warning(
+                        "could not renew the mailbox lease; trying again",
+                        metadata: ["lease": "\(lease.resource)", "error": "\(error)"])
+                    pause = .seconds(1)
+                }
             }
         }
         defer { renewal.cancel() }

@@ -14,4 +14,13 @@ public protocol LeaseStore: Sendable {
 
     /// The unexpired lease on the resource, if any.
     func currentLease(_ resource: LeaseResource) async throws -> Lease?
+
+    /// Throws ``SyncStoreError/leaseLost(resource:holder:)`` unless `lease` is still the
+    /// resource's unexpired lease: a worker asks before each write it cannot take back.
+    func confirmLease(_ lease: Lease) async throws
+
+    /// Frees the resource from `lease`, held by a worker known to be dead, so that it can be
+    /// acquired at once (with a bigger fencing token). Does nothing, and returns `false`, when
+    /// the resource has changed hands since `lease` was read.
+    func breakLease(_ lease: Lease) async throws -> Bool
 }

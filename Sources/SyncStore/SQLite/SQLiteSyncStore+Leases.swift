@@ -64,6 +64,20 @@ extension SQLiteSyncStore: LeaseStore {
         }
     }
 
+    public func confirmLease(_ lease: Lease) async throws {
+        let now = clock()
+        try await reading("confirm the lease on \(lease.resource)") { db in try Self.requireLease(db, lease, at: now) }
+    }
+
+    public func breakLease(_ lease: Lease) async throws -> Bool {
+        try await writing("break the lease on \(lease.resource)") { db in
+            try db.execute(
+                sql: "UPDATE lease SET holder = NULL, expires_at = NULL WHERE resource = ? AND holder = ? AND token = ?",
+                arguments: [lease.resource.rawValue, lease.holder, lease.token])
+            return db.changesCount > 0
+        }
+    }
+
     /// Throws unless `lease` is still the resource's unexpired lease.
     static func requireLease(_ db: Database, _ lease: Lease, at now: Date) throws {
         let held = try Bool.fetchOne(
