@@ -1,3 +1,4 @@
+import Foundation
 import SyncEngine
 
 /// Starting synchronizations on demand: what `SyncService` offers the API (see
@@ -24,13 +25,23 @@ public struct SyncRequestReceipt: Sendable, Hashable, Codable {
     public var environment: String
     /// The mailboxes whose synchronization was requested.
     public var mailboxes: [String]
-    /// `accepted`: queued or started now; `already-running`: a cycle was running and will be followed by another.
+    /// `accepted`: queued or started now; `already-running`: a worker holds the mailbox's lease
+    /// (this one follows its cycle with another; another worker's cycle reads the change itself).
     public var status: String
+    /// With `already-running`: the worker holding the mailbox (`host:pid:instance`).
+    public var holder: String?
+    /// With `already-running`: when the holder's lease runs out unless it renews it.
+    public var leaseExpiresAt: Date?
 
-    public init(environment: String, mailboxes: [String], status: String = "accepted") {
+    public init(
+        environment: String, mailboxes: [String], status: String = "accepted", holder: String? = nil,
+        leaseExpiresAt: Date? = nil
+    ) {
         self.environment = environment
         self.mailboxes = mailboxes
         self.status = status
+        self.holder = holder
+        self.leaseExpiresAt = leaseExpiresAt
     }
 }
 

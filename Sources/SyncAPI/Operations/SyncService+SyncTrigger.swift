@@ -4,8 +4,10 @@ import SyncStore
 
 extension SyncService: SyncTrigger {
     /// Starts the cycles in a task of their own and answers at once: an API request does not
-    /// wait for Exchange. A mailbox already being synchronized is reported by the cycle itself
-    /// (it finds the lease held) in the run history.
+    /// wait for Exchange. For one mailbox whose lease a worker holds, the answer is
+    /// `already-running` with the holder and the lease's expiry: this worker runs one more cycle
+    /// after its own; another worker's cycle reads the change on its own (a dead process of this
+    /// host holds nothing: its lease is taken back and the cycle starts).
     public func requestSync(environment name: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
         guard let environment = environment(named: name) else {
             throw SyncOperationsError.environmentUnavailable(
@@ -14,8 +16,18 @@ extension SyncService: SyncTrigger {
         if let mailbox {
             guard let status = try await store.mailbox(environment: environment.name, address: mailbox), status.state == .enrolled
             else { throw SyncOperationsError.mailboxNotEnrolled(environment: environment.name, mailbox: mailbox) }
-            Task { _ = try? await self.syncNow(environment: environment.name, mailbox: mailbox) }
-            return SyncRequestReceipt(environment: environment.name, mailboxes: [mailbox.rawValue])
+            let lease = try await store.currentLease(.mailbox(environment: environment.name, address: mailbox))
+            if let lease, lease.holder != settings.worker, WorkerIdentity(lease.holder)?.isDeadProcessOfThisHost != true {
+                return SyncRequestReceipt(
+                    environment: environment.name, mailboxes: [mailbox.rawValue], status: "already-running",
+                    holder: lease.holder, leaseExpiresAt: lease.expiresAt)
+            }
+            if startCycle(environment: environment, mailbox: mailbox) {
+                return SyncRequestReceipt(environment: environment.name, mailboxes: [mailbox.rawValue])
+            }
+            return SyncRequestReceipt(
+                environment: environment.name, mailboxes: [mailbox.rawValue], status: "already-running",
+                holder: settings.worker, leaseExpiresAt: lease?.expiresAt)
         }
         let enrolled = try await store.mailboxes(environment: environment.name, state: .enrolled)
         Task { _ = try? await self.runOnce(environment: environment.name) }

@@ -73,7 +73,8 @@ public final class SyncService: Service, Sendable {
     private let clock: @Sendable () -> Date
     private let limiter: TenantLimiter
     private let backoff = ThrottleBackoff()
-    private let syncing = Mutex<Set<MailboxKey>>([])
+    /// The mailboxes whose cycle runs in this worker, and those of them that asked for one more.
+    private let syncing = Mutex<(running: Set<MailboxKey>, followUps: Set<MailboxKey>)>(([], []))
     private let stopping = Mutex(false)
 
     private struct MailboxKey: Hashable {
@@ -222,7 +223,7 @@ public final class SyncService: Service, Sendable {
         let key = MailboxKey(environment: stored.environment, mailbox: stored.address)
         let lastRun = try await store.runs(environment: stored.environment, mailbox: stored.address, limit: 1).first
         return MailboxSyncStatus(
-            mailbox: stored, isSyncing: syncing.withLock { $0.contains(key) }, lastRun: lastRun,
+            mailbox: stored, isSyncing: syncing.withLock { $0.running.contains(key) }, lastRun: lastRun,
             throttledUntil: await backoff.notBefore(stored.environment, now: clock()))
     }
 
@@ -260,13 +261,40 @@ public final class SyncService: Service, Sendable {
     {
         let key = MailboxKey(environment: environment.name, mailbox: mailbox)
         let startedAt = clock()
-        guard syncing.withLock({ $0.insert(key).inserted }) else {
+        guard syncing.withLock({ $0.running.insert(key).inserted }) else {
             return SyncRunSummary(
                 environment: environment.name, mailbox: mailbox, runID: nil, outcome: .busy, startedAt: startedAt,
                 finishedAt: startedAt, error: "a cycle of this mailbox is already running in this worker")
         }
-        defer { _ = syncing.withLock { $0.remove(key) } }
+        var summary = await cycle(environment, mailbox, progress: progress)
+        // A request that arrived while the cycle ran gets one more cycle (one, however many came).
+        while syncing.withLock({ state in
+            if state.followUps.remove(key) != nil, !isStopping { return true }
+            state.running.remove(key)
+            return false
+        }) {
+            summary = await cycle(environment, mailbox, progress: progress)
+        }
+        return summary
+    }
 
+    /// Starts a cycle of the mailbox in the background, or, when one is running in this worker,
+    /// asks for one more after it. Returns `false` in that second case.
+    public func startCycle(environment: SyncEnvironment, mailbox: MailboxAddress) -> Bool {
+        let key = MailboxKey(environment: environment.name, mailbox: mailbox)
+        let running = syncing.withLock { state in
+            guard state.running.contains(key) else { return false }
+            state.followUps.insert(key)
+            return true
+        }
+        if !running { Task { _ = await self.sync(environment, mailbox, progress: self.progress) } }
+        return !running
+    }
+
+    private func cycle(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, progress: SyncProgressHandler?) async
+        -> SyncRunSummary
+    {
+        let startedAt = clock()
         // Throttled: only this environment waits.
         if let until = await backoff.notBefore(environment.name, now: clock()) {
             try? await Task.sleep(for: .seconds(until.timeIntervalSince(clock())))
