@@ -233,7 +233,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PrextraSyncCommandsTests",
-            dependencies: ["PrextraSyncCommands", "ExchangeSimulator", "ChildProcessSupport"]
+            dependencies: [
+                "PrextraSyncCommands", "ExchangeSimulator", "ChildProcessSupport", "SimulatorTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ]
 )
