@@ -7,7 +7,10 @@ import Foundation
 /// what was found or to retry the create (with the same tag). Committing the link of the intent's
 /// record in its mailbox clears the intent; so does `SyncPlan.obsoleteIntents`.
 public struct PendingIntent: Codable, Sendable, Hashable, Identifiable {
-    /// Stable for a record in a mailbox: replanning the same create yields the same intent.
+    /// A planned intent carries its record's key in the mailbox (`mailbox/kind/recordID`), so that
+    /// replanning the same create yields the same intent. A persisted intent carries the store's id,
+    /// which is unique per attempt: the same record may be created, deleted and created again any
+    /// number of times. Recovery pairs an intent with its item by `tag`, never by id.
     public var id: String
     public var mailbox: MailboxAddress
     public var kind: EntityKind

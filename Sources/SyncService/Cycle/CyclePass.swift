@@ -265,12 +265,14 @@ struct CyclePass {
         return anyDeferred
     }
 
-    /// Persists the intents of a plan's creates (before any of them is sent).
+    /// Persists the intents of a plan's creates (before any of them is sent). Each attempt gets an
+    /// id of its own, so a record created, deleted and created again never meets its resolved
+    /// intents; when one is still pending for the record, the store returns it instead.
     private func persistIntents(of plan: SyncPlan, kind: EntityKind, into ids: inout [RecordKey: String]) async throws {
         for intent in plan.intentsToPersist {
             let key = RecordKey(kind, intent.recordID)
             let stored = try await store.recordIntent(
-                id: intent.id, environment: environment, mailbox: mailbox, record: key, tag: intent.tag.rawValue,
+                id: StoredIntent.attemptID(of: intent), environment: environment, mailbox: mailbox, record: key, tag: intent.tag.rawValue,
                 fields: intent.fields)
             ids[key] = stored.id
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SyncEngine
 import SyncStore
 
@@ -23,6 +24,14 @@ extension StoredLink {
 }
 
 extension StoredIntent {
+    /// A new id for one attempt at creating the item of `intent`: readable (it starts with the
+    /// record's key in the mailbox) and never reused, so the resolved intents of earlier attempts
+    /// for the same record (an item restored, re-created after a delete or an owner change)
+    /// stay in the table as history without ever colliding with a new one.
+    static func attemptID(of intent: PendingIntent) -> String {
+        "\(intent.id)/\(UUID().uuidString.lowercased())"
+    }
+
     /// The engine's form, keeping the store's id so that resolving it finds the row.
     var engineIntent: PendingIntent {
         var intent = PendingIntent(

@@ -7,6 +7,9 @@ public protocol IntentStore: Sendable {
     /// At most one intent per record and mailbox is pending: when one already is, it is
     /// returned unchanged and the caller must recover it (search the tagged item) instead of
     /// creating another item.
+    ///
+    /// - Parameter id: new for every attempt (resolved intents keep their row and their id, and
+    ///   a record may be created again after its item was deleted).
     @discardableResult
     func recordIntent(
         id: String, environment: String, mailbox: MailboxAddress, record: RecordKey, tag: String,
