@@ -50,7 +50,9 @@ struct ChaosTests {
         try await SimulatorFixture.with { simulator in
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-chaos-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
+            // PREXTRA_CHAOS_KEEP=1 keeps the store, the configuration and serve's log for a post-mortem.
+            let keep = environment["PREXTRA_CHAOS_KEEP"] == "1"
+            defer { if keep { print("chaos files kept in \(directory.path)") } else { try? FileManager.default.removeItem(at: directory) } }
             let port = try ServeProcess.freePort()
             let config = try Self.writeConfiguration(simulator, port: port, in: directory)
             let log = directory.appendingPathComponent("serve.log")
