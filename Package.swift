@@ -124,6 +124,7 @@ let package = Package(
             name: "SyncAPI",
             dependencies: [
                 "SyncService",
+                "MicrosoftIdentity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -190,10 +191,13 @@ let package = Package(
             dependencies: ["SyncEngine", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"]),
-        .testTarget(name: "MicrosoftIdentityTests", dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport"]),
+        .testTarget(
+            name: "MicrosoftIdentityTests",
+            dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport", "HTTPTestSupport"]
+        ),
         .testTarget(
             name: "ExchangeWebServicesTests",
-            dependencies: ["ExchangeWebServices", "ExchangeSimulator"],
+            dependencies: ["ExchangeWebServices", "ExchangeSimulator", "HTTPTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -207,6 +211,11 @@ let package = Package(
             resources: [.copy("Samples")]
         ),
         .target(name: "ChildProcessSupport", path: "Tests/ChildProcessSupport"),
+        .target(
+            name: "HTTPTestSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/HTTPTestSupport"
+        ),
         .target(
             name: "SimulatorTestSupport",
             dependencies: [
@@ -227,7 +236,7 @@ let package = Package(
         .testTarget(
             name: "SyncAPITests",
             dependencies: [
-                "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator", "SimulatorTestSupport",
+                "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator", "SimulatorTestSupport", "HTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

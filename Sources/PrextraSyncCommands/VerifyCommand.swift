@@ -76,7 +76,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 let pem = try String(contentsOfFile: trustedCAPath, encoding: .utf8)
                 var tls = TLSConfiguration.makeClientConfiguration()
                 tls.additionalTrustRoots = [.certificates(try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)))]
-                var configuration = HTTPClient.Configuration()
+                var configuration = OutboundHTTPClient.configuration
                 configuration.tlsConfiguration = tls
                 httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
                 ownsClient = true
@@ -84,7 +84,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 return VerifyOutcome(exitCode: 2, output: "error: cannot read the CA certificate \(trustedCAPath): \(error)", isError: true)
             }
         } else {
-            httpClient = .shared
+            httpClient = OutboundHTTPClient.shared
             ownsClient = false
         }
 

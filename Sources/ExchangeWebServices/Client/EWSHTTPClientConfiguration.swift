@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import MicrosoftIdentity
 import NIOCore
 
 extension ExchangeWebServicesClient {
@@ -8,12 +9,13 @@ extension ExchangeWebServicesClient {
     /// retry policy instead of stalling until the request deadline.
     ///
     /// Create one `HTTPClient` with it per process, pass it to every client, shut it down at exit.
+    /// It is `OutboundHTTPClient.configuration` (no redirects, bounded pool) with EWS's longer
+    /// read timeout; the client's default, `OutboundHTTPClient.shared`, is fine as it is.
     public static var recommendedHTTPClientConfiguration: HTTPClient.Configuration {
-        var configuration = HTTPClient.Configuration()
+        var configuration = OutboundHTTPClient.configuration
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 27)
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.redirectConfiguration = .disallow
         return configuration
     }
 }

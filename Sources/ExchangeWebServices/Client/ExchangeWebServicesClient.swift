@@ -21,7 +21,7 @@ public struct ExchangeWebServicesClient: Sendable {
     ///   - sleeper: waits between retries; tests pass one that does not sleep.
     ///   - jitter: a number in 0..<1 for each retry's jitter.
     public init(
-        configuration: EWSClientConfiguration, tokenProvider: any AccessTokenProvider, httpClient: HTTPClient = .shared,
+        configuration: EWSClientConfiguration, tokenProvider: any AccessTokenProvider, httpClient: HTTPClient = OutboundHTTPClient.shared,
         sleeper: any RetrySleeper = TaskRetrySleeper(), jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         logger: Logger = Logger(label: "ExchangeWebServices")
     ) {

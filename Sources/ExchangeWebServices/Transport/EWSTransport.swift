@@ -75,6 +75,9 @@ struct EWSTransport: Sendable {
             request.body = .bytes(ByteBuffer(bytes: body))
 
             let response: HTTPClientResponse
+            // The deadline covers the body too: a body that trickles in is not stopped by the
+            // client's read timeout, which only measures silence.
+            let deadline = ContinuousClock.now + configuration.requestTimeout
             do {
                 response = try await httpClient.execute(request, timeout: Self.timeAmount(configuration.requestTimeout))
             } catch {
@@ -91,6 +94,9 @@ struct EWSTransport: Sendable {
                 do {
                     let parser = XMLPushParser(handler: reader)
                     for try await buffer in response.body {
+                        if ContinuousClock.now > deadline {
+                            throw ResponseBodyTimeout(seconds: Double(configuration.requestTimeout.components.seconds))
+                        }
                         try buffer.withUnsafeReadableBytes { try parser.feed($0) }
                     }
                     try parser.finish()
@@ -138,7 +144,7 @@ struct EWSTransport: Sendable {
                 return results
 
             case 401:
-                _ = try? await response.body.collect(upTo: 64 * 1024)
+                _ = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
                 // The token may have been revoked or its role granted since it was issued: one
                 // fresh token, once. The request was refused before any processing, so even a
                 // CreateItem is safe to send again.
@@ -158,11 +164,21 @@ struct EWSTransport: Sendable {
                         httpStatus: 401))
 
             case 403:
-                _ = try? await response.body.collect(upTo: 64 * 1024)
+                _ = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
                 throw failure(EWSError(kind: .forbidden, message: "Exchange refused access (HTTP 403).", httpStatus: 403))
 
+            case 300..<400:
+                _ = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
+                // Never followed: the request carries the access token and the mailbox's data.
+                let target = response.headers.first(name: "Location").flatMap { URL(string: $0)?.host } ?? "another address"
+                throw failure(
+                    EWSError(
+                        kind: .httpStatus,
+                        message: "Exchange answered a redirect (HTTP \(status) to \(target)); redirects are never followed: set the environment's EwsUrl to the final EWS address.",
+                        httpStatus: status))
+
             default:
-                _ = try? await response.body.collect(upTo: 64 * 1024)
+                _ = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
                 let retryAfter = Self.retryAfter(response.headers)
                 let isThrottle = status == 429 || status == 503
                 let error = failure(

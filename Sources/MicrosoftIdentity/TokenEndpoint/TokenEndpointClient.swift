@@ -12,9 +12,10 @@ public struct TokenEndpointClient: Sendable {
     let logger: Logger
 
     /// - Parameters:
-    ///   - httpClient: shared by default; pass one configured with extra trust roots for a test authority.
-    ///   - timeout: for the whole request.
-    public init(httpClient: HTTPClient = .shared, timeout: Duration = .seconds(30), logger: Logger = Logger(label: "MicrosoftIdentity")) {
+    ///   - httpClient: `OutboundHTTPClient.shared` by default (it follows no redirect: the request
+    ///     carries the client secret); pass one configured with extra trust roots for a test authority.
+    ///   - timeout: for the whole request, the answer's body included.
+    public init(httpClient: HTTPClient = OutboundHTTPClient.shared, timeout: Duration = .seconds(30), logger: Logger = Logger(label: "MicrosoftIdentity")) {
         self.httpClient = httpClient
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
         self.logger = logger
@@ -72,7 +73,7 @@ public struct TokenEndpointClient: Sendable {
             let response = try await httpClient.execute(request, timeout: timeout)
             status = Int(response.status.code)
             headers = response.headers
-            body = try await response.body.collect(upTo: 1 << 20)
+            body = try await response.body.collect(upTo: 1 << 20, within: .nanoseconds(timeout.nanoseconds))
         } catch {
             throw failure(.transport, "no answer from \(registration.cloud.authority.host ?? "the authority"): \(Self.transportSummary(error))")
         }
@@ -85,6 +86,13 @@ public struct TokenEndpointClient: Sendable {
             return token
         }
 
+        if (300..<400).contains(status) {
+            // Never followed: a 307 or 308 would send the secret again to wherever it points.
+            let target = headers.first(name: "Location").flatMap { URL(string: $0)?.host } ?? "another address"
+            throw failure(
+                .rejected, status: status,
+                "the token endpoint answered a redirect (HTTP \(status) to \(target)); redirects are never followed, since the request carries the credential: check the environment's Authority")
+        }
         let retryAfter = headers.first(name: "Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map { Duration.seconds($0) }
         guard let json, let errorValue = json["error"] as? String else {
             var error = failure(status == 429 ? .throttled : (status >= 500 ? .serviceUnavailable : .malformedResponse),
@@ -114,6 +122,7 @@ public struct TokenEndpointClient: Sendable {
 
     static func transportSummary(_ error: any Error) -> String {
         if let error = error as? HTTPClientError { return String(describing: error) }
+        if let error = error as? ResponseBodyTimeout { return error.description }
         return String(describing: type(of: error))
     }
 

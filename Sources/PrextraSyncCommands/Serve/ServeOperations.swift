@@ -27,7 +27,7 @@ struct ServeOperations: SyncOperations {
                 checks: [.init(name: "configuration", status: "failed", detail: "the environment's configuration has errors; run config check")],
                 diagnostics: [])
         }
-        let verifier = EnvironmentVerifier(httpClient: .shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: .shared, language: .english))
+        let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
         let report = await verifier.verify(configuration, mailbox: mailbox?.rawValue)
         return VerificationSummary(
             environment: configuration.name, succeeded: report.succeeded,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import MicrosoftIdentity
 import Foundation
 import ServiceConfiguration
 import SyncEngine
@@ -74,7 +75,7 @@ struct SyncCommand: AsyncParsableCommand {
     static func execute(
         configPath: String, environment: String?, mailbox: MailboxAddress?, json: Bool,
         environmentVariables: [String: String] = ProcessInfo.processInfo.environment,
-        now: @escaping @Sendable () -> Date = { Date() }, httpClient: HTTPClient = .shared,
+        now: @escaping @Sendable () -> Date = { Date() }, httpClient: HTTPClient = OutboundHTTPClient.shared,
         progress: SyncProgressHandler? = nil
     ) async -> Outcome {
         let loaded: LoadedConfiguration

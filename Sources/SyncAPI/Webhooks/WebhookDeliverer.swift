@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MicrosoftIdentity
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -29,7 +30,7 @@ public final class WebhookDeliverer: Service, Sendable {
     static let claimDuration = Duration.seconds(120)
 
     public init(
-        url: URL, signingSecret: String, store: any SyncStore, environments: [String], httpClient: HTTPClient = .shared,
+        url: URL, signingSecret: String, store: any SyncStore, environments: [String], httpClient: HTTPClient = OutboundHTTPClient.shared,
         backoff: WebhookBackoff = WebhookBackoff(), pollInterval: Duration = .seconds(1),
         requestTimeout: Duration = .seconds(15), clock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "prextra-sync.webhooks")
@@ -114,8 +115,13 @@ public final class WebhookDeliverer: Service, Sendable {
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await httpClient.execute(request, timeout: requestTimeout)
-            _ = try? await response.body.collect(upTo: 64 * 1024)
-            guard (200..<300).contains(Int(response.status.code)) else { return "HTTP \(response.status.code)" }
+            _ = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
+            let status = Int(response.status.code)
+            if (300..<400).contains(status) {
+                // Not followed: the signed payload would go wherever the answer points.
+                return "HTTP \(status): the receiver redirects, and webhooks are never redirected; configure its final URL"
+            }
+            guard (200..<300).contains(status) else { return "HTTP \(status)" }
             return nil
         } catch {
             return "no answer: \(type(of: error))"

@@ -10,7 +10,7 @@ extension SyncEnvironment {
     /// One environment failing here (an unreadable certificate, an API not supported yet) never
     /// keeps the others out.
     public static func environments(
-        from loaded: LoadedConfiguration, httpClient: HTTPClient = .shared,
+        from loaded: LoadedConfiguration, httpClient: HTTPClient = OutboundHTTPClient.shared,
         tokenProviders: AccessTokenProviders? = nil
     ) -> (environments: [SyncEnvironment], unavailable: [String: String]) {
         let providers = tokenProviders ?? AccessTokenProviders(endpoint: TokenEndpointClient(httpClient: httpClient))

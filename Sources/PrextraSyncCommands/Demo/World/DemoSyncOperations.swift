@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import MicrosoftIdentity
 import SyncAPI
 import SyncEngine
 
@@ -25,7 +26,7 @@ struct DemoSyncOperations: SyncOperations {
     }
 
     func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
-        let verifier = EnvironmentVerifier(httpClient: .shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: .shared, language: .english))
+        let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
         let report = await verifier.verify(world.environment, mailbox: mailbox?.rawValue)
         return VerificationSummary(
             environment: world.environmentName, succeeded: report.succeeded,
