@@ -3,8 +3,9 @@ import PropertyBased
 import SyncEngine
 import Testing
 
-/// Random interleavings of CRM edits, Outlook edits, deletes, owner changes, crashes and full
-/// resyncs, over two mailboxes, must settle with both sides equal and no duplicates.
+/// Random interleavings of CRM edits, Outlook edits, deletes, owner changes, re-creates of a
+/// deleted id, owners removed and added back, crashes, interrupted updates and full resyncs, over
+/// two mailboxes, must settle with both sides equal and no duplicates.
 @Suite struct ConvergencePropertyTests {
     static let alice: MailboxAddress = "alice@contoso.example"
     static let bob: MailboxAddress = "bob@contoso.example"
@@ -15,8 +16,8 @@ import Testing
     /// Plays one encoded action on the world. Each number picks an action and its arguments, so
     /// that the generator's shrinking shortens and simplifies failing scripts.
     static func play(_ code: Int, on world: inout SyncWorld) {
-        let action = code % 12
-        var rest = code / 12
+        let action = code % 15
+        var rest = code / 15
         func pick(_ count: Int) -> Int {
             defer { rest /= max(count, 1) }
             return rest % max(count, 1)
@@ -60,6 +61,36 @@ import Testing
         case 10:
             // A cycle that crashes after a few durable actions (or completes when the plan is short).
             world.cycle(mailbox, crashAfter: pick(6))
+        case 11:
+            // The ERP creates again the id of a record it deleted.
+            let deleted = world.recordTombstones.keys.sorted()
+            guard !deleted.isEmpty else { return }
+            let owners: [Set<MailboxAddress>] = [[alice], [bob], [alice, bob]]
+            var fields = FieldSet()
+            for name in fieldNames { fields[name] = .text(words[pick(words.count)]) }
+            world.crmUpsert(deleted[pick(deleted.count)], fields: fields, owners: owners[pick(3)])
+        case 12:
+            // The ERP removes the mailbox from a record's owners and adds it back, with or without
+            // a cycle of that mailbox in between.
+            guard !recordIDs.isEmpty else { return }
+            let id = recordIDs[pick(recordIDs.count)]
+            let owners = world.records[id]!.record.owners
+            world.crmSetOwners(id, owners.subtracting([mailbox]))
+            if pick(2) == 0 { world.cycle(mailbox) }
+            world.crmSetOwners(id, owners.union([mailbox]))
+        case 13:
+            // An update interrupted before its commit, then the ERP edits the record again: the
+            // next cycle recognises our write and sees no conflict (nobody else edited the item).
+            guard !recordIDs.isEmpty else { return }
+            let id = recordIDs[pick(recordIDs.count)]
+            let field = fieldNames[pick(fieldNames.count)]
+            let caughtUp = world.cycle(mailbox) != nil
+            world.crmEdit(id) { $0[field] = .text(words[pick(words.count)] + "!") }
+            world.cycle(mailbox, crashAfterOutlookWrites: true)
+            if pick(2) == 0 { world.crmEdit(id) { $0[field] = .text(words[pick(words.count)] + "?") } }
+            if caughtUp, let plan = world.cycle(mailbox) {
+                #expect(plan.conflicts.isEmpty, "our interrupted update taken for the user's edit: \(plan.conflicts)")
+            }
         default:
             if pick(4) == 0 { world.invalidateCursors(mailbox) }
             world.cycle(mailbox)

@@ -92,7 +92,7 @@ struct HistoryTests {
         }
     }
 
-    @Test("Pruning removes old decisions, conflicts, finished runs and delivered webhooks, and keeps the rest")
+    @Test("Pruning removes old decisions, conflicts, finished runs, delivered webhooks and resolved intents, and keeps the rest")
     func retention() async throws {
         let directory = try TemporaryDirectory()
         let clock = TestClock()
@@ -109,15 +109,28 @@ struct HistoryTests {
             }
             return run
         }
+        func intent(_ id: String, record: String) async throws {
+            try await store.recordIntent(
+                id: id, environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact(record),
+                tag: "contact:\(record)", fields: [:])
+        }
         _ = try await cycle("old")
         try await store.markWebhookDelivered(environment: Fixture.environment, position: FeedPosition(1))
+        try await intent("old-attempt-1", record: "r1")
+        try await store.perform(environment: Fixture.environment) { $0.resolveIntent(id: "old-attempt-1", as: .completed) }
+        try await intent("old-pending", record: "r2")
         let unfinished = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.bob, worker: nil)
         clock.advance(by: 86_400)
         let cutoff = clock.now
         let recent = try await cycle("recent")
+        try await intent("recent-attempt", record: "r3")
+        try await store.perform(environment: Fixture.environment) { $0.resolveIntent(id: "recent-attempt", as: .abandoned) }
 
         let pruned = try await store.pruneHistory(environment: Fixture.environment, before: cutoff)
-        #expect(pruned == HistoryPruning(decisions: 1, conflicts: 1, runs: 1, webhookDeliveries: 1))
+        #expect(pruned == HistoryPruning(decisions: 1, conflicts: 1, runs: 1, webhookDeliveries: 1, resolvedIntents: 1))
+        #expect(try await store.intent(environment: Fixture.environment, id: "old-attempt-1") == nil)
+        #expect(try await store.intent(environment: Fixture.environment, id: "recent-attempt")?.state == .abandoned)
+        #expect(try await store.pendingIntents(environment: Fixture.environment, mailbox: Fixture.alice).map(\.id) == ["old-pending"])
         #expect(try await store.decisions(environment: Fixture.environment, matching: DecisionQuery()).map(\.decision.record) == [Fixture.contact("recent")])
         #expect(try await store.conflicts(environment: Fixture.environment, matching: ConflictQuery()).count == 1)
         #expect(try await store.runs(environment: Fixture.environment, mailbox: nil, limit: 10).map(\.id) == [recent, unfinished])

@@ -27,6 +27,42 @@ struct LinkTests {
         #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: record)?.isDetached == true)
     }
 
+    @Test("An uncommitted write survives a reopen until the link's next commit clears it; it needs the linked item")
+    func uncommittedWrite() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("store.sqlite")
+        var store = try await Fixture.seededStore(at: path)
+        let record = Fixture.contact("c1")
+        let link = Fixture.link(record, item: "item-1")
+        try await store.perform(environment: Fixture.environment) { $0.createLink(link) }
+
+        let write = UncommittedWrite(
+            changeKey: "ck-item-1-2",
+            patch: FieldPatch(values: ["jobTitle": .text("Directeur"), "birthday": .day("1980-02-29")], cleared: ["department"]))
+        try await store.perform(environment: Fixture.environment) {
+            $0.recordUncommittedWrite(mailbox: Fixture.alice, record: record, itemID: "item-1", write: write)
+        }
+        try store.close()
+        store = try SQLiteSyncStore(path: path)
+        let noted = try #require(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: record))
+        #expect(noted.uncommittedWrite == write)
+        #expect(noted.lastWrittenChangeKey == "ck-item-1-2")
+        #expect(noted.changeKey == link.changeKey && noted.base == link.base)
+
+        // Another item (the link moved on meanwhile): refused, typed.
+        await #expect(throws: SyncStoreError.linkNotFound(environment: Fixture.environment, mailbox: Fixture.alice, record: record)) {
+            try await store.perform(environment: Fixture.environment) {
+                $0.recordUncommittedWrite(mailbox: Fixture.alice, record: record, itemID: "item-2", write: write)
+            }
+        }
+
+        var committed = noted
+        committed.uncommittedWrite = nil
+        committed.changeKey = "ck-item-1-2"
+        try await store.perform(environment: Fixture.environment) { $0.updateLink(committed) }
+        #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: record)?.uncommittedWrite == nil)
+    }
+
     @Test("A record owned by two mailboxes has one link in each; the same item id may appear in two mailboxes")
     func severalMailboxes() async throws {
         let directory = try TemporaryDirectory()

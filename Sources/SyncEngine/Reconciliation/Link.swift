@@ -12,10 +12,13 @@ public struct Link: Codable, Sendable, Hashable {
     /// A detached link keeps the pair known but no longer synchronized (delete policy `unlink`),
     /// so the record is not pushed to the mailbox again and the item is not imported again.
     public var isDetached: Bool
+    /// An Outlook update we sent after the last commit of this link (`nil`: none): the next
+    /// reconciliation recognises its values in the item as ours.
+    public var uncommittedWrite: UncommittedWrite?
 
     public init(
         recordID: RecordID, mailbox: MailboxAddress, kind: EntityKind, item: ItemReference, base: FieldSet,
-        tag: SyncTag?, isDetached: Bool = false
+        tag: SyncTag?, isDetached: Bool = false, uncommittedWrite: UncommittedWrite? = nil
     ) {
         self.recordID = recordID
         self.mailbox = mailbox
@@ -24,5 +27,6 @@ public struct Link: Codable, Sendable, Hashable {
         self.base = base
         self.tag = tag
         self.isDetached = isDetached
+        self.uncommittedWrite = uncommittedWrite
     }
 }

@@ -79,7 +79,10 @@ struct ReconciliationRun {
             for id in links.keys where records[id] == nil { recordsDeleted.insert(id) }
         }
         if input.outlook.isComplete {
-            for link in links.values where items[link.item.id] == nil { itemsDeleted.insert(link.item.id) }
+            // Unreadable is not deleted: an item the connector could not read is still there.
+            for link in links.values where items[link.item.id] == nil && !input.outlook.unreadable.contains(link.item.id) {
+                itemsDeleted.insert(link.item.id)
+            }
         }
     }
 
@@ -115,7 +118,7 @@ struct ReconciliationRun {
             } else if itemGone {
                 itemDeleted(link, record: record)
             } else if let record, !record.owners.contains(mailbox) {
-                ownerRemoved(link, item: item)
+                ownerRemoved(link, record: record, item: item)
             } else {
                 update(link, record: record, item: item)
             }
@@ -180,15 +183,29 @@ struct ReconciliationRun {
         }
     }
 
-    private mutating func ownerRemoved(_ link: Link, item: OutlookItem?) {
+    /// The mailbox no longer owns the record: its item leaves the mailbox (or the pair is
+    /// unlinked), but edits the user made in Outlook since the last sync reach the CRM first.
+    private mutating func ownerRemoved(_ link: Link, record current: CRMRecord, item: OutlookItem?) {
         let id = link.recordID
+        var crm: CRMOperation?
+        var conflicts: [Conflict] = []
+        if entity.direction.writesCRM, let item, item.reference.changeKey != link.item.changeKey {
+            let outlookFields = link.uncommittedWrite?.userSide(of: item.fields, base: link.base) ?? item.fields
+            let outcome = merge.merge(
+                base: link.base, crm: current.fields, outlook: outlookFields, crmModifiedAt: current.modifiedAt,
+                outlookModifiedAt: item.modifiedAt)
+            if !outcome.crmPatch.isEmpty {
+                crm = .update(id: id, patch: outcome.crmPatch)
+                conflicts = outcome.conflicts
+            }
+        }
         if entity.direction.writesOutlook {
             decide(
                 id: id, itemID: link.item.id, .deleteItem, .ownerRemoved,
                 outlook: .delete(item: item?.reference ?? link.item, sendMeetingCancellations: sendInvitations),
-                link: .remove(id))
+                crm: crm, link: .remove(id), conflicts: conflicts)
         } else {
-            decide(id: id, itemID: link.item.id, .unlink, .ownerRemoved, link: .remove(id))
+            decide(id: id, itemID: link.item.id, .unlink, .ownerRemoved, crm: crm, link: .remove(id), conflicts: conflicts)
         }
     }
 
@@ -199,18 +216,29 @@ struct ReconciliationRun {
         if let item {
             if item.reference.changeKey == link.item.changeKey {
                 echo = true
+            } else if let ours = link.uncommittedWrite {
+                // Our own update, sent by a cycle that never committed: the values we wrote are
+                // not the user's edit.
+                outlookFields = ours.userSide(of: item.fields, base: link.base)
+                echo = item.reference.changeKey == ours.changeKey
+                outlookModifiedAt = echo ? nil : item.modifiedAt
             } else {
                 outlookFields = item.fields
                 outlookModifiedAt = item.modifiedAt
             }
         }
         let crmFields = current?.fields ?? link.base
-        let outcome = merge.merge(
+        var outcome = merge.merge(
             base: link.base, crm: crmFields, outlook: outlookFields, crmModifiedAt: current?.modifiedAt,
             outlookModifiedAt: outlookModifiedAt)
+        if let item, link.uncommittedWrite != nil, entity.direction.writesOutlook {
+            // The item holds our uncommitted values: write what differs from the item itself.
+            outcome.outlookPatch = FieldPatch(from: item.fields, to: outcome.merged)
+        }
         var updated = link
         updated.base = outcome.merged
         updated.item = item?.reference ?? link.item
+        updated.uncommittedWrite = nil
         let crmChanged = crmFields != link.base
         let outlookChanged = outlookFields != link.base
 
@@ -368,7 +396,9 @@ struct ReconciliationRun {
         var remaining: [ItemID: OutlookItem] = [:]
         for item in candidates {
             remaining[item.id] = item
-            if input.outlook.isComplete, item.tag == nil || item.tag.map({ links[$0.recordID] == nil && records[$0.recordID] == nil }) == true {
+            if input.outlook.isComplete, matchableByContent(item),
+                item.tag == nil || item.tag.map({ links[$0.recordID] == nil && records[$0.recordID] == nil }) == true
+            {
                 byContent[ContentKey.make(kind: kind, fields: item.fields), default: []].append(item)
             }
         }
@@ -395,6 +425,14 @@ struct ReconciliationRun {
             }
         }
         return remaining.values.sorted { $0.id < $1.id }
+    }
+
+    /// Whether an untagged item may be paired with a record by content. A task's key (subject and
+    /// due date) is too weak to tell the ERP's task from the user's personal one ("Call back",
+    /// due Friday), so a task must also carry the opt-in category; a contact's key (its e-mail
+    /// address) and an appointment's (subject and start instant) are not.
+    private func matchableByContent(_ item: OutlookItem) -> Bool {
+        kind != .task || policy.isOptedIn(item.fields)
     }
 
     /// Imports items created in Outlook that carry the opt-in category.
@@ -466,6 +504,12 @@ struct ReconciliationRun {
         id: RecordID?, itemID: ItemID?, _ action: Decision.Action, _ reason: Decision.Reason,
         outlook: OutlookOperation? = nil, crm: CRMOperation? = nil, link: LinkOutcome = .unchanged, conflicts: [Conflict] = []
     ) {
+        var link = link
+        if case .upsert(var committed) = link {
+            // Whatever this step decided already accounts for an uncommitted write of ours.
+            committed.uncommittedWrite = nil
+            link = .upsert(committed)
+        }
         let decision = Decision(
             mailbox: mailbox, kind: kind, recordID: id, itemID: itemID, action: action, reason: reason, decidedAt: now)
         let located = conflicts.map { conflict in

@@ -139,6 +139,7 @@ struct CyclePass {
             let kind = plans[index].kind
             cycle.report(.writing, kind: kind, read: itemsRead + recordsRead, planned: planned, written: outlookWrites)
             plans[index].results = try await apply(plans[index].plan.outlookOperations, kind: kind)
+            try await recordUncommittedWrites(of: plans[index])
         }
         for index in plans.indices {
             guard let followUp = try await planVanishedItems(plans[index], crm: &crm) else { continue }
@@ -276,6 +277,24 @@ struct CyclePass {
                 fields: intent.fields)
             ids[key] = stored.id
         }
+    }
+
+    /// Notes on their links the updates Exchange accepted, at once: if this pass never commits
+    /// (a crash, a cancellation, a refused commit), the next one still knows these values as ours.
+    private func recordUncommittedWrites(of kindPlan: KindPlan) async throws {
+        let linksByItem = Dictionary(kindPlan.links.values.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first })
+        var work = UnitOfWork(environment: environment, lease: cycle.lease, runID: runID)
+        for (operation, result) in zip(kindPlan.plan.outlookOperations, kindPlan.results) {
+            guard case .update(let item, let patch, _, _) = operation, !patch.isEmpty,
+                case .written(let written) = result, let link = linksByItem[item.id.rawValue]
+            else { continue }
+            let write = UncommittedWrite(changeKey: written.changeKey, patch: patch)
+            work.recordUncommittedWrite(
+                mailbox: mailbox, record: link.record, itemID: link.itemID,
+                write: link.uncommittedWrite?.followed(by: write) ?? write)
+        }
+        guard !work.isEmpty else { return }
+        try await store.commit(work)
     }
 
     /// Sends a batch of writes; one result per operation.

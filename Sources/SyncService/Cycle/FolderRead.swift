@@ -32,6 +32,7 @@ struct FolderRead: Sendable {
         var changed: [ItemID: OutlookItem] = [:]
         var order: [ItemID] = []
         var deleted = Set<ItemID>()
+        var unreadable = Set<ItemID>()
         var next = cursor
         while true {
             try Task.checkCancellation()
@@ -40,9 +41,16 @@ struct FolderRead: Sendable {
             for item in page.changes.changed {
                 if changed.updateValue(item, forKey: item.id) == nil { order.append(item.id) }
                 deleted.remove(item.id)
+                unreadable.remove(item.id)
+            }
+            for id in page.changes.unreadable {
+                changed[id] = nil
+                deleted.remove(id)
+                unreadable.insert(id)
             }
             for id in page.changes.deleted {
                 changed[id] = nil
+                unreadable.remove(id)
                 deleted.insert(id)
             }
             onPage(page.changes.changed.count + page.changes.deleted.count)
@@ -51,7 +59,8 @@ struct FolderRead: Sendable {
         }
         let items = order.compactMap { changed[$0] }
         return FolderRead(
-            changes: MailboxChanges(changed: items, deleted: complete ? [] : deleted, isComplete: complete),
+            changes: MailboxChanges(
+                changed: items, deleted: complete ? [] : deleted, isComplete: complete, unreadable: unreadable),
             nextCursor: next ?? "", isFullResync: false)
     }
 }

@@ -9,11 +9,13 @@ import SyncStore
 /// 2. Searches the mailbox for the tags of pending intents (a create interrupted before its
 ///    commit), and loads the records named by the tags of unlinked items.
 /// 3. Plans each kind with the `Reconciler`.
-/// 4. Persists the intents of the creates, *then* writes to Outlook.
+/// 4. Persists the intents of the creates (an id per attempt), *then* writes to Outlook, and
+///    notes on their links the updates Exchange accepted (`UncommittedWrite`).
 /// 5. Commits one `UnitOfWork`: links, CRM changes, intents resolved, decisions, conflicts,
 ///    cursors (compare-and-set), the run's end and the mailbox's success. Until that commit
 ///    nothing is advanced, so a cycle interrupted anywhere is planned again from the same point,
-///    and every write it already made is found again (by change key, or by tag for a create).
+///    and every write it already made is found again (an update by the change key noted on its
+///    link, a create by its tag).
 ///
 /// An Outlook write the server refuses (a stale change key, a vanished item, an error) defers
 /// its step: the link is left alone, the step's CRM write is not made, and the cursors the step

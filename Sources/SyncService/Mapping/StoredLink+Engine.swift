@@ -19,7 +19,7 @@ extension StoredLink {
         Link(
             recordID: record.id, mailbox: mailbox, kind: record.entity,
             item: ItemReference(id: ItemID(itemID), changeKey: ChangeKey(changeKey)), base: base,
-            tag: tag.isEmpty ? nil : SyncTag(rawValue: tag), isDetached: isDetached)
+            tag: tag.isEmpty ? nil : SyncTag(rawValue: tag), isDetached: isDetached, uncommittedWrite: uncommittedWrite)
     }
 }
 

@@ -23,11 +23,15 @@ public struct StoredLink: Sendable, Hashable, Codable {
     /// The pair is known but no longer synchronized (delete policy `unlink`): the record is not
     /// pushed to the mailbox again and the item is not imported again.
     public var isDetached: Bool
+    /// An Outlook update sent after the link's last commit, by a cycle that has not committed
+    /// (yet): the next cycle recognises its values in the item as ours. Every commit of the link
+    /// clears it.
+    public var uncommittedWrite: UncommittedWrite?
 
     public init(
         environment: String, mailbox: MailboxAddress, record: RecordKey, itemID: String, changeKey: String,
         base: FieldSet, tag: String, lastWrittenChangeKey: String? = nil, folderID: String? = nil,
-        isDetached: Bool = false
+        isDetached: Bool = false, uncommittedWrite: UncommittedWrite? = nil
     ) {
         self.environment = environment
         self.mailbox = mailbox
@@ -39,5 +43,6 @@ public struct StoredLink: Sendable, Hashable, Codable {
         self.lastWrittenChangeKey = lastWrittenChangeKey
         self.folderID = folderID
         self.isDetached = isDetached
+        self.uncommittedWrite = uncommittedWrite
     }
 }

@@ -259,6 +259,17 @@ extension SQLiteSyncStore {
             try db.execute(sql: "ALTER TABLE crm_change ADD COLUMN owners TEXT")
         }
 
+        migrator.registerMigration("8-link-uncommitted-write") { db in
+            // An Outlook update sent by a cycle that has not committed: what it wrote (values, and
+            // fields cleared) under the change key it produced (`last_written_change_key`), so that
+            // the next cycle recognises it as ours after an interruption.
+            try db.execute(
+                sql: """
+                    ALTER TABLE link ADD COLUMN uncommitted_write TEXT;
+                    ALTER TABLE link ADD COLUMN uncommitted_clears TEXT;
+                    """)
+        }
+
         return migrator
     }()
 

@@ -184,7 +184,9 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
                 conflicts: try delete("DELETE FROM conflict WHERE environment = ? AND detected_at < ?"),
                 runs: try delete("DELETE FROM run WHERE environment = ? AND finished_at < ?"),
                 webhookDeliveries: try delete(
-                    "DELETE FROM webhook_outbox WHERE environment = ? AND delivered_at IS NOT NULL AND delivered_at < ?"))
+                    "DELETE FROM webhook_outbox WHERE environment = ? AND delivered_at IS NOT NULL AND delivered_at < ?"),
+                resolvedIntents: try delete(
+                    "DELETE FROM intent WHERE environment = ? AND state <> 'pending' AND resolved_at < ?"))
         }
     }
 }

@@ -84,17 +84,46 @@ extension SQLiteSyncStore: LinkStore {
         try db.cachedStatement(
             sql: """
                 UPDATE link SET item_id = ?, change_key = ?, base = ?, tag = ?, last_written_change_key = ?,
-                    folder_id = ?, detached = ?, updated_at = ?
+                    folder_id = ?, detached = ?, uncommitted_write = ?, uncommitted_clears = ?, updated_at = ?
                 WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?
                 """
         ).execute(arguments: [
             link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
-            link.folderID, link.isDetached, stamp,
+            link.folderID, link.isDetached, link.uncommittedWrite.map { FieldSetJSON.encode(FieldSet($0.patch.values)) },
+            link.uncommittedWrite.map { encodeClears($0.patch.cleared) }, stamp,
             link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
         ])
         if db.changesCount == 0 {
             throw SyncStoreError.linkNotFound(environment: link.environment, mailbox: link.mailbox, record: link.record)
         }
+    }
+
+    static func recordUncommittedWrite(
+        _ db: Database, environment: String, mailbox: MailboxAddress, record: RecordKey, itemID: String,
+        write: UncommittedWrite
+    ) throws {
+        try db.execute(
+            sql: """
+                UPDATE link SET last_written_change_key = ?, uncommitted_write = ?, uncommitted_clears = ?
+                WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ? AND item_id = ?
+                """,
+            arguments: [
+                write.changeKey.rawValue, FieldSetJSON.encode(FieldSet(write.patch.values)), encodeClears(write.patch.cleared),
+                environment, mailbox.rawValue, record.entity.rawValue, record.id.rawValue, itemID,
+            ])
+        if db.changesCount == 0 {
+            throw SyncStoreError.linkNotFound(environment: environment, mailbox: mailbox, record: record)
+        }
+    }
+
+    /// The fields an uncommitted write cleared, as a JSON array of names.
+    private static func encodeClears(_ fields: Set<String>) -> String {
+        String(decoding: (try? JSONEncoder().encode(fields.sorted())) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    private static func decodeClears(_ text: String?) throws -> Set<String> {
+        guard let text else { return [] }
+        return Set(try JSONDecoder().decode([String].self, from: Data(text.utf8)))
     }
 
     static func removeLink(_ db: Database, environment: String, mailbox: MailboxAddress, record: RecordKey) throws {
@@ -134,7 +163,14 @@ extension SQLiteSyncStore: LinkStore {
     }
 
     static func link(from row: Row) throws -> StoredLink {
-        StoredLink(
+        var uncommittedWrite: UncommittedWrite?
+        if let written = row["uncommitted_write"] as String?, let changeKey = row["last_written_change_key"] as String? {
+            uncommittedWrite = UncommittedWrite(
+                changeKey: ChangeKey(changeKey),
+                patch: FieldPatch(
+                    values: try FieldSetJSON.decode(written).values, cleared: try decodeClears(row["uncommitted_clears"])))
+        }
+        return StoredLink(
             environment: row["environment"],
             mailbox: MailboxAddress(row["mailbox"] as String),
             record: try recordKey(entity: row["entity"], id: row["record_id"]),
@@ -144,7 +180,8 @@ extension SQLiteSyncStore: LinkStore {
             tag: row["tag"],
             lastWrittenChangeKey: row["last_written_change_key"],
             folderID: row["folder_id"],
-            isDetached: row["detached"])
+            isDetached: row["detached"],
+            uncommittedWrite: uncommittedWrite)
     }
 
     static func recordKey(entity: String, id: String) throws -> RecordKey {

@@ -23,6 +23,9 @@ extension SQLiteSyncStore: UnitOfWorkStore {
                     try Self.updateLink(db, link, stamp: stamp)
                 case .removeLink(let mailbox, let record):
                     try Self.removeLink(db, environment: environment, mailbox: mailbox, record: record)
+                case .recordUncommittedWrite(let mailbox, let record, let itemID, let write):
+                    try Self.recordUncommittedWrite(
+                        db, environment: environment, mailbox: mailbox, record: record, itemID: itemID, write: write)
                 case .setSyncState(let mailbox, let folderID, let from, let to):
                     try Self.setSyncState(
                         db, environment: environment, mailbox: mailbox, folderID: folderID, from: from, to: to, at: now)

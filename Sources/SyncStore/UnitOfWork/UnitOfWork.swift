@@ -12,6 +12,7 @@ public struct UnitOfWork: Sendable, Hashable {
         case createLink(StoredLink)
         case updateLink(StoredLink)
         case removeLink(mailbox: MailboxAddress, record: RecordKey)
+        case recordUncommittedWrite(mailbox: MailboxAddress, record: RecordKey, itemID: String, write: UncommittedWrite)
         case setSyncState(mailbox: MailboxAddress, folderID: String, from: String?, to: String?)
         case setCRMFeedPosition(consumer: CRMFeedConsumer, from: FeedPosition, to: FeedPosition)
         case applyOutlookChange(OutlookRecordWrite)
@@ -47,6 +48,14 @@ public struct UnitOfWork: Sendable, Hashable {
 
     public mutating func removeLink(mailbox: MailboxAddress, record: RecordKey) {
         operations.append(.removeLink(mailbox: mailbox, record: record))
+    }
+
+    /// Notes on the link of `record` an Outlook update that Exchange accepted (the item's new
+    /// change key and what was written), before the cycle commits: if that commit never happens,
+    /// the next cycle still recognises the update as ours. Committed on its own, right after the
+    /// write; the link's next update clears it. Fails if the record is not linked to `itemID`.
+    public mutating func recordUncommittedWrite(mailbox: MailboxAddress, record: RecordKey, itemID: String, write: UncommittedWrite) {
+        operations.append(.recordUncommittedWrite(mailbox: mailbox, record: record, itemID: itemID, write: write))
     }
 
     /// Moves a folder's sync state from the one the cycle read (`nil`: none) to `to` (`nil` forgets it).

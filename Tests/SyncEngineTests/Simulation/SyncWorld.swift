@@ -25,6 +25,7 @@ struct SyncWorld {
         var sequence = 0
         // The service's durable state for this mailbox.
         var links: [RecordID: Link] = [:]
+        /// Pending intents by their store id (one per attempt, like the service's store).
         var intents: [String: PendingIntent] = [:]
         var outlookCursor: Int? = 0
         var crmCursor: Int? = 0
@@ -134,10 +135,11 @@ struct SyncWorld {
     // MARK: The service's cycle
 
     /// Runs one cycle for `mailbox`. With `crashAfter`, only that many durable actions happen
-    /// (persist an intent, write Outlook, write the CRM, commit a link) before the process "dies".
-    /// Returns the plan, or nil when the cycle did not finish.
+    /// (persist an intent, write Outlook, write the CRM, commit a link) before the process "dies";
+    /// with `crashAfterOutlookWrites`, every Outlook write happens and nothing else (the service's
+    /// cycle interrupted before its commit). Returns the plan, or nil when the cycle did not finish.
     @discardableResult
-    mutating func cycle(_ mailbox: MailboxAddress, crashAfter: Int? = nil) -> SyncPlan? {
+    mutating func cycle(_ mailbox: MailboxAddress, crashAfter: Int? = nil, crashAfterOutlookWrites: Bool = false) -> SyncPlan? {
         let state = mailboxes[mailbox]!
         let outlookRead = state.sequence
         let crmRead = crmSequence
@@ -190,13 +192,20 @@ struct SyncWorld {
             budget -= 1
             return true
         }
+        if crashAfterOutlookWrites {
+            for operation in plan.outlookOperations {
+                if case .create(let intent, _) = operation { persist(intent, in: mailbox) }
+                guard (try? perform(operation, in: mailbox)) != nil else { return nil }
+            }
+            return nil
+        }
         do {
             for step in plan.steps {
                 var written: ItemReference?
                 if let operation = step.outlook {
                     if case .create(let intent, _) = operation {
                         guard spend() else { return nil }
-                        mailboxes[mailbox]!.intents[intent.id] = intent
+                        persist(intent, in: mailbox)
                     }
                     guard spend() else { return nil }
                     written = try perform(operation, in: mailbox)
@@ -208,7 +217,7 @@ struct SyncWorld {
                 if let link = step.committedLink(outlookResult: written) {
                     guard spend() else { return nil }
                     mailboxes[mailbox]!.links[link.recordID] = link
-                    mailboxes[mailbox]!.intents[PendingIntent(mailbox: mailbox, kind: kind, recordID: link.recordID, fields: [:], createdAt: now).id] = nil
+                    mailboxes[mailbox]!.intents = mailboxes[mailbox]!.intents.filter { $0.value.recordID != link.recordID }
                 } else if let removed = step.removedLink {
                     guard spend() else { return nil }
                     mailboxes[mailbox]!.links[removed] = nil
@@ -224,6 +233,14 @@ struct SyncWorld {
         return plan
     }
 
+    /// Like the service's store: a new id per attempt, unless the record's intent is still pending.
+    private mutating func persist(_ intent: PendingIntent, in mailbox: MailboxAddress) {
+        guard !mailboxes[mailbox]!.intents.values.contains(where: { $0.recordID == intent.recordID }) else { return }
+        var stored = intent
+        stored.id = "\(intent.id)/\(number())"
+        mailboxes[mailbox]!.intents[stored.id] = stored
+    }
+
     private func item(_ mailbox: MailboxAddress, _ id: ItemID, _ stored: StoredItem) -> OutlookItem {
         OutlookItem(
             reference: ItemReference(id: id, changeKey: stored.changeKey), fields: stored.fields, tag: stored.tag,
@@ -237,6 +254,11 @@ struct SyncWorld {
         case .update(let item, let patch, let tag, _):
             guard let reference = outlookEdit(mailbox, item.id, tag: tag, { $0 = patch.applied(to: $0) }) else {
                 throw StepFailure()  // ErrorItemNotFound: the user deleted it meanwhile
+            }
+            // Like the service: the accepted update is noted on its link at once, before the commit.
+            if !patch.isEmpty, let link = mailboxes[mailbox]!.links.values.first(where: { $0.item.id == item.id }) {
+                let write = UncommittedWrite(changeKey: reference.changeKey, patch: patch)
+                mailboxes[mailbox]!.links[link.recordID]!.uncommittedWrite = link.uncommittedWrite?.followed(by: write) ?? write
             }
             return reference
         case .delete(let item, _):

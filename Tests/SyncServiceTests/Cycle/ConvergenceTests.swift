@@ -6,8 +6,8 @@ import SyncEngine
 import SyncStore
 import Testing
 
-/// Random interleavings of CRM edits, Outlook edits, deletes, creates, interrupted cycles and
-/// Exchange faults, with
+/// Random interleavings of CRM edits, Outlook edits, deletes, creates, re-creates of a deleted
+/// id, owners removed and added back, interrupted cycles and updates, and Exchange faults, with
 /// fixed seeds (a failure replays exactly): both sides always settle on the same records and items,
 /// one item per record, and a settled mailbox sends no write.
 @Suite("Convergence under random interleavings")
@@ -16,13 +16,19 @@ struct ConvergenceTests {
         case crmCreate, crmEdit, crmDelete, outlookEdit, outlookDelete, sync, crashBeforeWrites, crashBeforeCommit
         /// Exchange fails the cycle's first write request (busy, 500, or a dropped connection).
         case faultDuringWrites
+        /// The ERP creates again the id of a record it deleted.
+        case crmRecreate
+        /// The ERP gives a record to alice, bob's cycle runs or not, and the record comes back to bob.
+        case ownerRemovedAndReadded
+        /// The ERP edits a record, and the cycle that sends the edit to Outlook dies before its commit.
+        case interruptedUpdate
 
         /// How often each step is drawn: edits and cycles often, deletes and crashes less.
         var weight: Int {
             switch self {
             case .crmCreate, .crmEdit, .outlookEdit, .sync: 4
-            case .crashBeforeCommit: 2
-            case .crmDelete, .outlookDelete, .crashBeforeWrites, .faultDuringWrites: 1
+            case .crashBeforeCommit, .interruptedUpdate: 2
+            case .crmDelete, .outlookDelete, .crashBeforeWrites, .faultDuringWrites, .crmRecreate, .ownerRemovedAndReadded: 1
             }
         }
 
@@ -57,6 +63,7 @@ struct ConvergenceTests {
             let bob = CycleHarness.bob
             var random = Generator(state: seed)
             var next = 0
+            var deleted: [RecordID] = []
             var trace: [String] = []
 
             for _ in 0..<40 {
@@ -76,6 +83,25 @@ struct ConvergenceTests {
                 case .crmDelete:
                     guard let record = live.randomElement(using: &random) else { continue }
                     try await harness.store.deleteRecord(environment: CycleHarness.environment, record: record.key, ifMatch: nil)
+                    deleted.append(record.key.id)
+                case .crmRecreate:
+                    guard let index = deleted.indices.randomElement(using: &random) else { continue }
+                    let id = deleted.remove(at: index)
+                    next += 1
+                    try await harness.upsert(.contact, id, Self.contact(next, title: Self.titles.randomElement(using: &random)!))
+                case .ownerRemovedAndReadded:
+                    guard let record = live.randomElement(using: &random) else { continue }
+                    try await harness.upsert(.contact, record.key.id, record.fields, owners: [CycleHarness.alice])
+                    if Bool.random(using: &random) { try await harness.sync(bob) }
+                    try await harness.upsert(.contact, record.key.id, record.fields, owners: [bob])
+                case .interruptedUpdate:
+                    guard let record = live.randomElement(using: &random) else { continue }
+                    var fields = record.fields
+                    fields[FieldName.jobTitle] = .text(Self.titles.randomElement(using: &random)!)
+                    try await harness.upsert(.contact, record.key.id, fields)
+                    var cycle = harness.cycle(bob)
+                    cycle.beforeCommit = { throw InjectedCrash() }
+                    _ = try? await cycle.run()
                 case .outlookEdit:
                     guard let item = items.randomElement(using: &random) else { continue }
                     let set =

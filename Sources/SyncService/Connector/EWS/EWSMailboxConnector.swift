@@ -68,9 +68,9 @@ public struct EWSMailboxConnector: MailboxConnector {
             case .readFlagChange: break
             }
         }
-        let changed = try await outlookItems(from: changedItems, kind: kind, mailbox: mailbox)
+        let read = try await readItems(from: changedItems, kind: kind, mailbox: mailbox)
         return FolderChangePage(
-            changes: MailboxChanges(changed: changed, deleted: deleted), nextCursor: page.syncState,
+            changes: MailboxChanges(changed: read.items, deleted: deleted, unreadable: read.unreadable), nextCursor: page.syncState,
             hasMore: !page.includesLastItemInRange)
     }
 
@@ -97,6 +97,15 @@ public struct EWSMailboxConnector: MailboxConnector {
     /// Maps items read from the mailbox. An item the mapping cannot read (a shape no engine model
     /// has) is logged and left out rather than stopping the folder's sync for good.
     func outlookItems(from items: [Item], kind: EntityKind, mailbox: MailboxAddress) async throws -> [OutlookItem] {
+        try await readItems(from: items, kind: kind, mailbox: mailbox).items
+    }
+
+    /// Maps items read from the mailbox, and names those the mapping cannot read: they are still
+    /// in the folder (unreadable is not deleted).
+    func readItems(from items: [Item], kind: EntityKind, mailbox: MailboxAddress) async throws
+        -> (items: [OutlookItem], unreadable: Set<SyncEngine.ItemID>)
+    {
+        var unreadable = Set<SyncEngine.ItemID>()
         var occurrenceDetails: [String: CalendarItem] = [:]
         if kind == .appointment {
             occurrenceDetails = try await AppointmentOccurrences.details(of: items, client: client, mailbox: mailbox.rawValue)
@@ -123,11 +132,12 @@ public struct EWSMailboxConnector: MailboxConnector {
                         reference: ItemReference(id: SyncEngine.ItemID(id.id), changeKey: ChangeKey(changeKey)), fields: fields,
                         tag: tag, modifiedAt: item.properties.lastModifiedTime))
             } catch {
+                unreadable.insert(SyncEngine.ItemID(id.id))
                 logger.warning(
                     "Item left out of the sync: the connector cannot read it",
                     metadata: ["mailbox": "\(mailbox)", "kind": "\(kind.rawValue)", "item": "\(id.id)", "problem": "\(error)"])
             }
         }
-        return result
+        return (result, unreadable)
     }
 }
