@@ -4,7 +4,9 @@ import SyncEngine
 import Testing
 
 /// Random interleavings of CRM edits, Outlook edits, deletes, owner changes, crashes and full
-/// resyncs, over two mailboxes, must settle with both sides equal and no duplicates.
+/// resyncs, over two mailboxes, must settle with both sides equal and no duplicates. The user also
+/// moves items out of their folder and back (a new id, the same tag) and deletes the item a cycle
+/// just created before any cycle read it back (net changes: the stream never reports it).
 @Suite struct ConvergencePropertyTests {
     static let alice: MailboxAddress = "alice@contoso.example"
     static let bob: MailboxAddress = "bob@contoso.example"
@@ -15,8 +17,8 @@ import Testing
     /// Plays one encoded action on the world. Each number picks an action and its arguments, so
     /// that the generator's shrinking shortens and simplifies failing scripts.
     static func play(_ code: Int, on world: inout SyncWorld) {
-        let action = code % 12
-        var rest = code / 12
+        let action = code % 14
+        var rest = code / 14
         func pick(_ count: Int) -> Int {
             defer { rest /= max(count, 1) }
             return rest % max(count, 1)
@@ -57,6 +59,13 @@ import Testing
         case 9:
             guard !itemIDs.isEmpty else { return }
             world.outlookDelete(mailbox, itemIDs[pick(itemIDs.count)])
+        case 12:
+            guard !itemIDs.isEmpty else { return }
+            world.outlookMoveOutAndBack(mailbox, itemIDs[pick(itemIDs.count)])
+        case 13:
+            // Deleted before read-back when the newest item is one a cycle just created.
+            guard let newest = world.newestItem(mailbox) else { return }
+            world.outlookDelete(mailbox, newest)
         case 10:
             // A cycle that crashes after a few durable actions (or completes when the plan is short).
             world.cycle(mailbox, crashAfter: pick(6))

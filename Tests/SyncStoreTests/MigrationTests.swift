@@ -16,6 +16,7 @@ struct MigrationTests {
             "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",
             "4-webhook-outbox-and-intents", "5-history-and-leases", "6-detached-links-and-intent-fields",
             "7-crm-change-owners",
+            "10-link-awaiting-read-back",
         ]
         #expect(try await store.appliedMigrations() == expected)
 
@@ -57,7 +58,7 @@ struct MigrationTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(migrations.count == 2)
-        #expect(migrations.allSatisfy { $0.count == 7 })
+        #expect(migrations.allSatisfy { $0.count == 8 })
     }
 
     @Test("A file that cannot be opened gives a typed storage error naming the path")

@@ -12,10 +12,17 @@ public struct Link: Codable, Sendable, Hashable {
     /// A detached link keeps the pair known but no longer synchronized (delete policy `unlink`),
     /// so the record is not pushed to the mailbox again and the item is not imported again.
     public var isDetached: Bool
+    /// The item was created (or found) after the position of the change stream the caller holds,
+    /// and no committed read has reported it yet. Exchange and Graph report net changes: an item
+    /// created and removed between two reads never appears in the stream, so a read that does not
+    /// report an item awaiting read-back means it is gone (unless its tag is found on another item).
+    /// The engine sets it on every link whose item is new; the caller clears it once a read that
+    /// saw the item is committed (`VanishedItems.readBack`).
+    public var awaitsReadBack: Bool
 
     public init(
         recordID: RecordID, mailbox: MailboxAddress, kind: EntityKind, item: ItemReference, base: FieldSet,
-        tag: SyncTag?, isDetached: Bool = false
+        tag: SyncTag?, isDetached: Bool = false, awaitsReadBack: Bool = false
     ) {
         self.recordID = recordID
         self.mailbox = mailbox
@@ -24,5 +31,6 @@ public struct Link: Codable, Sendable, Hashable {
         self.base = base
         self.tag = tag
         self.isDetached = isDetached
+        self.awaitsReadBack = awaitsReadBack
     }
 }

@@ -9,7 +9,7 @@ extension StoredLink {
             environment: environment, mailbox: link.mailbox, record: RecordKey(link.kind, link.recordID),
             itemID: link.item.id.rawValue, changeKey: link.item.changeKey.rawValue, base: link.base,
             tag: link.tag?.rawValue ?? "", lastWrittenChangeKey: lastWrittenChangeKey,
-            folderID: FolderName.of(link.kind), isDetached: link.isDetached)
+            folderID: FolderName.of(link.kind), isDetached: link.isDetached, awaitsReadBack: link.awaitsReadBack)
     }
 
     /// The engine's form: the change key is the version we wrote or accepted last (an incoming
@@ -18,7 +18,7 @@ extension StoredLink {
         Link(
             recordID: record.id, mailbox: mailbox, kind: record.entity,
             item: ItemReference(id: ItemID(itemID), changeKey: ChangeKey(changeKey)), base: base,
-            tag: tag.isEmpty ? nil : SyncTag(rawValue: tag), isDetached: isDetached)
+            tag: tag.isEmpty ? nil : SyncTag(rawValue: tag), isDetached: isDetached, awaitsReadBack: awaitsReadBack)
     }
 }
 

@@ -23,11 +23,15 @@ public struct StoredLink: Sendable, Hashable, Codable {
     /// The pair is known but no longer synchronized (delete policy `unlink`): the record is not
     /// pushed to the mailbox again and the item is not imported again.
     public var isDetached: Bool
+    /// The item was created or found after the folder cursor the store holds, and no committed
+    /// read has reported it yet (see the engine's `Link.awaitsReadBack`). Cleared only together
+    /// with a cursor that covers the item (`UnitOfWork.confirmReadBack`).
+    public var awaitsReadBack: Bool
 
     public init(
         environment: String, mailbox: MailboxAddress, record: RecordKey, itemID: String, changeKey: String,
         base: FieldSet, tag: String, lastWrittenChangeKey: String? = nil, folderID: String? = nil,
-        isDetached: Bool = false
+        isDetached: Bool = false, awaitsReadBack: Bool = false
     ) {
         self.environment = environment
         self.mailbox = mailbox
@@ -39,5 +43,6 @@ public struct StoredLink: Sendable, Hashable, Codable {
         self.lastWrittenChangeKey = lastWrittenChangeKey
         self.folderID = folderID
         self.isDetached = isDetached
+        self.awaitsReadBack = awaitsReadBack
     }
 }

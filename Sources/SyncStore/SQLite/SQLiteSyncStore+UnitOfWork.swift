@@ -23,6 +23,8 @@ extension SQLiteSyncStore: UnitOfWorkStore {
                     try Self.updateLink(db, link, stamp: stamp)
                 case .removeLink(let mailbox, let record):
                     try Self.removeLink(db, environment: environment, mailbox: mailbox, record: record)
+                case .confirmReadBack(let mailbox, let entity, let itemIDs):
+                    try Self.confirmReadBack(db, environment: environment, mailbox: mailbox, entity: entity, itemIDs: itemIDs)
                 case .setSyncState(let mailbox, let folderID, let from, let to):
                     try Self.setSyncState(
                         db, environment: environment, mailbox: mailbox, folderID: folderID, from: from, to: to, at: now)

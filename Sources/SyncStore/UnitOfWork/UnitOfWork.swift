@@ -12,6 +12,7 @@ public struct UnitOfWork: Sendable, Hashable {
         case createLink(StoredLink)
         case updateLink(StoredLink)
         case removeLink(mailbox: MailboxAddress, record: RecordKey)
+        case confirmReadBack(mailbox: MailboxAddress, entity: EntityKind, itemIDs: [String])
         case setSyncState(mailbox: MailboxAddress, folderID: String, from: String?, to: String?)
         case setCRMFeedPosition(consumer: CRMFeedConsumer, from: FeedPosition, to: FeedPosition)
         case applyOutlookChange(OutlookRecordWrite)
@@ -47,6 +48,14 @@ public struct UnitOfWork: Sendable, Hashable {
 
     public mutating func removeLink(mailbox: MailboxAddress, record: RecordKey) {
         operations.append(.removeLink(mailbox: mailbox, record: record))
+    }
+
+    /// The links of these items no longer await read-back: a read that reported them is
+    /// committed with this unit of work, and so is the folder's new sync state (a cycle that keeps
+    /// the old sync state must not confirm anything: the next read from it must report them again).
+    public mutating func confirmReadBack(mailbox: MailboxAddress, entity: EntityKind, itemIDs: [String]) {
+        guard !itemIDs.isEmpty else { return }
+        operations.append(.confirmReadBack(mailbox: mailbox, entity: entity, itemIDs: itemIDs))
     }
 
     /// Moves a folder's sync state from the one the cycle read (`nil`: none) to `to` (`nil` forgets it).
