@@ -111,6 +111,29 @@ struct ItemIdentityTests {
         }
     }
 
+    @Test("Items deleted together are searched by tag in one request before their records are deleted")
+    func manyDeletesCostOneSearch() async throws {
+        try await CycleHarness.with { harness in
+            for index in 1...5 {
+                try await harness.upsert(.task, RecordID("t\(index)"), TaskFields(subject: "Tâche \(index)").fields)
+            }
+            try await harness.sync(bob)
+            try await harness.sync(bob)
+            let tagged = try await harness.items(.task, in: bob).filter { $0.tag != nil }
+            #expect(tagged.count == 5)
+            for item in tagged.prefix(4) { try harness.exchange.deleteItem(in: bob.rawValue, id: item.id.rawValue) }
+            // One moved out and back among them: found by the same search, not deleted.
+            let moved = try moveOutAndBack(harness, tagged[4].id)
+
+            var summary: SyncRunSummary?
+            let requests = try await harness.requests { summary = try await harness.sync(bob) }
+            #expect(requests.count(of: "FindItem") == 1)
+            #expect(summary?.counts.recordsDeleted == 4)
+            let links = try await harness.links(bob)
+            #expect(links.map(\.itemID) == [moved.rawValue])
+        }
+    }
+
     @Test("A full resync after every ItemId changed re-matches by tag and deletes nothing")
     func fullResyncAfterIdsChanged() async throws {
         try await CycleHarness.with { harness in
