@@ -54,6 +54,40 @@ struct ControlAPITests {
         }
     }
 
+    @Test func aReimportKeepsTheItemAndItsTagUnderANewItemId() async throws {
+        try await SimulatorHarness.with { harness in
+            let created = try ItemOperationTests.createdId(
+                try await harness.ews(ItemOperationTests.createAppointment(subject: "Revue")))
+            let before = try SyncFolderItemsTests.page(try await harness.ews(SyncFolderItemsTests.sync("calendar", state: nil, max: 512)))
+            let (status, reimported) = try await call(
+                harness, .POST, "/control/mailboxes/alice@contoso.example/items/\(Self.pathSegment(created.id))/reimport")
+            #expect(status == 200)
+            let newId = try #require((reimported as? [String: Any])?["id"] as? String)
+            #expect(newId != created.id)
+            #expect((reimported as? [String: Any])?["folder"] as? String == "calendar")
+
+            // Through EWS: the old id is gone, the new one has the same properties and the tag.
+            let old = try await harness.ews(ItemOperationTests.getItem(created.id))
+            #expect(old.messages.first?.child("ResponseCode")?.text == "ErrorItemNotFound")
+            let fetched = try await harness.ews(
+                ItemOperationTests.getItem(newId, additional: ItemOperationTests.tagURI))
+            #expect(fetched.messages.first?.descendant("Items", "CalendarItem", "Subject")?.text == "Revue")
+            #expect(fetched.messages.first?.descendant("Items", "CalendarItem", "Location")?.text == "Room 1")
+            #expect(fetched.messages.first?.descendant("Items", "CalendarItem", "ExtendedProperty", "Value")?.text == "crm-42")
+
+            // The change stream reports a delete of the old id and a create of the new one.
+            let after = try SyncFolderItemsTests.page(
+                try await harness.ews(SyncFolderItemsTests.sync("calendar", state: before.state, max: 512)))
+            #expect(after.changes.map(\.kind).sorted() == ["Create", "Delete"])
+            #expect(after.changes.first { $0.kind == "Delete" }?.id == created.id)
+            #expect(after.changes.first { $0.kind == "Create" }?.id == newId)
+
+            let (missing, _) = try await call(
+                harness, .POST, "/control/mailboxes/alice@contoso.example/items/\(Self.pathSegment(created.id))/reimport")
+            #expect(missing == 404)
+        }
+    }
+
     @Test func faultsRequestLogAndResetOverHTTP() async throws {
         try await SimulatorHarness.with { harness in
             let tenant = SimulatorHarness.contoso

@@ -180,6 +180,19 @@ struct RequestSchemaTests {
         Self.expectValid(requests)
     }
 
+    @Test func findItemsBySeveralTagsIsOneRequestWithAnOr() async throws {
+        let requests = try await Self.capture { client in
+            _ = try await client.findItems(
+                where: SampleItems.tag, equalsAny: ["task-1", "task-2", "task-3"], in: .distinguished(.tasks), mailbox: Self.mailbox)
+            #expect(try await client.findItems(where: SampleItems.tag, equalsAny: [], in: .distinguished(.tasks), mailbox: Self.mailbox).isEmpty)
+        }
+        #expect(requests.count == 1)
+        let body = requests[0].bodyText
+        #expect(body.contains("<t:Or><t:IsEqualTo>"))
+        #expect(["task-1", "task-2", "task-3"].allSatisfy { body.contains(#"<t:Constant Value="\#($0)"/>"#) })
+        Self.expectValid(requests)
+    }
+
     @Test func handwrittenResponseFixtureIsSchemaValid() throws {
         #expect(EWSSchemaValidator.shared.violations(in: try Fixture.data("handwritten/GetItem-RecurringMaster-Occurrences-response.xml")) == [])
     }

@@ -15,7 +15,7 @@ struct MigrationTests {
         let expected = [
             "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",
             "4-webhook-outbox-and-intents", "5-history-and-leases", "6-detached-links-and-intent-fields",
-            "7-crm-change-owners", "8-link-uncommitted-write",
+            "7-crm-change-owners", "8-link-uncommitted-write", "10-link-awaiting-read-back",
         ]
         #expect(try await store.appliedMigrations() == expected)
 

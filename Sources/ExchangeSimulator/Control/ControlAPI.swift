@@ -54,6 +54,11 @@ struct ControlAPI: Sendable {
                 try exchange.moveItem(in: context.parameters.require("address"), id: Self.itemId(context), to: body.folder)
             }
         }
+        group.post("mailboxes/:address/items/:id/reimport") { _, context in
+            try Self.run { () throws in
+                try exchange.reimportItem(in: context.parameters.require("address"), id: Self.itemId(context))
+            }
+        }
         group.delete("mailboxes/:address/items/:id") { _, context in
             try Self.run { () throws -> [String: Bool] in
                 try exchange.deleteItem(in: context.parameters.require("address"), id: Self.itemId(context))

@@ -140,6 +140,18 @@ extension SimulatedExchange {
         return summary(try result.get(), mailbox.snapshot)
     }
 
+    /// Exports an item and imports it again (a PST import, a restore by a backup tool): the item
+    /// stays in its folder with every property, extended properties included, under a new ItemId.
+    @discardableResult
+    public func reimportItem(in address: String, id: String) throws(OutlookActionError) -> ItemSummary {
+        let mailbox = try requireMailbox(address)
+        let result = mailbox.withContents { (contents: inout MailboxContents) -> Result<StoredItem, OutlookActionError> in
+            guard let reimported = contents.reimport(id, at: Date()) else { return .failure(.noSuchItem(id)) }
+            return .success(reimported)
+        }
+        return summary(try result.get(), mailbox.snapshot)
+    }
+
     /// Deletes an item for good (Shift+Delete).
     public func deleteItem(in address: String, id: String) throws(OutlookActionError) {
         let mailbox = try requireMailbox(address)

@@ -104,5 +104,20 @@ public struct MailboxContents: Sendable {
         return item
     }
 
+    /// Removes an item and stores it again under a new ItemId in the same folder, every property
+    /// (extended properties included) kept: what an export and re-import (a PST import, a restore
+    /// by a backup tool) does. Change streams report a delete and a create.
+    mutating func reimport(_ itemId: String, at now: Date) -> StoredItem? {
+        guard var item = items.removeValue(forKey: itemId) else { return nil }
+        let sequence = nextSequence()
+        changeLogs[item.folderId]?.left(itemId, at: sequence)
+        item.id = Identifiers.newItemId()
+        item.version = 0
+        item.created = now
+        item.touch(at: now)
+        insert(item)
+        return item
+    }
+
     func changeLog(_ folderId: String) -> FolderChangeLog? { changeLogs[folderId] }
 }

@@ -133,7 +133,24 @@ extension ExchangeWebServicesClient {
         where property: ExtendedPropertyPath, equals value: String, in folder: FolderID, shape: ItemShape? = nil,
         mailbox: String
     ) async throws -> [Item] {
+        try await findItems(where: property, equalsAny: [value], in: folder, shape: shape, mailbox: mailbox)
+    }
+
+    /// FindItem with an `Or` of `IsEqualTo` on a named extended property: the items of a folder
+    /// carrying any of `values` (all pages), in one request per page whatever the number of values.
+    /// Keep `values` to a few hundred: Exchange bounds the size of a restriction.
+    public func findItems(
+        where property: ExtendedPropertyPath, equalsAny values: [String], in folder: FolderID, shape: ItemShape? = nil,
+        mailbox: String
+    ) async throws -> [Item] {
+        guard !values.isEmpty else { return [] }
         let shape = shape ?? ItemShape(baseShape: .idOnly, additionalProperties: [.extendedProperty(property)])
+        func isEqualTo(_ value: String, _ writer: inout XMLWriter) {
+            writer.element("t:IsEqualTo") { writer in
+                ItemXMLWriter.writeExtendedFieldURI(property, into: &writer)
+                writer.element("t:FieldURIOrConstant") { $0.emptyElement("t:Constant", attributes: ["Value": value]) }
+            }
+        }
         var items: [Item] = []
         var offset = 0
         while true {
@@ -145,9 +162,12 @@ extension ExchangeWebServicesClient {
                     "m:IndexedPageItemView",
                     attributes: ["MaxEntriesReturned": "200", "Offset": String(offset), "BasePoint": "Beginning"])
                 writer.element("m:Restriction") { writer in
-                    writer.element("t:IsEqualTo") { writer in
-                        ItemXMLWriter.writeExtendedFieldURI(property, into: &writer)
-                        writer.element("t:FieldURIOrConstant") { $0.emptyElement("t:Constant", attributes: ["Value": value]) }
+                    if values.count == 1 {
+                        isEqualTo(values[0], &writer)
+                    } else {
+                        writer.element("t:Or") { writer in
+                            for value in values { isEqualTo(value, &writer) }
+                        }
                     }
                 }
                 writer.element("m:ParentFolderIds") { $0.writeFolderID(folder) }

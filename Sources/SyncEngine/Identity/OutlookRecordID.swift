@@ -6,6 +6,9 @@
 public enum OutlookRecordID {
     public static let prefix = "outlook-"
 
+    /// Whether `id` was minted here (a record created from an Outlook item).
+    public static func isMinted(_ id: RecordID) -> Bool { id.rawValue.hasPrefix(prefix) }
+
     public static func mint(mailbox: MailboxAddress, item: ItemID) -> RecordID {
         let input = Array("\(mailbox.rawValue)\n\(item.rawValue)".utf8)
         let high = fnv1a64(input, offset: 0xcbf2_9ce4_8422_2325)

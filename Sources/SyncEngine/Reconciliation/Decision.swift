@@ -35,6 +35,7 @@ public struct Decision: Codable, Sendable, Hashable, CustomStringConvertible {
         case matchedByTag = "matched by tag"
         case matchedByContent = "matched by content"
         case recoveredIntent = "created before an interruption, found by its tag"
+        case foundByTag = "its id changed (a move, a cut and paste, a re-import): found again by its tag"
         case retryIntent = "create interrupted before the item existed: retried"
         case mirrorRestored = "the direction makes the other side the source: restored"
         case notOptedIn = "created in Outlook without the opt-in category"

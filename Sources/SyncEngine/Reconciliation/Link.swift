@@ -15,10 +15,17 @@ public struct Link: Codable, Sendable, Hashable {
     /// An Outlook update we sent after the last commit of this link (`nil`: none): the next
     /// reconciliation recognises its values in the item as ours.
     public var uncommittedWrite: UncommittedWrite?
+    /// The item was created (or found) after the position of the change stream the caller holds,
+    /// and no committed read has reported it yet. Exchange and Graph report net changes: an item
+    /// created and removed between two reads never appears in the stream, so a read that does not
+    /// report an item awaiting read-back means it is gone (unless its tag is found on another item).
+    /// The engine sets it on every link whose item is new; the caller clears it once a read that
+    /// saw the item is committed (`VanishedItems.readBack`).
+    public var awaitsReadBack: Bool
 
     public init(
         recordID: RecordID, mailbox: MailboxAddress, kind: EntityKind, item: ItemReference, base: FieldSet,
-        tag: SyncTag?, isDetached: Bool = false, uncommittedWrite: UncommittedWrite? = nil
+        tag: SyncTag?, isDetached: Bool = false, uncommittedWrite: UncommittedWrite? = nil, awaitsReadBack: Bool = false
     ) {
         self.recordID = recordID
         self.mailbox = mailbox
@@ -28,5 +35,6 @@ public struct Link: Codable, Sendable, Hashable {
         self.tag = tag
         self.isDetached = isDetached
         self.uncommittedWrite = uncommittedWrite
+        self.awaitsReadBack = awaitsReadBack
     }
 }

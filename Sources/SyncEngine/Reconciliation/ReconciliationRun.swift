@@ -68,7 +68,7 @@ struct ReconciliationRun {
         }
         recordsDeleted = input.crm.deleted
         for id in recordsDeleted { records[id] = nil }
-        for item in input.outlook.changed + input.recovery.found {
+        for item in input.outlook.changed + input.recovery.found + input.foundByTag {
             var normalized = item
             normalized.fields = item.fields.normalized()
             items[item.id] = normalized
@@ -83,6 +83,11 @@ struct ReconciliationRun {
             for link in links.values where items[link.item.id] == nil && !input.outlook.unreadable.contains(link.item.id) {
                 itemsDeleted.insert(link.item.id)
             }
+        }
+        // Net changes: an item created after the cursor and removed before this read is not
+        // reported at all. Its link awaits read-back: not reported, not found by its tag, it is gone.
+        for link in links.values where link.awaitsReadBack && !link.isDetached && items[link.item.id] == nil {
+            itemsDeleted.insert(link.item.id)
         }
     }
 
@@ -101,28 +106,52 @@ struct ReconciliationRun {
         for link in links.values.sorted(by: { $0.recordID < $1.recordID }) {
             let id = link.recordID
             let record = records[id]
-            let item = items[link.item.id]
+            var item = items[link.item.id]
             let recordGone = recordsDeleted.contains(id)
-            let itemGone = itemsDeleted.contains(link.item.id)
+            var itemGone = itemsDeleted.contains(link.item.id)
             guard record != nil || item != nil || recordGone || itemGone else { continue }
             handledRecords.insert(id)
             handledItems.insert(link.item.id)
+            // An item is its tag, not its id: a vanished item whose tag another item carries moved.
+            // The decisions then name the item under its new id (the change key stays the one we
+            // know, so that an edit made with the move is still seen as an edit).
+            var relinked = false
+            var subject = link
+            if itemGone, let moved = itemCarryingTag(of: link) {
+                handledItems.insert(moved.id)
+                item = moved
+                itemGone = false
+                relinked = true
+                subject.item = ItemReference(id: moved.id, changeKey: link.item.changeKey)
+            }
 
             if link.isDetached {
                 // Kept as a tombstone: without it a full resync would pair the two sides again.
-                decide(id: id, itemID: link.item.id, .skip, .detached)
+                // A tombstone follows its item too, or the moved item would look unlinked.
+                var tombstone = link
+                if let item, relinked { tombstone.item = item.reference }
+                decide(id: id, itemID: subject.item.id, .skip, .detached, link: relinked ? .upsert(tombstone) : .unchanged)
             } else if recordGone && itemGone {
                 decide(id: id, itemID: link.item.id, .unlink, .deletedOnBothSides, link: .remove(id))
             } else if recordGone {
-                recordDeleted(link, item: item)
+                recordDeleted(subject, item: item)
             } else if itemGone {
                 itemDeleted(link, record: record)
             } else if let record, !record.owners.contains(mailbox) {
-                ownerRemoved(link, record: record, item: item)
+                ownerRemoved(subject, record: record, item: item)
             } else {
-                update(link, record: record, item: item)
+                update(link, record: record, item: item, relinked: relinked)
             }
         }
+    }
+
+    /// The unlinked item that carries the tag of `link`'s vanished item (the smallest id when
+    /// several do: the others are copies, left to the planner).
+    private func itemCarryingTag(of link: Link) -> OutlookItem? {
+        let tag = VanishedItems.tag(of: link)
+        return items.values
+            .filter { $0.tag == tag && $0.id != link.item.id && linkedItems[$0.id] == nil && !handledItems.contains($0.id) }
+            .min { $0.id < $1.id }
     }
 
     private mutating func recordDeleted(_ link: Link, item: OutlookItem?) {
@@ -209,7 +238,8 @@ struct ReconciliationRun {
         }
     }
 
-    private mutating func update(_ link: Link, record current: CRMRecord?, item: OutlookItem?) {
+    /// - Parameter relinked: `item` carries the link's tag under a new id: the link follows it.
+    private mutating func update(_ link: Link, record current: CRMRecord?, item: OutlookItem?, relinked: Bool = false) {
         var outlookFields = link.base
         var outlookModifiedAt: Date?
         var echo = false
@@ -242,6 +272,19 @@ struct ReconciliationRun {
         let crmChanged = crmFields != link.base
         let outlookChanged = outlookFields != link.base
 
+        if relinked {
+            // An interrupted restoration (direction crm-to-outlook) created this item: say so.
+            let reason: Decision.Reason = recoveredIntents[link.recordID]?.item.id == updated.item.id ? .recoveredIntent : .foundByTag
+            decide(
+                id: link.recordID, itemID: updated.item.id,
+                .link(itemFields: outcome.outlookPatch.fieldNames, recordFields: outcome.crmPatch.fieldNames), reason,
+                outlook: outcome.outlookPatch.isEmpty
+                    ? nil
+                    : .update(item: updated.item, patch: outcome.outlookPatch, tag: nil, sendMeetingInvitations: sendInvitations),
+                crm: outcome.crmPatch.isEmpty ? nil : .update(id: link.recordID, patch: outcome.crmPatch),
+                link: .upsert(updated), conflicts: outcome.conflicts)
+            return
+        }
         if outcome.outlookPatch.isEmpty && outcome.crmPatch.isEmpty {
             let reason: Decision.Reason = echo && !crmChanged ? .echo : .noChange
             decide(id: link.recordID, itemID: link.item.id, .skip, reason, link: updated == link ? .unchanged : .upsert(updated))
@@ -372,6 +415,10 @@ struct ReconciliationRun {
             } else if id == OutlookRecordID.mint(mailbox: mailbox, item: item.id) {
                 // A record minted from this very item: importing it again is an idempotent upsert.
                 unmatched.append(item)
+            } else if OutlookRecordID.isMinted(id) && !isGone(id) {
+                // An import interrupted after its tag write, and the item got a new id since (a
+                // move): importing it under the tag's record id completes that import.
+                unmatched.append(item)
             } else if isGone(id) {
                 handledItems.insert(item.id)
                 if entity.delete == .propagate && entity.direction.writesOutlook {
@@ -447,7 +494,8 @@ struct ReconciliationRun {
                 decide(id: nil, itemID: item.id, .skip, .notOptedIn)
                 continue
             }
-            let id = OutlookRecordID.mint(mailbox: mailbox, item: item.id)
+            let id = interruptedImport(item) ?? OutlookRecordID.mint(mailbox: mailbox, item: item.id)
+            handledRecords.insert(id)
             let tag = SyncTag(record: id)
             let link = Link(recordID: id, mailbox: mailbox, kind: kind, item: item.reference, base: item.fields, tag: tag)
             decide(
@@ -455,6 +503,15 @@ struct ReconciliationRun {
                 outlook: .update(item: item.reference, patch: FieldPatch(), tag: tag, sendMeetingInvitations: false),
                 crm: .create(id: id, fields: item.fields, owner: mailbox), link: .upsert(link))
         }
+    }
+
+    /// The record id an interrupted import minted for this item, when its tag names one that
+    /// exists nowhere yet (the item moved since, so minting from its new id would differ).
+    private func interruptedImport(_ item: OutlookItem) -> RecordID? {
+        guard let id = item.tag?.recordID, OutlookRecordID.isMinted(id), links[id] == nil, records[id] == nil,
+            !handledRecords.contains(id), !isGone(id)
+        else { return nil }
+        return id
     }
 
     private mutating func explainUnlinkedDeletes() {
@@ -505,10 +562,16 @@ struct ReconciliationRun {
         outlook: OutlookOperation? = nil, crm: CRMOperation? = nil, link: LinkOutcome = .unchanged, conflicts: [Conflict] = []
     ) {
         var link = link
-        if case .upsert(var committed) = link {
+        var createsItem = false
+        if case .create? = outlook { createsItem = true }
+        if case .upsert(var upserted) = link {
             // Whatever this step decided already accounts for an uncommitted write of ours.
-            committed.uncommittedWrite = nil
-            link = .upsert(committed)
+            upserted.uncommittedWrite = nil
+            if createsItem || links[upserted.recordID]?.item.id != upserted.item.id {
+                // A new item (created, paired, or found again by its tag) awaits its read-back.
+                upserted.awaitsReadBack = true
+            }
+            link = .upsert(upserted)
         }
         let decision = Decision(
             mailbox: mailbox, kind: kind, recordID: id, itemID: itemID, action: action, reason: reason, decidedAt: now)

@@ -10,12 +10,25 @@ public protocol MailboxConnector: Sendable {
     /// beginning, every item as a change). The caller stores `FolderChangePage.nextCursor` only after
     /// it has committed what it did with the page.
     ///
+    /// The page holds net changes, as EWS SyncFolderItems and Graph delta queries report them: an
+    /// item created and removed after `cursor` appears in no page at all, and an item that got a
+    /// new id (a move out of the folder and back, a re-import) appears as a delete of the old id
+    /// and a change of the new one. The cycle relies on one guarantee: an item present in the
+    /// folder and created or changed after `cursor` is reported by the pages that follow it.
+    ///
     /// - Throws: `MailboxConnectorError.cursorRejected` when the server refuses the cursor
     ///   (EWS `ErrorInvalidSyncStateData`): the caller then resyncs fully from `nil`.
     func changes(of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int) async throws
         -> FolderChangePage
 
-    /// The items of `kind` in `mailbox` that carry one of `tags` (crash recovery of pending creates).
+    /// The items of `kind` in `mailbox` that carry one of `tags`, read with the same fields as
+    /// `changes`, searched in the kind's folder only (an item in Deleted Items is deleted).
+    ///
+    /// Used for crash recovery of pending creates, and before a linked item that vanished from the
+    /// change stream is treated as deleted: an item that is still in the folder must be returned,
+    /// under its current id, whatever happened to its previous id (EWS: FindItem on the named
+    /// property; Graph: `$filter` on `singleValueExtendedProperties`). An empty result means no
+    /// item of the folder carries the tag.
     func items(taggedWith tags: [SyncTag], kind: EntityKind, in mailbox: MailboxAddress) async throws -> [OutlookItem]
 
     /// Performs `operations` in batches. Returns one result per operation, in the same order; a

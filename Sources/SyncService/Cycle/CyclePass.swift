@@ -32,10 +32,12 @@ struct CyclePass {
         var cursor: String?
         var nextCursor: String
         var results: [OutlookWriteResult] = []
-        /// The plan for items an update found gone (deleted in Outlook after we created them and
-        /// before we read our own create back: the change stream never reports those deletes).
+        /// The plan for items an update found gone (removed, or moved, between the cycle's read
+        /// and its write).
         var followUp: SyncPlan?
         var followUpResults: [OutlookWriteResult] = []
+        /// Items whose links stop awaiting read-back when this kind's cursor is committed.
+        var readBack: Set<ItemID> = []
     }
 
     mutating func run() async throws(SyncCycleError) -> SyncRunSummary {
@@ -83,6 +85,13 @@ struct CyclePass {
                 try await crm.readAll(kind, environment: environment, mailbox: mailbox, store: store)
             }
 
+            // Linked items that vanished from the read: look for their tags before acting on them.
+            stage = .readingOutlook
+            let engineLinks = links.map(\.engineLink)
+            let foundByTag = try await VanishedItemSearch.items(
+                for: engineLinks, in: folder.changes, kind: kind, mailbox: mailbox, connector: cycle.connector)
+            itemsRead += foundByTag.count
+
             stage = .recoveringIntents
             let pending = intents.filter { $0.record.entity == kind }
             let engineIntents = pending.map(\.engineIntent)
@@ -95,7 +104,7 @@ struct CyclePass {
             // that changed (linked, or tagged with a record), and the version of those deleted.
             stage = .readingCRM
             let linksByItem = Dictionary(links.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first })
-            for item in folder.changes.changed + found {
+            for item in folder.changes.changed + found + foundByTag {
                 if let link = linksByItem[item.id.rawValue] {
                     try await crm.load(link.record, environment: environment, store: store)
                 } else if let tag = item.tag {
@@ -111,17 +120,23 @@ struct CyclePass {
             if folder.changes.isComplete {
                 for link in links { try await crm.loadVersion(link.record, environment: environment, store: store) }
             }
+            for link in VanishedItems.vanished(engineLinks, in: folder.changes) {
+                try await crm.loadVersion(RecordKey(kind, link.recordID), environment: environment, store: store)
+            }
 
             let input = ReconciliationInput(
-                mailbox: mailbox, kind: kind, links: links.map(\.engineLink), crm: crm.changes(of: kind),
-                outlook: folder.changes, recovery: IntentRecovery(pending: engineIntents, found: found))
+                mailbox: mailbox, kind: kind, links: engineLinks, crm: crm.changes(of: kind),
+                outlook: folder.changes, recovery: IntentRecovery(pending: engineIntents, found: found),
+                foundByTag: foundByTag)
             let plan = Reconciler(policy: cycle.policy).plan(input, now: cycle.clock())
             plans.append(
                 KindPlan(
                     kind: kind, plan: plan,
                     links: Dictionary(links.map { ($0.record.id, $0) }, uniquingKeysWith: { first, _ in first }),
                     pendingIntents: Dictionary(pending.map { ($0.record.id, $0) }, uniquingKeysWith: { first, _ in first }),
-                    cursor: cursor, nextCursor: folder.nextCursor))
+                    cursor: cursor, nextCursor: folder.nextCursor,
+                    readBack: VanishedItems.readBack(
+                        links: engineLinks, plan: plan, outlook: folder.changes, foundByTag: foundByTag)))
         }
         recordsRead = crm.recordsRead
 
@@ -161,6 +176,11 @@ struct CyclePass {
                 work.setSyncState(
                     mailbox: mailbox, folderID: FolderName.of(kindPlan.kind), from: kindPlan.cursor,
                     to: kindPlan.nextCursor)
+            }
+            // Only with the cursor that covers them: a cursor left behind reports them again.
+            if !kindDeferred {
+                work.confirmReadBack(
+                    mailbox: mailbox, entity: kindPlan.kind, itemIDs: kindPlan.readBack.map(\.rawValue).sorted())
             }
         }
         // A deferred step may depend on a CRM change: read it again next time.
@@ -311,9 +331,8 @@ struct CyclePass {
         return results
     }
 
-    /// Plans again, as deleted in Outlook, the linked items an update found gone. Exchange does not
-    /// report the delete of an item removed before the client read its creation back, so without
-    /// this the link would wait forever for a delete that never comes.
+    /// Plans again the linked items an update found gone (removed or moved between the cycle's
+    /// read and its write): re-linked to an item carrying their tag, else as deleted in Outlook.
     private func planVanishedItems(_ kindPlan: KindPlan, crm: inout CRMRead) async throws -> SyncPlan? {
         var vanished = Set<ItemID>()
         for (operation, result) in zip(kindPlan.plan.outlookOperations, kindPlan.results) {
@@ -321,6 +340,10 @@ struct CyclePass {
         }
         guard !vanished.isEmpty else { return nil }
         let links = kindPlan.links.values.filter { vanished.contains(ItemID($0.itemID)) }
+        // Moved meanwhile (a new id, the same tag)? Then the link follows the item.
+        let deleted = MailboxChanges(deleted: vanished)
+        let foundByTag = try await VanishedItemSearch.items(
+            for: links.map(\.engineLink), in: deleted, kind: kindPlan.kind, mailbox: mailbox, connector: cycle.connector)
         var records: [SyncEngine.CRMRecord] = []
         for link in links {
             try await crm.loadVersion(link.record, environment: environment, store: store)
@@ -332,7 +355,7 @@ struct CyclePass {
         }
         let input = ReconciliationInput(
             mailbox: mailbox, kind: kindPlan.kind, links: links.map(\.engineLink), crm: CRMChanges(changed: records),
-            outlook: MailboxChanges(deleted: vanished))
+            outlook: deleted, foundByTag: foundByTag)
         return Reconciler(policy: cycle.policy).plan(input, now: cycle.clock())
     }
 

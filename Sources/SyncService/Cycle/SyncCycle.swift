@@ -7,7 +7,8 @@ import SyncStore
 /// 1. Reads the links, pending intents and cursors; the Outlook changes of each kind's folder
 ///    since its cursor (every page); the CRM changes since the mailbox's feed position.
 /// 2. Searches the mailbox for the tags of pending intents (a create interrupted before its
-///    commit), and loads the records named by the tags of unlinked items.
+///    commit) and of linked items that vanished from the read (moved, or removed before we read
+///    them back: see `VanishedItems`), and loads the records named by the tags of unlinked items.
 /// 3. Plans each kind with the `Reconciler`.
 /// 4. Persists the intents of the creates (an id per attempt), *then* writes to Outlook, and
 ///    notes on their links the updates Exchange accepted (`UncommittedWrite`).

@@ -10,7 +10,7 @@ extension StoredLink {
             environment: environment, mailbox: link.mailbox, record: RecordKey(link.kind, link.recordID),
             itemID: link.item.id.rawValue, changeKey: link.item.changeKey.rawValue, base: link.base,
             tag: link.tag?.rawValue ?? "", lastWrittenChangeKey: lastWrittenChangeKey,
-            folderID: FolderName.of(link.kind), isDetached: link.isDetached)
+            folderID: FolderName.of(link.kind), isDetached: link.isDetached, awaitsReadBack: link.awaitsReadBack)
     }
 
     /// The engine's form: the change key is the version we wrote or accepted last (an incoming
@@ -19,7 +19,8 @@ extension StoredLink {
         Link(
             recordID: record.id, mailbox: mailbox, kind: record.entity,
             item: ItemReference(id: ItemID(itemID), changeKey: ChangeKey(changeKey)), base: base,
-            tag: tag.isEmpty ? nil : SyncTag(rawValue: tag), isDetached: isDetached, uncommittedWrite: uncommittedWrite)
+            tag: tag.isEmpty ? nil : SyncTag(rawValue: tag), isDetached: isDetached, uncommittedWrite: uncommittedWrite,
+            awaitsReadBack: awaitsReadBack)
     }
 }
 

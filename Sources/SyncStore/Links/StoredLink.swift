@@ -27,11 +27,15 @@ public struct StoredLink: Sendable, Hashable, Codable {
     /// (yet): the next cycle recognises its values in the item as ours. Every commit of the link
     /// clears it.
     public var uncommittedWrite: UncommittedWrite?
+    /// The item was created or found after the folder cursor the store holds, and no committed
+    /// read has reported it yet (see the engine's `Link.awaitsReadBack`). Cleared only together
+    /// with a cursor that covers the item (`UnitOfWork.confirmReadBack`).
+    public var awaitsReadBack: Bool
 
     public init(
         environment: String, mailbox: MailboxAddress, record: RecordKey, itemID: String, changeKey: String,
         base: FieldSet, tag: String, lastWrittenChangeKey: String? = nil, folderID: String? = nil,
-        isDetached: Bool = false, uncommittedWrite: UncommittedWrite? = nil
+        isDetached: Bool = false, uncommittedWrite: UncommittedWrite? = nil, awaitsReadBack: Bool = false
     ) {
         self.environment = environment
         self.mailbox = mailbox
@@ -44,5 +48,6 @@ public struct StoredLink: Sendable, Hashable, Codable {
         self.folderID = folderID
         self.isDetached = isDetached
         self.uncommittedWrite = uncommittedWrite
+        self.awaitsReadBack = awaitsReadBack
     }
 }

@@ -270,6 +270,17 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("10-link-awaiting-read-back") { db in
+            // A link whose item was created after the folder's sync state, and not reported by a
+            // committed read since: if the next read does not report it, the user removed it
+            // before we read it back (net changes), and the delete must not be lost.
+            try db.execute(
+                sql: """
+                    ALTER TABLE link ADD COLUMN awaiting_read_back INTEGER NOT NULL DEFAULT 0
+                        CHECK (awaiting_read_back IN (0, 1));
+                    """)
+        }
+
         return migrator
     }()
 

@@ -59,13 +59,13 @@ extension SQLiteSyncStore: LinkStore {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO link (environment, mailbox, entity, record_id, item_id, change_key, base, tag,
-                        last_written_change_key, folder_id, detached, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        last_written_change_key, folder_id, detached, awaiting_read_back, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
                 link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
-                link.folderID, link.isDetached, stamp, stamp,
+                link.folderID, link.isDetached, link.awaitsReadBack, stamp, stamp,
             ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             try requireMailbox(db, link.environment, link.mailbox)
@@ -84,13 +84,14 @@ extension SQLiteSyncStore: LinkStore {
         try db.cachedStatement(
             sql: """
                 UPDATE link SET item_id = ?, change_key = ?, base = ?, tag = ?, last_written_change_key = ?,
-                    folder_id = ?, detached = ?, uncommitted_write = ?, uncommitted_clears = ?, updated_at = ?
+                    folder_id = ?, detached = ?, uncommitted_write = ?, uncommitted_clears = ?, awaiting_read_back = ?,
+                    updated_at = ?
                 WHERE environment = ? AND mailbox = ? AND entity = ? AND record_id = ?
                 """
         ).execute(arguments: [
             link.itemID, link.changeKey, FieldSetJSON.encode(link.base), link.tag, link.lastWrittenChangeKey,
             link.folderID, link.isDetached, link.uncommittedWrite.map { FieldSetJSON.encode(FieldSet($0.patch.values)) },
-            link.uncommittedWrite.map { encodeClears($0.patch.cleared) }, stamp,
+            link.uncommittedWrite.map { encodeClears($0.patch.cleared) }, link.awaitsReadBack, stamp,
             link.environment, link.mailbox.rawValue, link.record.entity.rawValue, link.record.id.rawValue,
         ])
         if db.changesCount == 0 {
@@ -132,6 +133,27 @@ extension SQLiteSyncStore: LinkStore {
             arguments: [environment, mailbox.rawValue, record.entity.rawValue, record.id.rawValue])
         if db.changesCount == 0 {
             throw SyncStoreError.linkNotFound(environment: environment, mailbox: mailbox, record: record)
+        }
+    }
+
+    /// Clears the read-back mark of the links of these items (in chunks: SQLite bounds the number
+    /// of parameters of a statement). Items no longer linked are ignored.
+    static func confirmReadBack(
+        _ db: Database, environment: String, mailbox: MailboxAddress, entity: EntityKind, itemIDs: [String]
+    ) throws {
+        var start = itemIDs.startIndex
+        while start < itemIDs.endIndex {
+            let chunk = itemIDs[start..<min(start + 500, itemIDs.endIndex)]
+            start = chunk.endIndex
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            var arguments: StatementArguments = [environment, mailbox.rawValue, entity.rawValue]
+            arguments += StatementArguments(Array(chunk))
+            try db.execute(
+                sql: """
+                    UPDATE link SET awaiting_read_back = 0
+                    WHERE environment = ? AND mailbox = ? AND entity = ? AND awaiting_read_back = 1 AND item_id IN (\(placeholders))
+                    """,
+                arguments: arguments)
         }
     }
 
@@ -181,7 +203,7 @@ extension SQLiteSyncStore: LinkStore {
             lastWrittenChangeKey: row["last_written_change_key"],
             folderID: row["folder_id"],
             isDetached: row["detached"],
-            uncommittedWrite: uncommittedWrite)
+            uncommittedWrite: uncommittedWrite, awaitsReadBack: row["awaiting_read_back"])
     }
 
     static func recordKey(entity: String, id: String) throws -> RecordKey {

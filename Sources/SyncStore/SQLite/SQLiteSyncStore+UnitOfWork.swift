@@ -26,6 +26,8 @@ extension SQLiteSyncStore: UnitOfWorkStore {
                 case .recordUncommittedWrite(let mailbox, let record, let itemID, let write):
                     try Self.recordUncommittedWrite(
                         db, environment: environment, mailbox: mailbox, record: record, itemID: itemID, write: write)
+                case .confirmReadBack(let mailbox, let entity, let itemIDs):
+                    try Self.confirmReadBack(db, environment: environment, mailbox: mailbox, entity: entity, itemIDs: itemIDs)
                 case .setSyncState(let mailbox, let folderID, let from, let to):
                     try Self.setSyncState(
                         db, environment: environment, mailbox: mailbox, folderID: folderID, from: from, to: to, at: now)

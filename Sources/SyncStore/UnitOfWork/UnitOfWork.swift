@@ -13,6 +13,7 @@ public struct UnitOfWork: Sendable, Hashable {
         case updateLink(StoredLink)
         case removeLink(mailbox: MailboxAddress, record: RecordKey)
         case recordUncommittedWrite(mailbox: MailboxAddress, record: RecordKey, itemID: String, write: UncommittedWrite)
+        case confirmReadBack(mailbox: MailboxAddress, entity: EntityKind, itemIDs: [String])
         case setSyncState(mailbox: MailboxAddress, folderID: String, from: String?, to: String?)
         case setCRMFeedPosition(consumer: CRMFeedConsumer, from: FeedPosition, to: FeedPosition)
         case applyOutlookChange(OutlookRecordWrite)
@@ -56,6 +57,14 @@ public struct UnitOfWork: Sendable, Hashable {
     /// write; the link's next update clears it. Fails if the record is not linked to `itemID`.
     public mutating func recordUncommittedWrite(mailbox: MailboxAddress, record: RecordKey, itemID: String, write: UncommittedWrite) {
         operations.append(.recordUncommittedWrite(mailbox: mailbox, record: record, itemID: itemID, write: write))
+    }
+
+    /// The links of these items no longer await read-back: a read that reported them is
+    /// committed with this unit of work, and so is the folder's new sync state (a cycle that keeps
+    /// the old sync state must not confirm anything: the next read from it must report them again).
+    public mutating func confirmReadBack(mailbox: MailboxAddress, entity: EntityKind, itemIDs: [String]) {
+        guard !itemIDs.isEmpty else { return }
+        operations.append(.confirmReadBack(mailbox: mailbox, entity: entity, itemIDs: itemIDs))
     }
 
     /// Moves a folder's sync state from the one the cycle read (`nil`: none) to `to` (`nil` forgets it).

@@ -5,6 +5,10 @@ import Testing
 /// Two in-memory sides (a CRM with a change feed, mailboxes with SyncFolderItems-like change
 /// streams) and the durable state of the service (links, intents, cursors), driven only through
 /// the plans the engine returns. Crashes drop everything not yet committed.
+///
+/// The change streams report net changes, as Exchange and Graph do: an item created and removed
+/// after a cursor is not reported at all; a moved or re-imported item is a delete of its old id and
+/// a create of a new one carrying the same tag.
 struct SyncWorld {
     struct StoredRecord {
         var record: CRMRecord
@@ -17,11 +21,18 @@ struct SyncWorld {
         var changeKey: ChangeKey
         var sequence: Int
         var modifiedAt: Date
+        /// When the item entered the folder.
+        var created: Int
+    }
+
+    struct Tombstone {
+        var created: Int
+        var deleted: Int
     }
 
     struct Mailbox {
         var items: [ItemID: StoredItem] = [:]
-        var tombstones: [ItemID: Int] = [:]
+        var tombstones: [ItemID: Tombstone] = [:]
         var sequence = 0
         // The service's durable state for this mailbox.
         var links: [RecordID: Link] = [:]
@@ -100,7 +111,8 @@ struct SyncWorld {
         let at = tick()
         mailboxes[mailbox]!.sequence += 1
         let sequence = mailboxes[mailbox]!.sequence
-        mailboxes[mailbox]!.items[id] = StoredItem(fields: fields, tag: tag, changeKey: changeKey, sequence: sequence, modifiedAt: at)
+        mailboxes[mailbox]!.items[id] = StoredItem(
+            fields: fields, tag: tag, changeKey: changeKey, sequence: sequence, modifiedAt: at, created: sequence)
         return ItemReference(id: id, changeKey: changeKey)
     }
 
@@ -120,10 +132,23 @@ struct SyncWorld {
     }
 
     mutating func outlookDelete(_ mailbox: MailboxAddress, _ id: ItemID) {
-        guard mailboxes[mailbox]!.items[id] != nil else { return }
+        guard let item = mailboxes[mailbox]!.items[id] else { return }
         mailboxes[mailbox]!.sequence += 1
         mailboxes[mailbox]!.items[id] = nil
-        mailboxes[mailbox]!.tombstones[id] = mailboxes[mailbox]!.sequence
+        mailboxes[mailbox]!.tombstones[id] = Tombstone(created: item.created, deleted: mailboxes[mailbox]!.sequence)
+    }
+
+    /// Moves an item out of its folder and back (or re-imports it): same fields and tag, new id.
+    @discardableResult
+    mutating func outlookMoveOutAndBack(_ mailbox: MailboxAddress, _ id: ItemID) -> ItemReference? {
+        guard let item = mailboxes[mailbox]!.items[id] else { return nil }
+        outlookDelete(mailbox, id)
+        return outlookCreate(mailbox, fields: item.fields, tag: item.tag)
+    }
+
+    /// The item of the mailbox that entered its folder last (the one a cycle may just have created).
+    func newestItem(_ mailbox: MailboxAddress) -> ItemID? {
+        mailboxes[mailbox]!.items.max { $0.value.created < $1.value.created }?.key
     }
 
     /// The mailbox rejects the sync state: the next cycle reads both sides in full.
@@ -148,7 +173,8 @@ struct SyncWorld {
         if let cursor = state.outlookCursor {
             outlook = MailboxChanges(
                 changed: state.items.filter { $0.value.sequence > cursor }.map { item(mailbox, $0.key, $0.value) },
-                deleted: Set(state.tombstones.filter { $0.value > cursor }.keys))
+                // Net changes: created and deleted since the cursor is nothing at all.
+                deleted: Set(state.tombstones.filter { $0.value.deleted > cursor && $0.value.created <= cursor }.keys))
         } else {
             outlook = .complete(state.items.map { item(mailbox, $0.key, $0.value) })
         }
@@ -160,9 +186,12 @@ struct SyncWorld {
         } else {
             crm = .complete(records.values.map(\.record))
         }
+        // Like the service: search the tags of linked items that vanished from the read.
+        let searched = Set(VanishedItems.tagsToSearch(Array(state.links.values), in: outlook))
+        let foundByTag = state.items.filter { $0.value.tag.map(searched.contains) ?? false }.map { item(mailbox, $0.key, $0.value) }
         // Like the service: load the records that unlinked tagged items name.
         let linkedItems = Set(state.links.values.map(\.item.id))
-        for item in outlook.changed where !linkedItems.contains(item.id) {
+        for item in outlook.changed + foundByTag where !linkedItems.contains(item.id) {
             if let tag = item.tag, let stored = records[tag.recordID], !crm.changed.contains(where: { $0.id == tag.recordID }) {
                 crm.changed.append(stored.record)
             }
@@ -171,8 +200,9 @@ struct SyncWorld {
         let found = state.items.filter { $0.value.tag.map(pendingTags.contains) ?? false }.map { item(mailbox, $0.key, $0.value) }
         let input = ReconciliationInput(
             mailbox: mailbox, kind: kind, links: Array(state.links.values), crm: crm, outlook: outlook,
-            recovery: IntentRecovery(pending: Array(state.intents.values), found: found))
+            recovery: IntentRecovery(pending: Array(state.intents.values), found: found), foundByTag: foundByTag)
         let plan = reconciler.plan(input, now: tick())
+        let readBack = VanishedItems.readBack(links: Array(state.links.values), plan: plan, outlook: outlook, foundByTag: foundByTag)
         plans.append(plan)
         // Every record and item the plan was given gets a decision.
         let decidedRecords = Set(plan.decisions.compactMap(\.recordID))
@@ -230,6 +260,10 @@ struct SyncWorld {
         for intent in plan.obsoleteIntents { mailboxes[mailbox]!.intents[intent.id] = nil }
         mailboxes[mailbox]!.outlookCursor = outlookRead
         mailboxes[mailbox]!.crmCursor = crmRead
+        // With the cursor, and only with it: the links of items this read saw no longer await read-back.
+        for (id, link) in mailboxes[mailbox]!.links where link.awaitsReadBack && readBack.contains(link.item.id) {
+            mailboxes[mailbox]!.links[id]?.awaitsReadBack = false
+        }
         return plan
     }
 

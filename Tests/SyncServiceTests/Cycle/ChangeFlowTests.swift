@@ -152,20 +152,24 @@ struct ChangeFlowTests {
         }
     }
 
-    @Test("An item deleted before its creation was read back is found gone by the next update, and the policy applies")
-    func itemDeletedBeforeItsCreationWasRead() async throws {
+    @Test("An item deleted while the cycle updates it is found gone by the update, and the policy applies")
+    func itemDeletedDuringAnUpdate() async throws {
         try await CycleHarness.with { harness in
             try await harness.upsert(.contact, "c1", Self.contact.fields)
             try await harness.sync(bob)
-            // Deleted right away: Exchange never reports it, the client never saw the item.
+            try await harness.sync(bob)
             let item = try await harness.item(.contact, of: "c1", in: bob)
-            try harness.exchange.deleteItem(in: bob.rawValue, id: item.id.rawValue)
-            #expect(try await harness.sync(bob).itemsRead == 0)
 
             var changed = Self.contact
             changed.jobTitle = "Directeur"
             try await harness.upsert(.contact, "c1", changed.fields)
-            let discovery = try await harness.sync(bob)
+            // The user deletes the item between the cycle's read and its UpdateItem.
+            var racing = harness.cycle(bob)
+            racing.connector = ObservingConnector(base: harness.connector) { _, _ in
+                guard (try? harness.exchange.item(in: CycleHarness.bob.rawValue, id: item.id.rawValue)) != nil else { return }
+                try harness.exchange.deleteItem(in: CycleHarness.bob.rawValue, id: item.id.rawValue)
+            }
+            let discovery = try await racing.run()
             #expect(discovery.deferred == 0)
             #expect(try await harness.record(.contact, "c1")?.isDeleted == true)
             #expect(try await harness.links(bob).isEmpty)

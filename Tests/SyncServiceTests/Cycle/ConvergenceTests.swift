@@ -7,7 +7,8 @@ import SyncStore
 import Testing
 
 /// Random interleavings of CRM edits, Outlook edits, deletes, creates, re-creates of a deleted
-/// id, owners removed and added back, interrupted cycles and updates, and Exchange faults, with
+/// id, owners removed and added back, moves out of the folder and back (a new ItemId, the same
+/// tag), deletes before read-back, interrupted cycles and updates, and Exchange faults, with
 /// fixed seeds (a failure replays exactly): both sides always settle on the same records and items,
 /// one item per record, and a settled mailbox sends no write.
 @Suite("Convergence under random interleavings")
@@ -22,6 +23,10 @@ struct ConvergenceTests {
         case ownerRemovedAndReadded
         /// The ERP edits a record, and the cycle that sends the edit to Outlook dies before its commit.
         case interruptedUpdate
+        /// The user moves an item to another folder and back: it gets a new ItemId.
+        case outlookMoveOutAndBack
+        /// The ERP puts a record, a cycle creates its item, the user deletes it at once.
+        case deleteBeforeReadBack
 
         /// How often each step is drawn: edits and cycles often, deletes and crashes less.
         var weight: Int {
@@ -29,6 +34,7 @@ struct ConvergenceTests {
             case .crmCreate, .crmEdit, .outlookEdit, .sync: 4
             case .crashBeforeCommit, .interruptedUpdate: 2
             case .crmDelete, .outlookDelete, .crashBeforeWrites, .faultDuringWrites, .crmRecreate, .ownerRemovedAndReadded: 1
+            case .outlookMoveOutAndBack, .deleteBeforeReadBack: 1
             }
         }
 
@@ -112,6 +118,18 @@ struct ConvergenceTests {
                 case .outlookDelete:
                     guard let item = items.randomElement(using: &random) else { continue }
                     try harness.exchange.deleteItem(in: bob.rawValue, id: item.id.rawValue)
+                case .outlookMoveOutAndBack:
+                    guard let item = items.randomElement(using: &random) else { continue }
+                    let away = try harness.exchange.moveItem(in: bob.rawValue, id: item.id.rawValue, to: "inbox")
+                    try harness.exchange.moveItem(in: bob.rawValue, id: away.id, to: "contacts")
+                case .deleteBeforeReadBack:
+                    next += 1
+                    try await harness.upsert(.contact, RecordID("c\(next)"), Self.contact(next, title: Self.titles[1]))
+                    try await harness.sync(bob)
+                    let newest = try harness.exchange.items(in: bob.rawValue, folder: "contacts").first
+                    if let newest, newest.xml.contains(">c\(next)<") {
+                        try harness.exchange.deleteItem(in: bob.rawValue, id: newest.id)
+                    }
                 case .sync:
                     try await harness.sync(bob)
                 case .crashBeforeWrites:

@@ -46,6 +46,9 @@ public struct EWSMailboxConnector: MailboxConnector {
         return .modelled(itemKind, extendedProperties: EWSNamedProperties.paths(for: kind))
     }
 
+    /// Tags searched by one FindItem (Exchange bounds the size of a restriction).
+    static let tagsPerSearch = 100
+
     // MARK: Reading
 
     public func changes(of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int) async throws
@@ -75,11 +78,16 @@ public struct EWSMailboxConnector: MailboxConnector {
     }
 
     public func items(taggedWith tags: [SyncTag], kind: EntityKind, in mailbox: MailboxAddress) async throws -> [OutlookItem] {
+        // One FindItem per batch of tags (an Or of IsEqualTo), not one per tag: a user who
+        // deletes many items at once costs a request or two, not one per item.
         var ids: [String] = []
-        for tag in Set(tags).sorted() {
+        var seen = Set<String>()
+        let sorted = Set(tags).sorted().map(\.rawValue)
+        for start in stride(from: 0, to: sorted.count, by: Self.tagsPerSearch) {
             let found = try await client.findItems(
-                where: EWSNamedProperties.tag, equals: tag.rawValue, in: Self.folder(of: kind), mailbox: mailbox.rawValue)
-            for id in found.compactMap(\.id?.id) where !ids.contains(id) { ids.append(id) }
+                where: EWSNamedProperties.tag, equalsAny: Array(sorted[start..<min(start + Self.tagsPerSearch, sorted.count)]),
+                in: Self.folder(of: kind), mailbox: mailbox.rawValue)
+            for id in found.compactMap(\.id?.id) where seen.insert(id).inserted { ids.append(id) }
         }
         guard !ids.isEmpty else { return [] }
         var items: [Item] = []
