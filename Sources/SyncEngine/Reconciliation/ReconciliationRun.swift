@@ -86,7 +86,7 @@ struct ReconciliationRun {
         }
         // Net changes: an item created after the cursor and removed before this read is not
         // reported at all. Its link awaits read-back: not reported, not found by its tag, it is gone.
-        for link in links.values where link.awaitsReadBack && !link.isDetached && items[link.item.id] == nil {
+        for link in links.values where link.awaitsReadBack && items[link.item.id] == nil {
             itemsDeleted.insert(link.item.id)
         }
     }
@@ -128,9 +128,11 @@ struct ReconciliationRun {
             if link.isDetached {
                 // Kept as a tombstone: without it a full resync would pair the two sides again.
                 // A tombstone follows its item too, or the moved item would look unlinked.
+                // One whose item is gone awaits nothing any more.
                 var tombstone = link
                 if let item, relinked { tombstone.item = item.reference }
-                decide(id: id, itemID: subject.item.id, .skip, .detached, link: relinked ? .upsert(tombstone) : .unchanged)
+                if itemGone { tombstone.awaitsReadBack = false }
+                decide(id: id, itemID: subject.item.id, .skip, .detached, link: tombstone == link ? .unchanged : .upsert(tombstone))
             } else if recordGone && itemGone {
                 decide(id: id, itemID: link.item.id, .unlink, .deletedOnBothSides, link: .remove(id))
             } else if recordGone {
@@ -412,12 +414,9 @@ struct ReconciliationRun {
                 } else {
                     decide(id: id, itemID: item.id, .skip, .notOwned)
                 }
-            } else if id == OutlookRecordID.mint(mailbox: mailbox, item: item.id) {
-                // A record minted from this very item: importing it again is an idempotent upsert.
-                unmatched.append(item)
-            } else if OutlookRecordID.isMinted(id) && !isGone(id) {
-                // An import interrupted after its tag write, and the item got a new id since (a
-                // move): importing it under the tag's record id completes that import.
+            } else if id == OutlookRecordID.mint(mailbox: mailbox, item: item.id) || OutlookRecordID.isMinted(id) {
+                // A record minted from this item (under this id, or under its id before a move):
+                // importing it again under the tag's record id is an idempotent upsert.
                 unmatched.append(item)
             } else if isGone(id) {
                 handledItems.insert(item.id)
@@ -509,7 +508,7 @@ struct ReconciliationRun {
     /// exists nowhere yet (the item moved since, so minting from its new id would differ).
     private func interruptedImport(_ item: OutlookItem) -> RecordID? {
         guard let id = item.tag?.recordID, OutlookRecordID.isMinted(id), links[id] == nil, records[id] == nil,
-            !handledRecords.contains(id), !isGone(id)
+            !handledRecords.contains(id)
         else { return nil }
         return id
     }

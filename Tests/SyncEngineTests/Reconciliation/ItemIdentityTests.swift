@@ -34,6 +34,26 @@ import Testing
         #expect(patch.fieldNames == ["companyName"])
     }
 
+    @Test func aDetachedPairFollowsItsMovedItemAndWritesNothing() throws {
+        let plan = Fixture.plan(
+            policy: SyncPolicy(defaultEntityPolicy: EntityPolicy(delete: .unlink)),
+            links: [Fixture.link("r1", item: "i1", base: Self.fields, detached: true)],
+            outlook: MailboxChanges(changed: [Fixture.item("i2", Self.fields, tag: Self.tag)], deleted: ["i1"]))
+        #expect(plan.writesNothing)
+        let step = try #require(plan.onlyStep)
+        #expect(step.decision.reason == .detached)
+        #expect(step.committedLink(outlookResult: nil)?.item.id == "i2")
+        #expect(step.committedLink(outlookResult: nil)?.isDetached == true)
+    }
+
+    @Test func anInterruptedImportOfAnItemThatMovedSinceKeepsItsRecordID() throws {
+        // The import wrote the tag, then the process died; the user then moved the item.
+        let minted = OutlookRecordID.mint(mailbox: Fixture.alice, item: "i1")
+        let fields: FieldSet = ["surname": "Opted", "categories": .list(["Prextra"])]
+        let plan = Fixture.plan(outlook: MailboxChanges(changed: [Fixture.item("i2", fields, tag: SyncTag(record: minted))]))
+        #expect(plan.crmOperations == [.create(id: minted, fields: fields, owner: Fixture.alice)])
+    }
+
     @Test func aFullResyncAfterIdsChangedRematchesByTagAndDeletesNothing() throws {
         let plan = Fixture.plan(
             links: [Fixture.link("r1", item: "i1", base: Self.fields), Fixture.link("r2", item: "i2", base: ["surname": "Two"])],
