@@ -5,6 +5,13 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
+    /// Every migration, in the order they are applied.
+    static let allMigrations = [
+        "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",
+        "4-webhook-outbox-and-intents", "5-history-and-leases", "6-detached-links-and-intent-fields",
+        "7-crm-change-owners", "8-link-uncommitted-write", "10-link-awaiting-read-back",
+    ]
+
     @Test("An empty file is migrated to the full schema, every migration named and applied once")
     func migratesFromEmpty() async throws {
         let directory = try TemporaryDirectory()
@@ -12,11 +19,7 @@ struct MigrationTests {
         #expect(!FileManager.default.fileExists(atPath: path))
 
         let store = try SQLiteSyncStore(path: path)
-        let expected = [
-            "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",
-            "4-webhook-outbox-and-intents", "5-history-and-leases", "6-detached-links-and-intent-fields",
-            "7-crm-change-owners", "8-link-uncommitted-write", "10-link-awaiting-read-back",
-        ]
+        let expected = Self.allMigrations
         #expect(try await store.appliedMigrations() == expected)
 
         let tables = try await store.pool.read { db in
@@ -57,7 +60,7 @@ struct MigrationTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(migrations.count == 2)
-        #expect(migrations.allSatisfy { $0.count == 8 })
+        #expect(migrations.allSatisfy { $0 == Self.allMigrations })
     }
 
     @Test("A file that cannot be opened gives a typed storage error naming the path")

@@ -86,7 +86,8 @@ struct ReconciliationRun {
         }
         // Net changes: an item created after the cursor and removed before this read is not
         // reported at all. Its link awaits read-back: not reported, not found by its tag, it is gone.
-        for link in links.values where link.awaitsReadBack && items[link.item.id] == nil {
+        for link in links.values
+        where link.awaitsReadBack && items[link.item.id] == nil && !input.outlook.unreadable.contains(link.item.id) {
             itemsDeleted.insert(link.item.id)
         }
     }

@@ -15,7 +15,8 @@ public enum VanishedItems {
     /// The links whose item vanished from `outlook` (detached links are left alone: they are
     /// tombstones, not synchronized pairs).
     public static func vanished(_ links: [Link], in outlook: MailboxChanges) -> [Link] {
-        let reported = Set(outlook.changed.map(\.id))
+        // An item reported but unreadable is still there: unreadable is not deleted.
+        let reported = Set(outlook.changed.map(\.id)).union(outlook.unreadable)
         return links.filter { link in
             guard !link.isDetached, !reported.contains(link.item.id) else { return false }
             return outlook.deleted.contains(link.item.id) || outlook.isComplete || link.awaitsReadBack
@@ -41,7 +42,7 @@ public enum VanishedItems {
     /// report its removal). The caller clears them together with the cursor, never without it.
     public static func readBack(links: [Link], plan: SyncPlan, outlook: MailboxChanges, foundByTag: [OutlookItem]) -> Set<ItemID> {
         let linked = Set(links.map(\.item.id))
-        var seen = Set(outlook.changed.map(\.id))
+        var seen = Set(outlook.changed.map(\.id)).union(outlook.unreadable)
         seen.formUnion(foundByTag.map(\.id).filter(linked.contains))
         var awaiting = Set(links.filter(\.awaitsReadBack).map(\.item.id))
         for step in plan.steps {

@@ -67,6 +67,19 @@ import Testing
         #expect(!plan.steps.contains { $0.removedLink != nil })
     }
 
+    @Test func anUnreadableItemAwaitingReadBackIsNeitherVanishedNorDeleted() {
+        let fields: FieldSet = ["surname": "Roy"]
+        var link = Fixture.link("r1", item: "i1", base: fields)
+        link.awaitsReadBack = true
+        let outlook = MailboxChanges(changed: [], unreadable: ["i1"])
+        #expect(VanishedItems.vanished([link], in: outlook).isEmpty)
+        #expect(VanishedItems.tagsToSearch([link], in: outlook).isEmpty)
+        let plan = Fixture.plan(links: [link], crm: CRMChanges(changed: []), outlook: outlook)
+        #expect(plan.crmOperations.isEmpty)
+        #expect(plan.outlookOperations.isEmpty)
+        #expect(!plan.steps.contains { $0.removedLink != nil })
+    }
+
     @Test func aPersonalTaskIsNotAdoptedByContent() throws {
         let task = TaskFields(subject: "Rappeler", dueDate: LocalDate("2026-03-13")).fields
         let plan = Fixture.plan(
