@@ -81,11 +81,28 @@ import Testing
         case 12:
             // The ERP removes the mailbox from a record's owners and adds it back, with or without
             // a cycle of that mailbox in between.
+            // When the user edited the item just before, the edit reaches the CRM all the same.
             guard !recordIDs.isEmpty else { return }
             let id = recordIDs[pick(recordIDs.count)]
             let owners = world.records[id]!.record.owners
+            var edited: (field: String, value: FieldValue)?
+            if pick(2) == 0, world.cycle(mailbox) != nil, let link = world.mailboxes[mailbox]!.links[id], !link.isDetached,
+                world.mailboxes[mailbox]!.items[link.item.id] != nil
+            {
+                let field = fieldNames[pick(fieldNames.count)]
+                let value = FieldValue.text("Edited \(world.number())")
+                world.outlookEdit(mailbox, link.item.id) { $0[field] = value }
+                edited = (field, value)
+            }
             world.crmSetOwners(id, owners.subtracting([mailbox]))
-            if pick(2) == 0 { world.cycle(mailbox) }
+            if edited != nil || pick(2) == 0 {
+                let completed = world.cycle(mailbox) != nil
+                if let edited, completed, world.reconciler.policy.policy(for: world.kind).direction.writesCRM {
+                    #expect(
+                        world.records[id]?.record.fields[edited.field] == edited.value,
+                        "the user's edit of \(id) was lost when the owner changed")
+                }
+            }
             world.crmSetOwners(id, owners.union([mailbox]))
         case 13:
             // An update interrupted before its commit, then the ERP edits the record again: the

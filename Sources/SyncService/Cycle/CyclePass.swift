@@ -189,7 +189,10 @@ struct CyclePass {
         }
         work.markMailboxSynced(mailbox)
         work.finishRun(runID, outcome: .succeeded, counts: counts)
-        try await store.commit(work)
+        // In a task of its own: Exchange already holds our writes, so a cancellation arriving now
+        // must not throw their commit away (store calls of a cancelled task fail at once).
+        let store = self.store
+        try await Task { [work] in try await store.commit(work) }.value
 
         let summary = SyncRunSummary(
             environment: environment, mailbox: mailbox, runID: runID.rawValue, outcome: .succeeded,
@@ -314,7 +317,9 @@ struct CyclePass {
                 write: link.uncommittedWrite?.followed(by: write) ?? write)
         }
         guard !work.isEmpty else { return }
-        try await store.commit(work)
+        // In a task of its own, like the cycle's commit: Exchange already accepted these writes.
+        let store = self.store
+        try await Task { [work] in try await store.commit(work) }.value
     }
 
     /// Sends a batch of writes; one result per operation.

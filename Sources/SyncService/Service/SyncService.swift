@@ -16,8 +16,10 @@ import SyncStore
 /// - A mailbox is synchronized under its lease, so several workers sharing a store never run the
 ///   same mailbox at once, and a worker that lost its lease cannot commit.
 /// - On graceful shutdown no new cycle starts and the running ones finish their unit of work; on
-///   cancellation a cycle that has not written yet stops, and one that has is recovered by the
-///   next (its writes carry change keys and tags). Nothing is ever half-committed.
+///   cancellation a cycle that has not written yet stops, one whose writes are done still commits
+///   them, and one interrupted while writing is recovered by the next (its writes carry change keys
+///   and tags, and the updates Exchange accepted are noted on their links). Nothing is ever
+///   half-committed.
 ///
 /// ```swift
 /// let service = SyncService(store: store, environments: environments, settings: .init(settings: loaded.service))

@@ -70,6 +70,7 @@ struct ConvergenceTests {
             var random = Generator(state: seed)
             var next = 0
             var deleted: [RecordID] = []
+            var editedInOutlook = Set<RecordID>()
             var trace: [String] = []
 
             for _ in 0..<40 {
@@ -110,6 +111,7 @@ struct ConvergenceTests {
                     _ = try? await cycle.run()
                 case .outlookEdit:
                     guard let item = items.randomElement(using: &random) else { continue }
+                    if let tag = item.tag { editedInOutlook.insert(tag.recordID) }
                     let set =
                         Bool.random(using: &random)
                         ? ["JobTitle": Self.titles.randomElement(using: &random)!]
@@ -172,6 +174,12 @@ struct ConvergenceTests {
             }
             #expect(try await harness.links(bob).count == records.count, "steps: \(trace)")
             #expect(try await harness.pendingIntents(bob).isEmpty, "steps: \(trace)")
+            // A conflict needs an edit on both sides: one on a record whose item the user never
+            // edited is our own write taken for the user's (an interrupted update, say).
+            let conflicts = try await harness.store.conflicts(
+                environment: CycleHarness.environment, matching: ConflictQuery(mailbox: bob, limit: 1000))
+            let falseConflicts = conflicts.filter { !editedInOutlook.contains($0.conflict.record.id) }
+            #expect(falseConflicts.isEmpty, "\(falseConflicts.map(\.conflict.record)); steps: \(trace)")
         }
     }
 }
