@@ -209,7 +209,7 @@ let package = Package(
         .testTarget(
             name: "MicrosoftGraphTests",
             dependencies: [
-                "MicrosoftGraph", "MicrosoftIdentity",
+                "MicrosoftGraph", "MicrosoftIdentity", "ExchangeSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
