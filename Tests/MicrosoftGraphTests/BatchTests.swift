@@ -1,5 +1,6 @@
 import Foundation
 import MicrosoftGraph
+import Synchronization
 import Testing
 
 @Suite("$batch")
@@ -78,6 +79,46 @@ struct BatchTests {
             }
             #expect(duplicate?.kind == .invalidRequest)
             #expect(fixture.server.requests.isEmpty)
+        }
+    }
+}
+
+@Suite("$batch throttling")
+struct BatchThrottlingTests {
+    @Test func throttledItemsAndTheirDependantsAreSentAgainAfterRetryAfter() async throws {
+        let calls = Mutex(0)
+        try await GraphTestFixture.run(handler: { request in
+            let call = calls.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            let items = ((request.json as? [String: Any])?["requests"] as? [[String: Any]]) ?? []
+            let responses = items.map { item -> String in
+                let id = item["id"] as! String
+                if call == 1, id == "w1" {
+                    return #"{"id":"w1","status":429,"headers":{"Retry-After":"2"},"body":{"error":{"code":"ApplicationThrottled","message":"Application is over its MailboxConcurrency limit."}}}"#
+                }
+                if call == 1, id == "w2" { return #"{"id":"w2","status":424,"body":{"error":{"code":"FailedDependency","message":"x"}}}"# }
+                return #"{"id":"\#(id)","status":201,"body":{"id":"N-\#(id)"}}"#
+            }
+            return .json(200, #"{"responses":[\#(responses.joined(separator: ","))]}"#)
+        }) { fixture in
+            var event = GraphEvent()
+            event.subject = "B"
+            let requests = [
+                try GraphBatchRequest.createEvent(id: "w0", event, transactionID: "t0", mailbox: "u1"),
+                try GraphBatchRequest.createEvent(id: "w1", event, transactionID: "t1", mailbox: "u1", dependsOn: ["w0"]),
+                GraphBatchRequest.deleteEvent(id: "w2", eventID: "E", etag: "W/\"1\"", mailbox: "u1", dependsOn: ["w1"]),
+            ]
+            let answers = try await fixture.client.batch(requests, mailbox: "u1")
+            #expect(answers.map(\.status) == [201, 201, 201])
+            let batches = fixture.server.requests.map { (($0.json as? [String: Any])?["requests"] as? [[String: Any]]) ?? [] }
+            #expect(batches.map { $0.map { $0["id"] as? String } } == [["w0", "w1", "w2"], ["w1", "w2"]])
+            // w1's dependency on w0, which succeeded, is dropped; w2 still waits for w1.
+            #expect(batches.last?.first?["dependsOn"] == nil)
+            #expect((batches.last?.last?["dependsOn"] as? [String]) == ["w1"])
+            #expect(fixture.sleeper.recorded.count == 1)
+            #expect(fixture.sleeper.recorded.allSatisfy { $0 >= .seconds(2) })
         }
     }
 }

@@ -14,12 +14,26 @@ extension GraphClient {
         let chunks = try Self.batchChunks(requests)
         var answers: [String: GraphBatchResponse] = [:]
         for chunk in chunks {
-            let body = try batchBody(chunk)
-            let response = try await send(
-                GraphRequest(
-                    operation: "$batch", mailbox: mailbox, method: .POST, url: url(GraphPath().appending("$batch")), body: body,
-                    isIdempotent: chunk.allSatisfy { $0.method == "GET" }))
-            for answer in try Self.batchAnswers(response, mailbox: mailbox) { answers[answer.id] = answer }
+            var pending = chunk
+            var attempt = 0
+            while true {
+                attempt += 1
+                let body = try batchBody(pending)
+                let response = try await send(
+                    GraphRequest(
+                        operation: "$batch", mailbox: mailbox, method: .POST, url: url(GraphPath().appending("$batch")), body: body,
+                        isIdempotent: pending.allSatisfy { $0.method == "GET" }))
+                for answer in try Self.batchAnswers(response, mailbox: mailbox) { answers[answer.id] = answer }
+                // Graph throttles each item on its own. A 429 item was not processed, so it (and
+                // the dependants that failed with 424 because of it) is sent again, within the
+                // retry policy, after the longest Retry-After of the throttled items.
+                let retry = Self.throttledItems(pending, answers: answers)
+                guard !retry.isEmpty else { break }
+                let requested = retry.compactMap { answers[$0.id].flatMap { GraphTransport.retryAfter(NIOHTTPHeadersBridge.headers($0.headers)) } }.max()
+                guard let delay = configuration.retryPolicy.delay(afterAttempt: attempt, serverRequested: requested, random: transport.jitter()) else { break }
+                try await transport.sleeper.sleep(for: delay)
+                pending = retry
+            }
         }
         return try requests.map { request in
             guard let answer = answers[request.id] else {
@@ -29,6 +43,24 @@ extension GraphClient {
             }
             return answer
         }
+    }
+
+    /// The items to send again: those answered 429, and those answered 424 that depend on one
+    /// sent again; dependencies on items that succeeded are dropped.
+    static func throttledItems(_ sent: [GraphBatchRequest], answers: [String: GraphBatchResponse]) -> [GraphBatchRequest] {
+        var again: [GraphBatchRequest] = []
+        var againIDs: Set<String> = []
+        for request in sent {
+            let status = answers[request.id]?.status
+            let throttled = status == 429
+            let failedWithThrottled = status == 424 && request.dependsOn.contains { againIDs.contains($0) }
+            guard throttled || failedWithThrottled else { continue }
+            var retried = request
+            retried.dependsOn = request.dependsOn.filter { againIDs.contains($0) }
+            again.append(retried)
+            againIDs.insert(request.id)
+        }
+        return again
     }
 
     /// Splits requests into batches of at most 20, keeping each dependency group together.
