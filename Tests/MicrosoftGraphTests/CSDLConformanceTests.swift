@@ -27,6 +27,12 @@ struct CSDLConformanceTests {
         #expect(Set(ExchangeIdFormat.allCases.map(\.rawValue)) == schema.enums["exchangeIdFormat"])
     }
 
+    @Test func theSimulatorValidatesAgainstTheSameCSDL() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let simulatorCopy = root.appendingPathComponent("Sources/ExchangeSimulator/Resources/GraphSchema/graph-v1-sync-subset.xml")
+        #expect(try Data(contentsOf: simulatorCopy) == Data(contentsOf: Self.schemaURL))
+    }
+
     // The check must be able to fail: models that name what the CSDL lacks.
 
     struct MisspelledEvent: GraphModel {
