@@ -8,7 +8,7 @@ import PackageDescription
 //        |                        |                        |              |
 //   SyncStore (GRDB)        MicrosoftIdentity              |        StreamingXML
 //        \                        |   \____________________|______________|
-//         \                       |            ExchangeWebServices
+//         \                       |            ExchangeWebServices, MicrosoftGraph
 //          \______________________|__________________/
 //                            SyncService
 //                                 |
@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "SyncEngine", targets: ["SyncEngine"]),
         .library(name: "MicrosoftIdentity", targets: ["MicrosoftIdentity"]),
         .library(name: "ExchangeWebServices", targets: ["ExchangeWebServices"]),
+        .library(name: "MicrosoftGraph", targets: ["MicrosoftGraph"]),
         .library(name: "ExchangeSimulator", targets: ["ExchangeSimulator"]),
     ],
     dependencies: [
@@ -87,6 +88,15 @@ let package = Package(
             dependencies: [
                 "StreamingXML",
                 "WindowsTimeZones",
+                "MicrosoftIdentity",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MicrosoftGraph",
+            dependencies: [
                 "MicrosoftIdentity",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,6 +209,15 @@ let package = Package(
             name: "ExchangeWebServicesTests",
             dependencies: ["ExchangeWebServices", "ExchangeSimulator", "HTTPTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MicrosoftGraphTests",
+            dependencies: [
+                "MicrosoftGraph", "MicrosoftIdentity", "ExchangeSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "ExchangeSimulatorTests",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (see README): prepares the pinned Python tools the suite drives
-# (exchangelib, msal, schemathesis in ./.venv), builds, runs the Swift test suite, then the API
+# (exchangelib, msal, schemathesis, msgraph-sdk, O365 in ./.venv), builds, runs the Swift test suite, then the API
 # contract check. Exits non-zero if anything fails.
 #
 # With CI=true, suites that need the Python tools may not skip: a missing tool fails the run.
@@ -11,7 +11,7 @@ echo "== python tools (.venv, scripts/python-requirements.txt)"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import exchangelib, msal, schemathesis" 2>/dev/null; then
+if ! .venv/bin/python -c "import exchangelib, msal, schemathesis, msgraph, deprecated, O365" 2>/dev/null; then
     .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/python-requirements.txt
 fi
 export PATH="$PWD/.venv/bin:$PATH"

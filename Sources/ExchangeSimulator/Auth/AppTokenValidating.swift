@@ -23,4 +23,14 @@ public struct AppTokenRejection: Error, Sendable, Hashable {
 /// the real implementation, checking tokens it issued itself.
 public protocol AppTokenValidating: Sendable {
     func validate(bearerToken: String) throws(AppTokenRejection) -> AppTokenClaims
+    /// The same checks for the Microsoft Graph audience (`https://graph.microsoft.com`): a token
+    /// for EWS is refused here, and a Graph token is refused by `validate(bearerToken:)`.
+    func validateGraph(bearerToken: String) throws(AppTokenRejection) -> AppTokenClaims
+}
+
+extension AppTokenValidating {
+    /// Validators that know no Graph audience refuse every Graph token.
+    public func validateGraph(bearerToken: String) throws(AppTokenRejection) -> AppTokenClaims {
+        throw AppTokenRejection(reason: "this validator accepts no Microsoft Graph tokens")
+    }
 }

@@ -16,6 +16,16 @@ extension EntraIDSimulator: AppTokenValidating, SimulatorRouteProvider {
         }
         return AppTokenClaims(tenantId: token.tenantId, appId: token.appId, roles: token.roles)
     }
+
+    public func validateGraph(bearerToken: String) throws(AppTokenRejection) -> AppTokenClaims {
+        let token: ValidatedAppToken
+        do {
+            token = try validate(bearer: bearerToken, expectedAudiences: SimulatedResource.graph.acceptedAudiences)
+        } catch {
+            throw AppTokenRejection(reason: error.reason)
+        }
+        return AppTokenClaims(tenantId: token.tenantId, appId: token.appId, roles: token.roles)
+    }
 }
 
 extension SimulatorServer {

@@ -7,9 +7,13 @@ enum Identifiers {
     private static let folderMarker: [UInt8] = Array("SIMF".utf8)
     private static let occurrenceMarker: [UInt8] = Array("SIMO".utf8)
     private static let changeKeyMarker: [UInt8] = Array("CQAA".utf8)
+    private static let immutableMarker: [UInt8] = Array("SIMU".utf8)
 
     static func newItemId() -> String { mint(itemMarker) }
     static func newFolderId() -> String { mint(folderMarker) }
+    /// An item's immutable id: minted once, kept across folder moves (Graph's `ImmutableId`).
+    static func newImmutableId() -> String { mint(immutableMarker) }
+    static func isImmutableId(_ id: String) -> Bool { has(id, marker: immutableMarker, length: 20) }
 
     static func newChangeKey(version: Int) -> String {
         var bytes = changeKeyMarker

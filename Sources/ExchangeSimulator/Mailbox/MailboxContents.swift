@@ -9,6 +9,8 @@ public struct MailboxContents: Sendable {
     public private(set) var items: [String: StoredItem] = [:]
     private(set) var distinguishedFolders: [String: String] = [:]
     private(set) var changeLogs: [String: FolderChangeLog] = [:]
+    /// Immutable id → current item id.
+    private var immutableIndex: [String: String] = [:]
     private var sequence: UInt64 = 0
 
     /// Distinguished folders every mailbox has: name, display name, class, parent.
@@ -73,8 +75,14 @@ public struct MailboxContents: Sendable {
         changeLogs[folderId]?.entries.values.count { $0.leftSequence == nil } ?? 0
     }
 
+    /// The item with this immutable id, wherever it was moved.
+    public func item(immutableId: String) -> StoredItem? {
+        immutableIndex[immutableId].flatMap { items[$0] }
+    }
+
     mutating func insert(_ item: StoredItem) {
         items[item.id] = item
+        immutableIndex[item.immutableId] = item.id
         let sequence = nextSequence()
         changeLogs[item.folderId, default: FolderChangeLog()].entered(item.id, at: sequence)
     }
@@ -88,6 +96,7 @@ public struct MailboxContents: Sendable {
 
     mutating func remove(_ itemId: String) {
         guard let item = items.removeValue(forKey: itemId) else { return }
+        immutableIndex[item.immutableId] = nil
         let sequence = nextSequence()
         changeLogs[item.folderId]?.left(itemId, at: sequence)
     }

@@ -12,6 +12,8 @@ public final class SimulatedExchange: Sendable {
     private let invitations = Mutex<[SentInvitation]>([])
     private let requests = Mutex<[EWSRequestRecord]>([])
     let syncStates = SyncStateCodec()
+    /// The Graph side's delta chains, limits and subscriptions.
+    public let graph = GraphServiceState()
     let order: SchemaElementOrder
     public let faults: SimulatorFaults
     private let seed: SimulatorSeed
@@ -29,6 +31,7 @@ public final class SimulatedExchange: Sendable {
         directory.withLock { $0 = Directory() }
         invitations.withLock { $0.removeAll() }
         requests.withLock { $0.removeAll() }
+        graph.reset()
         for tenant in seed.tenants { faults.update(tenantId: tenant.id, to: tenant.faults) }
         try load(seed)
     }

@@ -15,6 +15,11 @@ public struct StoredItem: Sendable, Hashable {
     /// Calendar: exceptions of a recurring master, by original start.
     public var modifiedOccurrences: [Date: ModifiedOccurrence] = [:]
     public var deletedOccurrences: Set<Date> = []
+    /// Minted once and kept across folder moves; Graph shows it under `Prefer: IdType="ImmutableId"`.
+    public var immutableId: String = Identifiers.newImmutableId()
+    /// A Graph event create's `transactionId`, with the canonical JSON of the body that created it.
+    public var transactionId: String?
+    var transactionPayload: String?
 
     public struct ModifiedOccurrence: Sendable, Hashable {
         public var itemId: String

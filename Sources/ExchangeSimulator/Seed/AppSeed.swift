@@ -24,12 +24,17 @@ public struct AppSeed: Codable, Sendable, Hashable {
     /// Object id of the app's service principal in the tenant (`oid`/`sub` claims);
     /// derived from the client id when absent.
     public var servicePrincipalObjectId: String?
+    /// An Exchange application access policy (RestrictAccess) scoping the app to these mailboxes
+    /// on Graph; nil: no policy, every mailbox of the tenant. A mailbox outside it gets 403.
+    public var accessPolicyMailboxes: [String]?
 
     public init(
         clientId: String, displayName: String = "Prextra Sync", secrets: [SecretSeed] = [],
         certificates: [CertificateSeed] = [], roles: [String: [String]] = [:], adminConsent: Bool = true,
-        enabled: Bool = true, blockedByConditionalAccess: Bool = false, servicePrincipalObjectId: String? = nil
+        enabled: Bool = true, blockedByConditionalAccess: Bool = false, servicePrincipalObjectId: String? = nil,
+        accessPolicyMailboxes: [String]? = nil
     ) {
+        self.accessPolicyMailboxes = accessPolicyMailboxes
         self.clientId = clientId
         self.displayName = displayName
         self.secrets = secrets
@@ -43,7 +48,7 @@ public struct AppSeed: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case clientId, displayName, secrets, certificates, roles, adminConsent, enabled
-        case blockedByConditionalAccess, servicePrincipalObjectId
+        case blockedByConditionalAccess, servicePrincipalObjectId, accessPolicyMailboxes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,7 +62,8 @@ public struct AppSeed: Codable, Sendable, Hashable {
             adminConsent: try c.decodeIfPresent(Bool.self, forKey: .adminConsent) ?? true,
             enabled: try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true,
             blockedByConditionalAccess: try c.decodeIfPresent(Bool.self, forKey: .blockedByConditionalAccess) ?? false,
-            servicePrincipalObjectId: try c.decodeIfPresent(String.self, forKey: .servicePrincipalObjectId)
+            servicePrincipalObjectId: try c.decodeIfPresent(String.self, forKey: .servicePrincipalObjectId),
+            accessPolicyMailboxes: try c.decodeIfPresent([String].self, forKey: .accessPolicyMailboxes)
         )
     }
 }

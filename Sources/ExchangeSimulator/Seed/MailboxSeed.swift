@@ -8,16 +8,20 @@ public struct MailboxSeed: Codable, Sendable, Hashable {
     public var folders: [FolderSeed]
     /// Items the mailbox starts with.
     public var items: [ItemSeed]
+    /// False puts the mailbox where Graph answers `MailboxNotEnabledForRESTAPI` (an on-premises,
+    /// inactive or unlicensed mailbox); EWS is not affected. Default true.
+    public var restAPIEnabled: Bool
 
     public init(
         primarySmtpAddress: String, displayName: String, timeZone: String = "UTC", folders: [FolderSeed] = [],
-        items: [ItemSeed] = []
+        items: [ItemSeed] = [], restAPIEnabled: Bool = true
     ) {
         self.primarySmtpAddress = primarySmtpAddress
         self.displayName = displayName
         self.timeZone = timeZone
         self.folders = folders
         self.items = items
+        self.restAPIEnabled = restAPIEnabled
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,6 +31,7 @@ public struct MailboxSeed: Codable, Sendable, Hashable {
         timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone) ?? "UTC"
         folders = try container.decodeIfPresent([FolderSeed].self, forKey: .folders) ?? []
         items = try container.decodeIfPresent([ItemSeed].self, forKey: .items) ?? []
+        restAPIEnabled = try container.decodeIfPresent(Bool.self, forKey: .restAPIEnabled) ?? true
     }
 }
 

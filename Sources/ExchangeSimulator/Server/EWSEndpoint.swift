@@ -47,6 +47,13 @@ public struct EWSEndpoint: Sendable {
         } catch {
             return unauthorized(error.reason, operation: "unknown")
         }
+        // Exchange Online after 2026-10-01: a tenant with an EWSAllowedAppIDs list refuses other
+        // apps with HTTP 403 and an empty body (a policy block; see docs/graph.md for the sources).
+        if let tenant = exchange.tenants.first(where: { $0.id.lowercased() == claims.tenantId.lowercased() }),
+            !tenant.allowsEWS(appId: claims.appId)
+        {
+            return EWSHTTPResponse(status: 403, headers: [], body: "", operation: "unknown", responseCode: "HTTP403")
+        }
         guard claims.roles.contains(Self.requiredRole) else {
             var response = unauthorized("The token contains no permissions, or permissions can not be understood.", operation: "unknown")
             response.headers.append(
@@ -142,7 +149,7 @@ public struct EWSEndpoint: Sendable {
                 return EWSHTTPResponse(status: 503, headers: [("Retry-After", "1")], body: "", operation: operationName, responseCode: "HTTP503")
             case .dropConnection:
                 return EWSHTTPResponse(status: 0, headers: [], body: "", dropsConnection: true, operation: operationName, responseCode: "Dropped")
-            case .serverBusy:
+            case .serverBusy, .throttled:
                 return .fault(serverBusy(backOff), operation: operationName)
             case .tooManyObjectsOpened:
                 return .fault(tooManyObjects(backOff, limit: 0, policy: "MaxConcurrency"), operation: operationName)

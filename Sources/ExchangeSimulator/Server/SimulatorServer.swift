@@ -11,6 +11,7 @@ public final class SimulatorServer: Sendable {
     public let exchange: SimulatedExchange
     public let configuration: SimulatorConfiguration
     private let endpoint: EWSEndpoint
+    private let graphEndpoint: GraphEndpoint
     private let routeProviders: [any SimulatorRouteProvider]
     private let logger: Logger
     private let running = RunningState()
@@ -28,6 +29,7 @@ public final class SimulatorServer: Sendable {
             recorder: try configuration.recordDirectory.map { try RequestRecorder(directory: $0) },
             validatesResponses: configuration.validatesResponses, requiresAnchorMailbox: configuration.requiresAnchorMailbox,
             logger: logger)
+        graphEndpoint = GraphEndpoint(exchange: exchange, tokenValidator: tokenValidator, schema: .shared, logger: logger)
     }
 
     /// Starts listening and returns the base URL (`http://127.0.0.1:PORT`).
@@ -92,6 +94,14 @@ public final class SimulatorServer: Sendable {
                 authorization: request.headers[.authorization], anchorMailbox: anchor, body: Data(buffer.readableBytesView))
             return Self.response(answer)
         }
+        let graph = graphEndpoint
+        for method in [HTTPRequest.Method.get, .post, .patch, .delete, .put] {
+            router.on("/v1.0/**", method: method) { request, _ -> Response in
+                var request = request
+                let buffer = try await request.collectBody(upTo: 64 * 1024 * 1024)
+                return Self.response(await graph.handle(Self.graphRequest(request, body: Data(buffer.readableBytesView))))
+            }
+        }
         ControlAPI(exchange: exchange).addRoutes(to: router)
         for provider in routeProviders { provider.addRoutes(to: router) }
         return router
@@ -112,6 +122,35 @@ public final class SimulatorServer: Sendable {
     }
 
     private struct DroppedConnection: Error {}
+
+    private static func graphRequest(_ request: Request, body: Data) -> GraphRequest {
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName.lowercased()
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        let host = request.head.authority ?? headers["host"] ?? "127.0.0.1"
+        var target = request.uri.string
+        if let range = target.range(of: GraphEndpoint.pathPrefix) { target = String(target[range.upperBound...]) }
+        return GraphRequest(method: request.method.rawValue, target: target, headers: headers, body: body, origin: "http://\(host)")
+    }
+
+    private static func response(_ answer: GraphHTTPResponse) -> Response {
+        if answer.dropsConnection {
+            return Response(status: .ok, body: ResponseBody { _ in throw DroppedConnection() })
+        }
+        var headers = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        guard let body = answer.body else {
+            return Response(status: HTTPResponse.Status(code: answer.status), headers: headers)
+        }
+        if headers[.contentType] == nil { headers[.contentType] = "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8" }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body.serialized())))
+    }
 }
 
 

@@ -21,17 +21,30 @@ public struct FaultSettings: Codable, Sendable, Hashable {
     /// While true the token endpoint answers 503 `temporarily_unavailable`.
     public var tokenEndpointOutage: Bool
     public var randomSeed: UInt64
+    /// Graph: concurrent requests per app and mailbox before 429 `ApplicationThrottled`
+    /// (Outlook's MailboxConcurrency limit is 4).
+    public var graphMaxConcurrentRequestsPerMailbox: Int
+    /// Graph: requests per app and mailbox in any 10 minutes before 429 (Outlook: 10,000).
+    public var graphRequestsPerTenMinutes: Int
+    /// Graph: the `Retry-After` seconds sent with a 429.
+    public var graphRetryAfterSeconds: Int
 
     public enum ScriptedFault: String, Codable, Sendable, Hashable {
         case serverBusy, tooManyObjectsOpened, serviceUnavailable, dropConnection, internalServerError
+        /// Graph: 429 `ApplicationThrottled` with `Retry-After` (on EWS: `ErrorServerBusy`).
+        case throttled
     }
 
     public init(
         maxConcurrentRequestsPerApp: Int? = nil, maxConcurrentRequestsPerMailbox: Int? = nil,
         concurrencyErrorCode: String = "ErrorServerBusy", backOffMilliseconds: Int = 30_000,
         addedLatencyMilliseconds: Int = 0, serviceUnavailableRate: Double = 0, droppedConnectionRate: Double = 0,
-        scriptedFaults: [ScriptedFault] = [], tokenEndpointOutage: Bool = false, randomSeed: UInt64 = 1
+        scriptedFaults: [ScriptedFault] = [], tokenEndpointOutage: Bool = false, randomSeed: UInt64 = 1,
+        graphMaxConcurrentRequestsPerMailbox: Int = 4, graphRequestsPerTenMinutes: Int = 10_000, graphRetryAfterSeconds: Int = 1
     ) {
+        self.graphMaxConcurrentRequestsPerMailbox = graphMaxConcurrentRequestsPerMailbox
+        self.graphRequestsPerTenMinutes = graphRequestsPerTenMinutes
+        self.graphRetryAfterSeconds = graphRetryAfterSeconds
         self.maxConcurrentRequestsPerApp = maxConcurrentRequestsPerApp
         self.maxConcurrentRequestsPerMailbox = maxConcurrentRequestsPerMailbox
         self.concurrencyErrorCode = concurrencyErrorCode
@@ -57,5 +70,9 @@ public struct FaultSettings: Codable, Sendable, Hashable {
         scriptedFaults = try container.decodeIfPresent([ScriptedFault].self, forKey: .scriptedFaults) ?? []
         tokenEndpointOutage = try container.decodeIfPresent(Bool.self, forKey: .tokenEndpointOutage) ?? false
         randomSeed = try container.decodeIfPresent(UInt64.self, forKey: .randomSeed) ?? 1
+        graphMaxConcurrentRequestsPerMailbox =
+            try container.decodeIfPresent(Int.self, forKey: .graphMaxConcurrentRequestsPerMailbox) ?? defaults.graphMaxConcurrentRequestsPerMailbox
+        graphRequestsPerTenMinutes = try container.decodeIfPresent(Int.self, forKey: .graphRequestsPerTenMinutes) ?? defaults.graphRequestsPerTenMinutes
+        graphRetryAfterSeconds = try container.decodeIfPresent(Int.self, forKey: .graphRetryAfterSeconds) ?? defaults.graphRetryAfterSeconds
     }
 }

@@ -85,6 +85,21 @@ public final class SimulatorFaults: Sendable {
         return .proceed(latencyMilliseconds: settings.addedLatencyMilliseconds)
     }
 
+    /// For the Graph side: the next scripted fault, else a random 503 or dropped connection by
+    /// the tenant's rates; nil to proceed. (Graph has its own limits, `GraphRequestLimits`.)
+    func nextInjectedFault(tenantId: String) -> FaultSettings.ScriptedFault? {
+        state.withLock { states in
+            let key = tenantId.lowercased()
+            guard var tenant = states[key] else { return nil }
+            defer { states[key] = tenant }
+            if !tenant.settings.scriptedFaults.isEmpty { return tenant.settings.scriptedFaults.removeFirst() }
+            let settings = tenant.settings
+            if settings.serviceUnavailableRate > 0, tenant.random.nextUnit() < settings.serviceUnavailableRate { return .serviceUnavailable }
+            if settings.droppedConnectionRate > 0, tenant.random.nextUnit() < settings.droppedConnectionRate { return .dropConnection }
+            return nil
+        }
+    }
+
     func finish(tenantId: String, appId: String, mailbox: String) {
         state.withLock { states in
             let key = tenantId.lowercased()

@@ -32,6 +32,16 @@ final class TestTokenAuthority: AppTokenValidating, Sendable {
     }
 
     func validate(bearerToken: String) throws(AppTokenRejection) -> AppTokenClaims {
+        try validate(bearerToken, audience: Self.audience)
+    }
+
+    static let graphAudience = "https://graph.microsoft.com"
+
+    func validateGraph(bearerToken: String) throws(AppTokenRejection) -> AppTokenClaims {
+        try validate(bearerToken, audience: Self.graphAudience)
+    }
+
+    private func validate(_ bearerToken: String, audience: String) throws(AppTokenRejection) -> AppTokenClaims {
         let parts = bearerToken.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let signature = Self.data(base64URL: parts[2]), let payload = Self.data(base64URL: parts[1]) else {
             throw AppTokenRejection(reason: "malformed token")
@@ -41,7 +51,7 @@ final class TestTokenAuthority: AppTokenValidating, Sendable {
             padding: .insecurePKCS1v1_5)
         guard valid else { throw AppTokenRejection(reason: "bad signature") }
         guard let claims = (try? JSONSerialization.jsonObject(with: payload)) as? [String: Any],
-            claims["aud"] as? String == Self.audience, let expiry = claims["exp"] as? Int, expiry > Int(Date().timeIntervalSince1970),
+            claims["aud"] as? String == audience, let expiry = claims["exp"] as? Int, expiry > Int(Date().timeIntervalSince1970),
             let tenant = claims["tid"] as? String, let app = claims["appid"] as? String
         else { throw AppTokenRejection(reason: "invalid claims") }
         return AppTokenClaims(tenantId: tenant, appId: app, roles: claims["roles"] as? [String] ?? [])

@@ -1,0 +1,89 @@
+import Foundation
+
+/// `POST /v1.0/$batch`: JSON batching as Graph does it, strictly.
+/// - at most 20 requests, ids unique; `url` relative to `/v1.0` (an absolute URL, as
+///   msgraph-core 1.5.2 writes, gets 400 for that request, as on Graph);
+/// - `dependsOn` names earlier requests only; `depends_on` (msgraph-core's spelling) is not
+///   Graph's and is ignored;
+/// - requests run in order; one whose dependency failed gets 424 `FailedDependency`.
+struct GraphBatch {
+    static let maximumRequests = 20
+    let endpoint: GraphEndpoint
+
+    func run(_ request: GraphRequest, claims: AppTokenClaims) async throws(GraphError) -> GraphHTTPResponse {
+        let body: GraphJSON
+        do { body = try GraphJSON.parse(request.body) } catch { throw GraphError.badRequest("Invalid batch payload format.") }
+        guard let items = body["requests"]?.arrayValue else { throw GraphError.badRequest("Invalid batch payload format.") }
+        guard !items.isEmpty else { throw GraphError.badRequest("Invalid batch payload format: the batch holds no requests.") }
+        guard items.count <= Self.maximumRequests else {
+            throw GraphError.badRequest("Invalid batch payload format: a batch may hold at most \(Self.maximumRequests) requests, not \(items.count).")
+        }
+        var seen: Set<String> = []
+        var plans: [(id: String, method: String, url: String, headers: [String: String], body: GraphJSON?, dependsOn: [String])] = []
+        for item in items {
+            guard let id = item["id"]?.stringValue, !id.isEmpty else { throw GraphError.badRequest("Invalid batch payload format: every request needs an 'id'.") }
+            guard !seen.contains(id) else { throw GraphError.badRequest("Invalid batch payload format: the request id '\(id)' is used twice.") }
+            guard let method = item["method"]?.stringValue, let url = item["url"]?.stringValue else {
+                throw GraphError.badRequest("Invalid batch payload format: request '\(id)' needs 'method' and 'url'.")
+            }
+            let dependsOn = (item["dependsOn"]?.arrayValue ?? []).compactMap(\.stringValue)
+            for dependency in dependsOn where !seen.contains(dependency) {
+                throw GraphError.badRequest("Invalid dependency for request Id '\(id)': '\(dependency)' is not an earlier request of the batch.")
+            }
+            var headers: [String: String] = [:]
+            for member in item["headers"]?.members ?? [] { headers[member.key.lowercased()] = member.value.stringValue ?? member.value.serialized() }
+            seen.insert(id)
+            plans.append((id, method.uppercased(), url, headers, item["body"], dependsOn))
+        }
+        var statuses: [String: Int] = [:]
+        var responses: [GraphJSON] = []
+        for plan in plans {
+            let response: GraphHTTPResponse
+            if let failed = plan.dependsOn.first(where: { !(200..<300).contains(statuses[$0] ?? 0) }) {
+                response = GraphEndpoint.errorResponse(
+                    GraphError(424, "FailedDependency", "The request depends on request '\(failed)', which failed."), requestId: UUID().uuidString.lowercased(),
+                    clientRequestId: nil)
+            } else {
+                response = await runOne(plan.method, plan.url, headers: plan.headers, body: plan.body, outer: request, claims: claims)
+            }
+            statuses[plan.id] = response.status
+            var fields: [GraphJSON.Member] = [.init("id", .string(plan.id)), .init("status", .integer(Int64(response.status)))]
+            var headers = response.headers
+            headers["Content-Type"] = headers["Content-Type"] ?? (response.body == nil ? nil : "application/json")
+            fields.append(.init("headers", .object(headers.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) })))
+            if let body = response.body { fields.append(.init("body", body)) }
+            responses.append(.object(fields))
+        }
+        return .json(.fields(["responses": .array(responses)]))
+    }
+
+    private func runOne(
+        _ method: String, _ url: String, headers: [String: String], body: GraphJSON?, outer: GraphRequest, claims: AppTokenClaims
+    ) async -> GraphHTTPResponse {
+        let requestId = UUID().uuidString.lowercased()
+        if url.lowercased().hasPrefix("http:") || url.lowercased().hasPrefix("https:") || url.hasPrefix("//") {
+            let segment = url.split(separator: "/").first.map(String.init) ?? url
+            return GraphEndpoint.errorResponse(GraphError.resourceNotFound(segment), requestId: requestId, clientRequestId: nil)
+        }
+        var target = url.hasPrefix("/") ? url : "/" + url
+        if target.hasPrefix(GraphEndpoint.pathPrefix + "/") { target = String(target.dropFirst(GraphEndpoint.pathPrefix.count)) }
+        var itemHeaders = headers
+        itemHeaders["authorization"] = outer.header("authorization")
+        let data = body.map { Data($0.serialized().utf8) } ?? Data()
+        let request = GraphRequest(method: method, target: target, headers: itemHeaders, body: data, origin: outer.origin)
+        if request.segments?.first == "$batch" {
+            return GraphEndpoint.errorResponse(GraphError.badRequest("A batch cannot contain a batch."), requestId: requestId, clientRequestId: nil)
+        }
+        do {
+            var response = try await endpoint.dispatch(request, claims: claims).response
+            if response.dropsConnection {
+                response = GraphEndpoint.errorResponse(
+                    GraphError(503, "ServiceUnavailable", "The service is temporarily unavailable.", headers: ["Retry-After": "1"]), requestId: requestId,
+                    clientRequestId: nil)
+            }
+            return response
+        } catch {
+            return GraphEndpoint.errorResponse(error, requestId: requestId, clientRequestId: nil)
+        }
+    }
+}

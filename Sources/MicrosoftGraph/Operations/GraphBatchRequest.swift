@@ -1,0 +1,69 @@
+import Foundation
+import NIOCore
+
+/// One request inside a `$batch`: a URL relative to the service root (`/users/u1/events`), never
+/// absolute (Graph refuses those).
+public struct GraphBatchRequest: Sendable {
+    public var id: String
+    public var method: String
+    /// Relative URL, starting with `/`; build it with the `GraphBatchRequest` factories so that ids are encoded.
+    public var url: String
+    public var headers: [String: String]
+    /// The JSON body, if any.
+    public var body: Data?
+    /// Ids of earlier requests of the same batch that must succeed first (Graph answers 424 otherwise).
+    public var dependsOn: [String]
+
+    public init(id: String, method: String, url: String, headers: [String: String] = [:], body: Data? = nil, dependsOn: [String] = []) {
+        self.id = id
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.dependsOn = dependsOn
+    }
+
+    public static func createEvent(id: String, _ event: GraphEvent, transactionID: String, mailbox: String, dependsOn: [String] = []) throws -> GraphBatchRequest {
+        var event = event
+        event.transactionId = transactionID
+        return GraphBatchRequest(
+            id: id, method: "POST", url: GraphClient.events(mailbox, calendarID: nil).rendered, body: try GraphJSON.encoder.encode(event),
+            dependsOn: dependsOn)
+    }
+
+    public static func updateEvent(id: String, eventID: String, etag: String, changes: GraphChanges<GraphEvent>, mailbox: String, dependsOn: [String] = []) throws -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "PATCH", url: GraphClient.events(mailbox, calendarID: nil).appending(id: eventID).rendered,
+            headers: ["If-Match": etag], body: try GraphJSON.encoder.encode(changes), dependsOn: dependsOn)
+    }
+
+    public static func deleteEvent(id: String, eventID: String, etag: String, mailbox: String, dependsOn: [String] = []) -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "DELETE", url: GraphClient.events(mailbox, calendarID: nil).appending(id: eventID).rendered,
+            headers: ["If-Match": etag], dependsOn: dependsOn)
+    }
+
+    public static func getEvent(id: String, eventID: String, mailbox: String, dependsOn: [String] = []) -> GraphBatchRequest {
+        GraphBatchRequest(id: id, method: "GET", url: GraphClient.events(mailbox, calendarID: nil).appending(id: eventID).rendered, dependsOn: dependsOn)
+    }
+}
+
+/// The answer to one request of a `$batch`.
+public struct GraphBatchResponse: Sendable {
+    public var id: String
+    public var status: Int
+    public var headers: [String: String]
+    /// The JSON body, if any.
+    public var body: Data?
+
+    /// The body as a model; a malformed one gives `.malformedResponse`.
+    public func decode<Model: Decodable>(_ type: Model.Type, operation: String = "$batch") throws -> Model {
+        try GraphJSON.decode(type, from: body ?? Data(), operation: operation, mailbox: nil)
+    }
+
+    /// The error of a failed request (status 4xx/5xx), typed like a direct call's.
+    public var error: GraphError? {
+        guard !(200..<300).contains(status) else { return nil }
+        return GraphTransport.error(status: status, headers: NIOHTTPHeadersBridge.headers(headers), body: .init(bytes: body ?? Data()))
+    }
+}
