@@ -46,6 +46,26 @@ struct CalendarAndFindItemTests {
         }
     }
 
+    @Test func anOccurrenceEndingBeforeItStartsIsRefusedLikeAnyCalendarItem() async throws {
+        try await SimulatorHarness.with { harness in
+            let view = Self.items(try await harness.ews(Self.calendarView("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", shape: "IdOnly")))
+            let second = try #require(view[1].child("ItemId"))
+            let update = """
+                <m:UpdateItem ConflictResolution="AutoResolve" SendMeetingInvitationsOrCancellations="SendToNone"><m:ItemChanges><t:ItemChange>\
+                <t:ItemId Id="\(second[attribute: "Id"]!)" ChangeKey="\(second[attribute: "ChangeKey"]!)"/><t:Updates>\
+                <t:SetItemField><t:FieldURI FieldURI="calendar:Start"/><t:CalendarItem><t:Start>2026-01-13T15:00:00Z</t:Start></t:CalendarItem></t:SetItemField>\
+                <t:SetItemField><t:FieldURI FieldURI="calendar:End"/><t:CalendarItem><t:End>2026-01-13T14:00:00Z</t:End></t:CalendarItem></t:SetItemField>\
+                </t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>
+                """
+            let message = try #require(try await harness.ews(update).messages.first)
+            #expect(message[attribute: "ResponseClass"] == "Error")
+            #expect(message.child("ResponseCode")?.text == "ErrorCalendarEndDateIsEarlierThanStartDate")
+            // Nothing changed: the series has no exception.
+            let after = Self.items(try await harness.ews(Self.calendarView("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z")))
+            #expect(!after.contains { $0.child("CalendarItemType")?.text == "Exception" })
+        }
+    }
+
     @Test func modifyingAndDeletingOccurrencesUpdatesTheMaster() async throws {
         try await SimulatorHarness.with { harness in
             let view = Self.items(try await harness.ews(Self.calendarView("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", shape: "IdOnly")))

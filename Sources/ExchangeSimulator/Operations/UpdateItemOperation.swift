@@ -48,6 +48,10 @@ struct UpdateItemOperation: EWSOperation {
                             throw EWSError("ErrorInvalidPropertySet", "An occurrence cannot have its own recurrence.")
                         }
                         occurrence = try updater.apply(updates, to: occurrence)
+                        // Exchange checks an occurrence like any calendar item.
+                        if let start = occurrence.property("Start")?.text, let end = occurrence.property("End")?.text, start > end {
+                            throw EWSError("ErrorCalendarEndDateIsEarlierThanStartDate", "EndDate is earlier than StartDate")
+                        }
                         let overrides = occurrence.properties.filter { property in
                             property.name == "Start" || property.name == "End"
                                 || before.property(property.name) != property || existing?.properties.contains(where: { $0.name == property.name }) == true

@@ -40,12 +40,42 @@ enum AppointmentOccurrences {
     struct Job {
         var index: Int
         var master: ItemReference
+        /// The series was created by this batch (a failed job then takes it back).
+        var isCreate: Bool
         var changes: [OccurrenceChange]
         /// The operation replaces the list of changed occurrences (those not listed return to the series).
         var replacesChanges: Bool
         var deleted: [Date]
         var send: Bool
         var problems: [String] = []
+        /// The server's code for the first refused occurrence write.
+        var upstreamCode: String?
+
+        mutating func fail(_ problem: String, code: String? = nil) {
+            problems.append(problem)
+            if upstreamCode == nil { upstreamCode = code }
+        }
+
+        /// The job's occurrence changes read from the operation's fields; a value that cannot be
+        /// read fails the job (reading it as "no changes" would reset every exception).
+        init(
+            index: Int, master: ItemReference, isCreate: Bool, modified: FieldValue?, replacesChanges: Bool, deleted: FieldValue?,
+            send: Bool
+        ) {
+            self.index = index
+            self.master = master
+            self.isCreate = isCreate
+            self.replacesChanges = replacesChanges
+            self.send = send
+            changes = []
+            self.deleted = []
+            do {
+                changes = try AppointmentItemMapping.occurrenceChanges(modified)
+                self.deleted = try AppointmentItemMapping.deletedStarts(deleted)
+            } catch {
+                fail("the occurrence changes could not be read: \(error)", code: EWSMappingError.code)
+            }
+        }
     }
 
     /// After the masters are written: applies the occurrence changes that the creates and updates
@@ -54,9 +84,11 @@ enum AppointmentOccurrences {
     /// occurrences not changed before, one UpdateItem and one DeleteItem (per notification choice),
     /// one GetItem of the masters' new versions.
     ///
-    /// An occurrence that cannot be written leaves the master's result `.written` (the master
-    /// exists; failing it would make the engine create it again) and is logged; the next read of
-    /// the series shows what the mailbox holds.
+    /// A series whose occurrences cannot all be written is not reported written: an update fails
+    /// with the server's code (the link keeps its base, so the change is planned again and the
+    /// failed-item rules apply), and a create is taken back (the series is deleted, the create
+    /// fails and is retried with the same tag): never a series whose base claims exceptions the
+    /// mailbox lacks.
     static func write(
         _ writes: inout PlannedWrites, operations: [OutlookOperation], client: ExchangeWebServicesClient, mailbox: String,
         logger: Logger
@@ -70,20 +102,15 @@ enum AppointmentOccurrences {
                 else { continue }
                 jobs.append(
                     Job(
-                        index: index, master: reference,
-                        changes: (try? AppointmentItemMapping.occurrenceChanges(intent.fields[FieldName.modifiedOccurrences])) ?? [],
-                        replacesChanges: false,
-                        deleted: (try? AppointmentItemMapping.deletedStarts(intent.fields[FieldName.deletedOccurrences])) ?? [],
-                        send: send))
+                        index: index, master: reference, isCreate: true, modified: intent.fields[FieldName.modifiedOccurrences],
+                        replacesChanges: false, deleted: intent.fields[FieldName.deletedOccurrences], send: send))
             case .update(_, let patch, _, let send):
                 guard !AppointmentItemMapping.occurrenceFields.isDisjoint(with: patch.fieldNames) else { continue }
                 jobs.append(
                     Job(
-                        index: index, master: reference,
-                        changes: (try? AppointmentItemMapping.occurrenceChanges(patch.values[FieldName.modifiedOccurrences])) ?? [],
+                        index: index, master: reference, isCreate: false, modified: patch.values[FieldName.modifiedOccurrences],
                         replacesChanges: patch.fieldNames.contains(FieldName.modifiedOccurrences),
-                        deleted: (try? AppointmentItemMapping.deletedStarts(patch.values[FieldName.deletedOccurrences])) ?? [],
-                        send: send))
+                        deleted: patch.values[FieldName.deletedOccurrences], send: send))
             case .delete:
                 continue
             }
@@ -93,9 +120,9 @@ enum AppointmentOccurrences {
             jobs.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, shape: masterShape, mailbox: mailbox)
         var updates: [Bool: [(job: Int, update: ItemUpdate)]] = [:]
         var deletes: [Bool: [(job: Int, id: ExchangeWebServices.ItemID)]] = [:]
-        for (position, result) in masters.enumerated() {
+        for (position, result) in masters.enumerated() where jobs[position].problems.isEmpty {
             guard case .success(let item) = result, let series = item.calendarItem, let uid = series.uid else {
-                jobs[position].problems.append("the series could not be read")
+                jobs[position].fail("the series could not be read")
                 continue
             }
             let job = jobs[position]
@@ -117,7 +144,9 @@ enum AppointmentOccurrences {
                 batch.map(\.update), conflictResolution: .alwaysOverwrite,
                 sendMeetingInvitationsOrCancellations: send ? .sendToAllAndSaveCopy : .sendToNone, mailbox: mailbox)
             for (entry, result) in zip(batch, results) {
-                if case .failure(let error) = result { jobs[entry.job].problems.append("update: \(error)") }
+                if case .failure(let error) = result {
+                    jobs[entry.job].fail("an occurrence was refused: \(error)", code: error.code?.rawValue ?? "\(error.kind)")
+                }
             }
         }
         for send in [false, true] {
@@ -127,19 +156,46 @@ enum AppointmentOccurrences {
                 mailbox: mailbox)
             for (entry, result) in zip(batch, results) {
                 if case .failure(let error) = result, error.code != .errorItemNotFound {
-                    jobs[entry.job].problems.append("delete: \(error)")
+                    jobs[entry.job].fail("an occurrence could not be deleted: \(error)", code: error.code?.rawValue ?? "\(error.kind)")
                 }
             }
         }
-        let reread = await client.getItems(jobs.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, shape: .idOnly, mailbox: mailbox)
-        for (job, result) in zip(jobs, reread) {
+        let written = jobs.filter(\.problems.isEmpty)
+        let reread = await client.getItems(written.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, shape: .idOnly, mailbox: mailbox)
+        for (job, result) in zip(written, reread) {
             if case .success(let item) = result, let changeKey = item.id?.changeKey {
                 writes.results[job.index] = .written(ItemReference(id: job.master.id, changeKey: ChangeKey(changeKey)))
             }
-            if !job.problems.isEmpty {
-                logger.error(
-                    "Occurrences of a series could not all be written",
-                    metadata: ["mailbox": "\(mailbox)", "item": "\(job.master.id)", "problems": "\(job.problems.joined(separator: "; "))"])
+        }
+        let failed = jobs.filter { !$0.problems.isEmpty }
+        await undoCreates(failed.filter(\.isCreate), client: client, mailbox: mailbox, logger: logger)
+        for job in failed {
+            let message = "The series was \(job.isCreate ? "not created" : "not updated"): \(job.problems.joined(separator: "; "))"
+            writes.results[job.index] = .failed(code: job.upstreamCode ?? "PrextraOccurrencesNotWritten", message: message)
+            logger.warning(
+                "Occurrences of a series could not all be written",
+                metadata: ["mailbox": "\(mailbox)", "item": "\(job.master.id)", "problems": "\(job.problems.joined(separator: "; "))"])
+        }
+    }
+
+    /// Deletes the series created by jobs that failed: the create is then retried as a whole (its
+    /// intent is still pending and its tag is found nowhere), rather than leaving a series
+    /// without the exceptions its link would claim. A meeting whose invitations went out is
+    /// cancelled the same way.
+    private static func undoCreates(_ jobs: [Job], client: ExchangeWebServicesClient, mailbox: String, logger: Logger) async {
+        for send in [false, true] {
+            let batch = jobs.filter { $0.send == send }
+            guard !batch.isEmpty else { continue }
+            let results = await client.deleteItems(
+                batch.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, deleteType: .hardDelete,
+                sendMeetingCancellations: send ? .sendToAllAndSaveCopy : .sendToNone, mailbox: mailbox)
+            for (job, result) in zip(batch, results) {
+                if case .failure(let error) = result, error.code != .errorItemNotFound {
+                    // The tag finds it again: the next cycle's recovery links it instead of creating twice.
+                    logger.error(
+                        "A series whose occurrences failed could not be taken back",
+                        metadata: ["mailbox": "\(mailbox)", "item": "\(job.master.id)", "error": "\(error)"])
+                }
             }
         }
     }
