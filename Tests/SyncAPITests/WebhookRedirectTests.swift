@@ -13,23 +13,14 @@ struct WebhookRedirectTests {
         let clock = ManualClock()
         let directory = try APIHarness.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteSyncStore(path: directory.appendingPathComponent("state.sqlite").path, clock: clock.function)
-        try await store.registerEnvironment("prextra", configFingerprint: nil)
-        let jane = MailboxAddress("jane@prextra.example")
-        try await store.enrolMailbox(environment: "prextra", address: jane)
-        try await store.upsertRecord(
-            environment: "prextra", record: RecordKey(.task, "T-1"), fields: ["subject": .text("Draft")], owners: [jane], ifMatch: nil)
+        let store = try await WebhookStoreFixture.store(in: directory, clock: clock)
         let elsewhere = try await MisbehavingHTTPServer.start(.answer("{}"))
         let receiver = try await MisbehavingHTTPServer.start(.redirect(status: status, target: elsewhere.baseURL.absoluteString))
         let deliverer = WebhookDeliverer(
             url: receiver.baseURL.appendingPathComponent("hooks"), signingSecret: "webhook-signing-secret-0123456789",
             store: store, environments: ["prextra"], requestTimeout: .seconds(5), clock: clock.function)
         try await deliverer.enableOutbox()
-        var work = UnitOfWork(environment: "prextra")
-        work.applyOutlookChange(
-            OutlookRecordWrite(record: RecordKey(.task, "T-1"), mailbox: jane, itemID: "AAMk1", change: .delete, expectedVersion: nil))
-        _ = try await store.commit(work)
-
+        try await WebhookStoreFixture.deleteTaskInOutlook(store)
         let pass = try await deliverer.deliverDue()
         let reached = (receiver: receiver.received.count, elsewhere: elsewhere.received.count)
         await receiver.stop()

@@ -151,12 +151,7 @@ struct WebhookTests {
         let clock = ManualClock()
         let directory = try APIHarness.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteSyncStore(path: directory.appendingPathComponent("state.sqlite").path, clock: clock.function)
-        try await store.registerEnvironment("prextra", configFingerprint: nil)
-        let jane = MailboxAddress("jane@prextra.example")
-        try await store.enrolMailbox(environment: "prextra", address: jane)
-        try await store.upsertRecord(
-            environment: "prextra", record: RecordKey(.task, "T-1"), fields: ["subject": .text("Draft")], owners: [jane], ifMatch: nil)
+        let store = try await WebhookStoreFixture.store(in: directory, clock: clock)
         // A port nobody listens on: take one from a receiver, then stop it.
         let receiver = WebhookReceiver(failures: 0)
         let url = try await receiver.start()
@@ -165,11 +160,7 @@ struct WebhookTests {
             url: url, signingSecret: Self.secret, store: store, environments: ["prextra"], requestTimeout: .seconds(5),
             clock: clock.function)
         try await deliverer.enableOutbox()
-        var work = UnitOfWork(environment: "prextra")
-        work.applyOutlookChange(
-            OutlookRecordWrite(
-                record: RecordKey(.task, "T-1"), mailbox: jane, itemID: "AAMk1", change: .delete, expectedVersion: nil))
-        _ = try await store.commit(work)
+        try await WebhookStoreFixture.deleteTaskInOutlook(store)
         let pass = try await deliverer.deliverDue()
         #expect(pass.failed == 1)
         #expect(try await store.undeliveredWebhookCount(environment: "prextra") == 1)
