@@ -213,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "MicrosoftGraphTests",
             dependencies: [
-                "MicrosoftGraph", "MicrosoftIdentity", "ExchangeSimulator",
+                "MicrosoftGraph", "MicrosoftIdentity", "ExchangeSimulator", "HTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -82,7 +82,7 @@ struct EWSTransport: Sendable {
                 response = try await httpClient.execute(request, timeout: Self.timeAmount(configuration.requestTimeout))
             } catch {
                 let transportError = failure(
-                    EWSError(kind: .transport, message: "The request to Exchange failed: \(Self.describe(error))."))
+                    EWSError(kind: .transport, message: "The request to Exchange failed: \(describe(error))."))
                 if try await mayRetry(transportError, serverRequested: nil) { continue }
                 throw transportError
             }
@@ -95,7 +95,7 @@ struct EWSTransport: Sendable {
                     let parser = XMLPushParser(handler: reader)
                     for try await buffer in response.body {
                         if ContinuousClock.now > deadline {
-                            throw ResponseBodyTimeout(seconds: Double(configuration.requestTimeout.components.seconds))
+                            throw ResponseBodyTimeout(deadline: configuration.requestTimeout)
                         }
                         try buffer.withUnsafeReadableBytes { try parser.feed($0) }
                     }
@@ -112,7 +112,7 @@ struct EWSTransport: Sendable {
                     throw failure(error)
                 } catch {
                     let transportError = failure(
-                        EWSError(kind: .transport, message: "Reading the response failed: \(Self.describe(error))."))
+                        EWSError(kind: .transport, message: "Reading the response failed: \(describe(error))."))
                     if try await mayRetry(transportError, serverRequested: nil) { continue }
                     throw transportError
                 }
@@ -214,7 +214,7 @@ struct EWSTransport: Sendable {
         return parts.isEmpty ? "" : ": " + parts.joined(separator: "; ")
     }
 
-    static func describe(_ error: any Error) -> String {
-        String(describing: error).prefix(300).description
+    func describe(_ error: any Error) -> String {
+        TransportFailureDescription.describe(error, deadline: configuration.requestTimeout)
     }
 }

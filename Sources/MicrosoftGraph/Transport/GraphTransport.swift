@@ -129,19 +129,21 @@ struct GraphTransport: Sendable {
         do {
             response = try await httpClient.execute(http, timeout: Self.timeAmount(configuration.requestTimeout))
         } catch {
-            return .failure(failure(.transport, "The request to Graph failed: \(Self.describe(error))."), retryable: request.isIdempotent)
+            return .failure(failure(.transport, "The request to Graph failed: \(describe(error))."), retryable: request.isIdempotent)
         }
         let status = Int(response.status.code)
         let body: ByteBuffer
         do {
-            body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            // The deadline covers the body too: a body that trickles in is not stopped by the
+            // client's read timeout, which only measures silence.
+            body = try await response.body.collect(upTo: configuration.maxResponseBytes, within: configuration.requestTimeout)
         } catch is NIOTooManyBytesError {
             return .failure(
                 failure(.malformedResponse, "The answer is larger than \(configuration.maxResponseBytes) bytes.", status: status),
                 retryable: false)
         } catch {
             return .failure(
-                failure(.transport, "Reading Graph's answer failed: \(Self.describe(error)).", status: status),
+                failure(.transport, "Reading Graph's answer failed: \(describe(error)).", status: status),
                 retryable: request.isIdempotent)
         }
         if (200..<300).contains(status) {
@@ -198,7 +200,7 @@ struct GraphTransport: Sendable {
         return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 
-    static func describe(_ error: any Error) -> String {
-        String(String(describing: error).prefix(300))
+    func describe(_ error: any Error) -> String {
+        TransportFailureDescription.describe(error, deadline: configuration.requestTimeout)
     }
 }

@@ -6,7 +6,14 @@ import NIOCore
 public struct ResponseBodyTimeout: Error, Sendable, Hashable, CustomStringConvertible {
     public var seconds: Double
     public init(seconds: Double) { self.seconds = seconds }
-    public var description: String { "the response body did not arrive within \(seconds) s" }
+    public init(deadline: Duration) {
+        let parts = deadline.components
+        self.seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+    public var description: String {
+        let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        return "the answer did not arrive within \(shown) s"
+    }
 }
 
 /// Runs `operation` (reading a response body) and cancels it when `limit` passes first.
@@ -21,8 +28,7 @@ public func withResponseBodyDeadline<T: Sendable>(
         }
         defer { group.cancelAll() }
         guard let first = try await group.next(), let value = first else {
-            let parts = limit.components
-            throw ResponseBodyTimeout(seconds: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
+            throw ResponseBodyTimeout(deadline: limit)
         }
         return value
     }

@@ -75,7 +75,7 @@ public struct TokenEndpointClient: Sendable {
             headers = response.headers
             body = try await response.body.collect(upTo: 1 << 20, within: .nanoseconds(timeout.nanoseconds))
         } catch {
-            throw failure(.transport, "no answer from \(registration.cloud.authority.host ?? "the authority"): \(Self.transportSummary(error))")
+            throw failure(.transport, "no answer from \(registration.cloud.authority.host ?? "the authority"): \(TransportFailureDescription.describe(error, deadline: .nanoseconds(timeout.nanoseconds)))")
         }
 
         let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
@@ -118,12 +118,6 @@ public struct TokenEndpointClient: Sendable {
         if let range = text.range(of: " Trace ID:") { text = String(text[..<range.lowerBound]) }
         if let secret, secret.count >= 4 { text = text.replacingOccurrences(of: secret, with: "<redacted>") }
         return String(text.prefix(400))
-    }
-
-    static func transportSummary(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError { return String(describing: error) }
-        if let error = error as? ResponseBodyTimeout { return error.description }
-        return String(describing: type(of: error))
     }
 
     static func formEncode(_ fields: [(String, String)]) -> String {
