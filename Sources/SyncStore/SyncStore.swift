@@ -24,6 +24,7 @@ public protocol SyncStore:
     DecisionLogStore,
     ConflictStore,
     RunHistoryStore,
+    FailedItemStore,
     HistoryRetentionStore,
     LeaseStore,
     UnitOfWorkStore

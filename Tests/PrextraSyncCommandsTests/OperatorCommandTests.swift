@@ -1,4 +1,6 @@
 import Foundation
+import SyncEngine
+import SyncStore
 import Testing
 
 /// `mailboxes add|list|remove` and `status` against the state store a configuration names (a
@@ -67,5 +69,31 @@ import Testing
         for output in [text.allOutput, json.allOutput] {
             #expect(!output.contains(ConfigurationFiles.prextraSecret) && !output.contains(ConfigurationFiles.autreSecret))
         }
+    }
+
+    @Test func statusAndListShowFailedItemsWithTheirRemedy() async throws {
+        _ = await mailboxes(["add", "--environment", "prextra", "jane@prextra.example"])
+        // A refused write, as a cycle records it, in the store file the configuration names.
+        let storePath = URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("prextra-sync.sqlite").path
+        let store = try SQLiteSyncStore(path: storePath)
+        var work = UnitOfWork(environment: "prextra")
+        work.recordRefusedWrite(
+            RefusedWrite(
+                mailbox: "jane@prextra.example", record: RecordKey(.appointment, "A7"), itemID: nil, operation: "create",
+                code: "ErrorCalendarEndDateIsEarlierThanStartDate", message: "EndDate is earlier than StartDate",
+                remedy: "Correct the appointment's times in the ERP.", maxAttempts: 1))
+        try await store.commit(work)
+        try store.close()
+
+        let text = await CommandLineRun.run(["status", "--config", config, "--environment", "prextra"])
+        #expect(text.standardOutput.contains("FAILED"))
+        #expect(text.standardOutput.contains("appointment A7: create refused, ErrorCalendarEndDateIsEarlierThanStartDate, quarantined"))
+        #expect(text.standardOutput.contains("Correct the appointment's times in the ERP."))
+        let json = try await CommandLineRun.run(["status", "--config", config, "--json", "--environment", "prextra"]).json()
+        let environment = try #require((json["environments"] as? [[String: Any]])?.first)
+        #expect((environment["failures"] as? [[String: Any]])?.first?["recordId"] as? String == "A7")
+        let listed = await mailboxes(["list", "--environment", "prextra", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+        #expect(rows.first?["failedItems"] as? Int == 1)
     }
 }

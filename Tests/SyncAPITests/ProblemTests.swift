@@ -34,6 +34,7 @@ struct ProblemTests {
         Case(method: .PUT, path: "/v1/environments/prextra/appointments/A1", body: #"{"fields":{"subject":"x"},\#(owners)}"#, status: 422, field: "fields.start"),
         Case(method: .PUT, path: "/v1/environments/prextra/appointments/A1", body: #"{"fields":{"start":"tomorrow"},\#(owners)}"#, status: 400, field: "fields.start"),
         Case(method: .PUT, path: "/v1/environments/prextra/appointments/A1", body: #"{"fields":{"start":"2026-12-01T09:00:00Z","end":"2026-12-01T10:00:00Z","startTimeZone":"Mars/Olympus"},\#(owners)}"#, status: 422, field: "fields.startTimeZone"),
+        Case(method: .PUT, path: "/v1/environments/prextra/appointments/A1", body: #"{"fields":{"start":"2026-12-01T10:00:00Z","end":"2026-12-01T09:00:00Z","startTimeZone":"Europe/Paris","endTimeZone":"Europe/Paris"},\#(owners)}"#, status: 422, field: "fields.end"),
         Case(method: .PUT, path: "/v1/environments/prextra/tasks/T1", body: #"{"fields":{"status":"Finished"},\#(owners)}"#, status: 422, field: "fields.status"),
         Case(method: .PUT, path: "/v1/environments/prextra/tasks/T1", body: #"{"fields":{"dueDate":"2026-02-30"},\#(owners)}"#, status: 400, field: "fields.dueDate"),
         Case(method: .PUT, path: "/v1/environments/prextra/tasks/T1", body: #"{"fields":{"percentComplete":12.5},\#(owners)}"#, status: 400, field: "fields.percentComplete"),

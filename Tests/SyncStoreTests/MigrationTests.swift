@@ -9,7 +9,7 @@ struct MigrationTests {
     static let allMigrations = [
         "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",
         "4-webhook-outbox-and-intents", "5-history-and-leases", "6-detached-links-and-intent-fields",
-        "7-crm-change-owners", "8-link-uncommitted-write", "10-link-awaiting-read-back",
+        "7-crm-change-owners", "8-link-uncommitted-write", "10-link-awaiting-read-back", "11-failed-items",
     ]
 
     @Test("An empty file is migrated to the full schema, every migration named and applied once")
@@ -27,7 +27,7 @@ struct MigrationTests {
         }
         for table in [
             "environment", "mailbox", "link", "sync_state", "crm_feed_position", "record", "record_owner",
-            "crm_change", "outlook_change", "webhook_outbox", "intent", "run", "decision", "conflict", "lease",
+            "crm_change", "outlook_change", "webhook_outbox", "intent", "run", "decision", "conflict", "lease", "failed_item",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }

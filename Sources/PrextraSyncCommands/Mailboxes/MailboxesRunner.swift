@@ -25,13 +25,13 @@ enum MailboxesRunner {
 
     static func table(_ mailboxes: [MailboxStatus]) -> String {
         guard !mailboxes.isEmpty else { return "No mailboxes.\n" }
-        var table = TextTable(columns: ["MAILBOX", "STATE", "LAST SUCCESS", "CONTACTS", "APPOINTMENTS", "TASKS", "LAST ERROR"])
+        var table = TextTable(columns: ["MAILBOX", "STATE", "LAST SUCCESS", "CONTACTS", "APPOINTMENTS", "TASKS", "FAILED", "LAST ERROR"])
         for mailbox in mailboxes {
             table.addRow([
                 mailbox.address.rawValue, mailbox.state.rawValue,
                 mailbox.lastSuccessAt.map { $0.formatted(.iso8601) } ?? "never",
                 String(mailbox.itemCounts[.contact] ?? 0), String(mailbox.itemCounts[.appointment] ?? 0),
-                String(mailbox.itemCounts[.task] ?? 0), mailbox.lastFailure?.message ?? "",
+                String(mailbox.itemCounts[.task] ?? 0), String(mailbox.failedItems), mailbox.lastFailure?.message ?? "",
             ])
         }
         return table.rendered()

@@ -8,7 +8,7 @@ import SyncStore
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each environment's mailboxes, last syncs, errors, change feed and webhook backlog.")
+        abstract: "Show each environment's mailboxes, last syncs, errors, failed items, change feed and webhook backlog.")
 
     @Option(help: "The configuration file, e.g. appsettings.json.")
     var config: String
@@ -23,6 +23,8 @@ struct StatusCommand: AsyncParsableCommand {
         var changesHead: Int64
         var undeliveredWebhooks: Int
         var mailboxes: [MailboxRepresentation]
+        /// Outlook writes the server refused (see `FailedItem`).
+        var failures: [FailedItemRepresentation]
     }
 
     struct Status: Encodable {
@@ -47,7 +49,9 @@ struct StatusCommand: AsyncParsableCommand {
                     EnvironmentStatus(
                         name: name, changesHead: stored?.outlookFeedHead.rawValue ?? 0,
                         undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name),
-                        mailboxes: mailboxes.map(MailboxRepresentation.init)))
+                        mailboxes: mailboxes.map(MailboxRepresentation.init),
+                        failures: stored == nil
+                            ? [] : try await store.failedItems(environment: name, mailbox: nil).map(FailedItemRepresentation.init)))
             }
             if output.json {
                 context.output.line(try JSONOutput.render(status))
@@ -71,15 +75,23 @@ struct StatusCommand: AsyncParsableCommand {
                 text += "  no mailboxes enrolled\n\n"
                 continue
             }
-            var table = TextTable(columns: ["MAILBOX", "STATE", "LAST SUCCESS", "ITEMS", "LAST ERROR"])
+            var table = TextTable(columns: ["MAILBOX", "STATE", "LAST SUCCESS", "ITEMS", "FAILED", "LAST ERROR"])
             for mailbox in environment.mailboxes {
                 table.addRow([
                     mailbox.address, mailbox.state, mailbox.lastSuccessAt.map { $0.formatted(.iso8601) } ?? "never",
-                    String(mailbox.itemCounts.values.reduce(0, +)),
+                    String(mailbox.itemCounts.values.reduce(0, +)), String(mailbox.failedItems),
                     mailbox.lastFailure.map { $0.message + ($0.diagnostic.map { " (\($0))" } ?? "") } ?? "",
                 ])
             }
             text += table.rendered() + "\n"
+            if !environment.failures.isEmpty {
+                text += "Failed items (retry or dismiss them through /v1/environments/\(environment.name)/failures):\n"
+                for failure in environment.failures {
+                    text += "  #\(failure.id) \(failure.mailbox) \(failure.entity) \(failure.recordId): \(failure.operation) refused, "
+                        + "\(failure.code), \(failure.state) after \(failure.attempts) attempt(s). \(failure.remedy)\n"
+                }
+                text += "\n"
+            }
         }
         return text
     }

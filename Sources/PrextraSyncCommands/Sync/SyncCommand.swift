@@ -144,6 +144,12 @@ struct SyncCommand: AsyncParsableCommand {
             if !run.fullResyncs.isEmpty {
                 note = "full resync of \(run.fullResyncs.map(\.rawValue).joined(separator: ", "))" + (note.isEmpty ? "" : "; \(note)")
             }
+            let quarantined = run.failedItems.filter { $0.state == .quarantined }.count
+            if !run.failedItems.isEmpty {
+                let refused = "\(run.failedItems.count) write(s) refused"
+                    + (quarantined > 0 ? ", \(quarantined) quarantined" : "") + " (see status)"
+                note = note.isEmpty ? refused : "\(refused); \(note)"
+            }
             table.addRow([
                 run.environment, run.mailbox.rawValue, run.outcome.rawValue, String(run.itemsRead + run.recordsRead),
                 String(run.outlookWrites), String(run.crmWrites), String(run.counts.conflicts), String(run.deferred), note,

@@ -15,14 +15,18 @@ public struct ServiceSettings: Sendable, Hashable {
     /// Requests in flight to one tenant at once (EWS and Graph throttle per app and mailbox).
     public var concurrencyPerTenant: Int
     public var webhook: WebhookConfiguration?
+    /// Attempts of an Outlook write the server refuses (invalid data) before the item is
+    /// quarantined and the rest of the mailbox moves on.
+    public var failedWriteAttempts: Int
 
     public static let defaultSyncInterval = Duration.seconds(60)
     public static let defaultConcurrencyPerTenant = 4
+    public static let defaultFailedWriteAttempts = 3
 
     public init(
         store: StateStoreLocation, listen: ListenAddress = .default, apiKeys: [APIKeyConfiguration] = [],
         syncInterval: Duration = defaultSyncInterval, concurrencyPerTenant: Int = defaultConcurrencyPerTenant,
-        webhook: WebhookConfiguration? = nil
+        webhook: WebhookConfiguration? = nil, failedWriteAttempts: Int = defaultFailedWriteAttempts
     ) {
         self.store = store
         self.listen = listen
@@ -30,6 +34,7 @@ public struct ServiceSettings: Sendable, Hashable {
         self.syncInterval = syncInterval
         self.concurrencyPerTenant = concurrencyPerTenant
         self.webhook = webhook
+        self.failedWriteAttempts = failedWriteAttempts
     }
 
     /// The defaults, with the SQLite file in `directory`.

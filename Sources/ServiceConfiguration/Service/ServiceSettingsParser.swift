@@ -3,7 +3,7 @@ import Foundation
 /// Reads the `PrextraSync` section, falling back to the default of each setting that is
 /// absent or invalid (invalid ones are reported as errors).
 struct ServiceSettingsParser {
-    static let knownKeys = ["Store", "Listen", "ApiKeys", "SyncInterval", "ConcurrencyPerTenant", "Webhook"]
+    static let knownKeys = ["Store", "Listen", "ApiKeys", "SyncInterval", "ConcurrencyPerTenant", "FailedWriteAttempts", "Webhook"]
 
     enum StoreKind: String, ConfigurationEnumValue {
         case sqlite, postgres
@@ -66,6 +66,9 @@ struct ServiceSettingsParser {
         }
         if let concurrency = section.integer("ConcurrencyPerTenant", in: 1...64, prefix: "", into: &recorder) {
             settings.concurrencyPerTenant = concurrency
+        }
+        if let attempts = section.integer("FailedWriteAttempts", in: 1...100, prefix: "", into: &recorder) {
+            settings.failedWriteAttempts = attempts
         }
         settings.apiKeys = readAPIKeys(
             in: section, environmentNames: environmentNames, secretValues: &secretValues, into: &recorder)

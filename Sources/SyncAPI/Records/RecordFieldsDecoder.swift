@@ -22,7 +22,21 @@ enum RecordFieldsDecoder {
             }
             if let converted = try convert(member, shape: shape, path: "fields.\(name)") { fields[name] = converted }
         }
-        return try normalise(FieldSet(fields), kind: kind)
+        let normalised = try normalise(FieldSet(fields), kind: kind)
+        if kind == .appointment { try requireEndNotBeforeStart(normalised) }
+        return normalised
+    }
+
+    /// Exchange refuses an appointment that ends before it starts
+    /// (`ErrorCalendarEndDateIsEarlierThanStartDate`): the API says so now, naming the field,
+    /// instead of accepting a record that no mailbox could ever hold. (An all-day appointment's
+    /// end is normalised to at least the day after its start.)
+    static func requireEndNotBeforeStart(_ fields: FieldSet) throws(APIProblem) {
+        guard let appointment = try? AppointmentFields(fields: fields),
+            case .timed(let start, _, let end, _) = appointment.timing, end < start
+        else { return }
+        throw .unprocessable(
+            "fields.\(FieldName.end)", "must not be before fields.\(FieldName.start): an appointment cannot end before it starts.")
     }
 
     /// Reads the typed model and writes it back, so that the record is stored in the form both

@@ -14,6 +14,15 @@ struct ChangeRepresentation: Encodable {
     var itemId: String?
     var version: Int64
     var occurredAt: Date
+    var failure: Failure?
+
+    /// Why a `failed` entry's record could not be written to the mailbox.
+    struct Failure: Encodable {
+        var code: String
+        var message: String
+        var remedy: String
+        var failedItemId: Int64
+    }
 
     init(_ change: OutlookChange) {
         position = String(change.position.rawValue)
@@ -26,10 +35,13 @@ struct ChangeRepresentation: Encodable {
         itemId = change.itemID
         version = change.recordVersion.rawValue
         occurredAt = change.occurredAt
+        failure = change.failure.map {
+            Failure(code: $0.code, message: $0.message, remedy: $0.remedy, failedItemId: $0.failedItemID)
+        }
     }
 
     enum CodingKeys: String, CodingKey {
-        case position, entity, id, operation, fields, clearedFields, mailbox, itemId, version, occurredAt
+        case position, entity, id, operation, fields, clearedFields, mailbox, itemId, version, occurredAt, failure
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -44,6 +56,7 @@ struct ChangeRepresentation: Encodable {
         try container.encode(itemId, forKey: .itemId)
         try container.encode(version, forKey: .version)
         try container.encode(occurredAt, forKey: .occurredAt)
+        try container.encodeIfPresent(failure, forKey: .failure)
     }
 }
 

@@ -18,6 +18,8 @@ public struct MailboxRepresentation: Encodable, Sendable {
     public var lastSuccessAt: Date?
     public var lastFailure: Failure?
     public var itemCounts: [String: Int]
+    /// Records whose Outlook write the server refused (listed by `…/failures`).
+    public var failedItems: Int
 
     public init(_ status: MailboxStatus) {
         environment = status.environment
@@ -30,10 +32,11 @@ public struct MailboxRepresentation: Encodable, Sendable {
         var counts: [String: Int] = [:]
         for kind in EntityKind.allCases { counts[kind.rawValue] = status.itemCounts[kind] ?? 0 }
         itemCounts = counts
+        failedItems = status.failedItems
     }
 
     enum CodingKeys: String, CodingKey {
-        case environment, address, state, enrolledAt, lastAttemptAt, lastSuccessAt, lastFailure, itemCounts
+        case environment, address, state, enrolledAt, lastAttemptAt, lastSuccessAt, lastFailure, itemCounts, failedItems
     }
 
     /// Absent dates and failures are written as `null`, as the document says.
@@ -47,6 +50,7 @@ public struct MailboxRepresentation: Encodable, Sendable {
         try container.encode(lastSuccessAt, forKey: .lastSuccessAt)
         try container.encode(lastFailure, forKey: .lastFailure)
         try container.encode(itemCounts, forKey: .itemCounts)
+        try container.encode(failedItems, forKey: .failedItems)
     }
 }
 

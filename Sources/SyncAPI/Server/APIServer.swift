@@ -53,6 +53,7 @@ public final class APIServer: Sendable {
         MailboxRoutes(store: store, environments: environments).add(to: router)
         OperationRoutes(store: store, environments: environments, operations: operations).add(to: router)
         HistoryRoutes(store: store, environments: environments).add(to: router)
+        FailedItemRoutes(store: store, environments: environments).add(to: router)
         return router
     }
 

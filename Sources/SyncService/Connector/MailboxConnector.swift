@@ -65,8 +65,13 @@ public enum OutlookWriteResult: Sendable, Hashable {
     case conflict
     /// The item no longer exists (update of a vanished item).
     case notFound
-    /// Refused for another reason, with the server's code and message (never a secret).
+    /// Refused for this item, with the server's code and message (never a secret): the data or
+    /// the item is at fault, and writing it again unchanged is refused again. The cycle counts the
+    /// attempts and quarantines the write at the limit (see `FailedItem`).
     case failed(code: String, message: String)
+    /// Not written for a passing reason (throttling, a transient server error, a request that
+    /// failed as a whole): written again next cycle, never counted against the item.
+    case unavailable(code: String, message: String)
 }
 
 /// Failures of a connector call as a whole.

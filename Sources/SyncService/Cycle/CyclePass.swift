@@ -16,6 +16,8 @@ struct CyclePass {
     private var crmWrites = 0
     private var deferred = 0
     private var fullResyncs: [EntityKind] = []
+    /// The mailbox's failed items when the pass began, by record.
+    private var failures: [RecordKey: FailedItem] = [:]
 
     init(cycle: SyncCycle, runID: RunID, startedAt: Date) {
         self.cycle = cycle
@@ -60,6 +62,13 @@ struct CyclePass {
         var crm = try await CRMRead.read(
             environment: environment, mailbox: mailbox, kinds: kinds, store: store, pageSize: cycle.pageSize)
         let intents = try await store.pendingIntents(environment: environment, mailbox: mailbox)
+        let ledger = try await store.failedItems(environment: environment, mailbox: mailbox)
+        failures = Dictionary(ledger.map { ($0.record, $0) }, uniquingKeysWith: { _, last in last })
+        // A refused write still retrying is planned again even when neither side reports a change
+        // (its cursors may have moved for another reason, or an operator asked for a retry).
+        for failure in ledger where failure.state == .retrying && kinds.contains(failure.record.entity) {
+            try await crm.load(failure.record, environment: environment, store: store, purgedMeansDeleted: false)
+        }
         cycle.report(.reading, read: crm.recordsRead)
 
         var plans: [KindPlan] = []
@@ -192,13 +201,13 @@ struct CyclePass {
         // In a task of its own: Exchange already holds our writes, so a cancellation arriving now
         // must not throw their commit away (store calls of a cancelled task fail at once).
         let store = self.store
-        try await Task { [work] in try await store.commit(work) }.value
+        let receipt = try await Task { [work] in try await store.commit(work) }.value
 
         let summary = SyncRunSummary(
             environment: environment, mailbox: mailbox, runID: runID.rawValue, outcome: .succeeded,
             startedAt: startedAt, finishedAt: cycle.clock(), itemsRead: itemsRead, recordsRead: recordsRead,
             outlookWrites: outlookWrites, crmWrites: crmWrites, counts: counts, deferred: deferred,
-            fullResyncs: fullResyncs)
+            failedItems: receipt.failedItems, fullResyncs: fullResyncs)
         cycle.report(.finished, read: itemsRead + recordsRead, planned: planned, written: outlookWrites + crmWrites)
         return summary
     }
@@ -212,6 +221,8 @@ struct CyclePass {
         var anyDeferred = false
         var linked = Set<RecordID>()
         var resolved = Set<String>()
+        var quarantinedCreates = Set<RecordID>()
+        var outlookWritten = Set<RecordID>()
 
         var outcomes: [(step: PlanStep, result: OutlookWriteResult?, supersededOnNotFound: Bool)] = []
         var results = kindPlan.results.makeIterator()
@@ -237,8 +248,32 @@ struct CyclePass {
                     // The follow-up plan handles the vanished item.
                     if supersededOnNotFound { continue }
                     stepDeferred = true
-                case .conflict?, .failed?, nil: stepDeferred = true
+                case .failed(let code, let message)?:
+                    stepDeferred = true
+                    guard let recordID = step.decision.recordID else { break }
+                    let refusal = Refusal(
+                        step: step, record: RecordKey(kind, recordID), operation: operation, code: code, message: message,
+                        previous: failures[RecordKey(kind, recordID)], maxAttempts: cycle.failedWriteAttempts)
+                    work.recordRefusedWrite(refusal.write)
+                    work.logDecision(refusal.decision)
+                    // Only the refused Outlook half is given up: the user's edits the step merges into
+                    // a linked record still reach the CRM. The link keeps its base, so the next merge
+                    // writes the refused fields again.
+                    if case .update? = step.crm, kindPlan.links[recordID] != nil, let crmOperation = step.crm,
+                        let write = recordWrite(crmOperation, kind: kind, step: step, crm: crm)
+                    {
+                        work.applyOutlookChange(write)
+                        crmWrites += 1
+                    }
+                    // Quarantined: the step is given up and its cursors move on; the write is made
+                    // again when either side changes the record or its item.
+                    if refusal.quarantines {
+                        if case .create = operation { quarantinedCreates.insert(recordID) }
+                        continue
+                    }
+                case .conflict?, .unavailable?, nil: stepDeferred = true
                 }
+                if !stepDeferred, let recordID = step.decision.recordID { outlookWritten.insert(recordID) }
             }
             if stepDeferred {
                 deferred += 1
@@ -272,6 +307,23 @@ struct CyclePass {
                 if let entry = DecisionLogMapping.entry(for: conflict, decision: step.decision, policy: policy.conflict) {
                     work.recordConflict(entry)
                 }
+            }
+        }
+
+        // A write made for a record ends its failure; a retrying failure whose record no longer
+        // needs an Outlook write (the user deleted the item, the ERP fixed the record otherwise) too.
+        let plannedWrites = Set(outcomes.compactMap { $0.step.outlook == nil ? nil : $0.step.decision.recordID })
+        for failure in failures.values.sorted(by: { $0.id < $1.id }) where failure.record.entity == kind {
+            let written = outlookWritten.contains(failure.record.id)
+            let needless = failure.state == .retrying && !plannedWrites.contains(failure.record.id)
+            if written || needless { work.clearFailedItem(mailbox: mailbox, record: failure.record) }
+        }
+
+        // A create refused until quarantine is not pending any more: the server holds no item.
+        for recordID in quarantinedCreates.sorted() {
+            for id in [kindPlan.pendingIntents[recordID]?.id, intentIDs[RecordKey(kind, recordID)]].compactMap(\.self)
+            where resolved.insert(id).inserted {
+                work.resolveIntent(id: id, as: .abandoned)
             }
         }
 

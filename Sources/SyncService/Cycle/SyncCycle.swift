@@ -18,9 +18,13 @@ import SyncStore
 ///    and every write it already made is found again (an update by the change key noted on its
 ///    link, a create by its tag).
 ///
-/// An Outlook write the server refuses (a stale change key, a vanished item, an error) defers
-/// its step: the link is left alone, the step's CRM write is not made, and the cursors the step
-/// depends on stay where they were, so the next cycle reads it again.
+/// An Outlook write that finds its item stale or vanished, or that fails for a passing reason
+/// (throttling, a transient error), defers its step: the link is left alone, the step's CRM write
+/// is not made, and the cursors the step depends on stay where they were, so the next cycle reads
+/// it again. A write the server *refuses* (the data is at fault) is a failed item: it is deferred
+/// the same way and counted, and at `failedWriteAttempts` it is quarantined: its step is given up,
+/// the cursors move on, and it is written again only when either side changes it or an operator
+/// asks for a retry (see `FailedItem`).
 public struct SyncCycle: Sendable {
     public var environment: String
     public var mailbox: MailboxAddress
@@ -37,6 +41,8 @@ public struct SyncCycle: Sendable {
     /// Changes read per page, from Exchange and from the CRM feed.
     public var pageSize: Int
     public var progress: SyncProgressHandler?
+    /// Attempts of a write the server refuses before it is quarantined (3 by default).
+    public var failedWriteAttempts: Int
     /// Runs after the Outlook writes, before the commit: tests interrupt the cycle there (a
     /// crash between CreateItem and the commit).
     var beforeCommit: (@Sendable () async throws -> Void)?
@@ -45,7 +51,7 @@ public struct SyncCycle: Sendable {
         environment: String, mailbox: MailboxAddress, policy: SyncPolicy, store: any SyncStore,
         connector: any MailboxConnector, lease: Lease? = nil, worker: String? = nil,
         kinds: [EntityKind] = EntityKind.allCases, clock: @escaping @Sendable () -> Date = { Date() },
-        pageSize: Int = 512, progress: SyncProgressHandler? = nil
+        pageSize: Int = 512, progress: SyncProgressHandler? = nil, failedWriteAttempts: Int = 3
     ) {
         self.environment = environment
         self.mailbox = mailbox
@@ -58,6 +64,7 @@ public struct SyncCycle: Sendable {
         self.clock = clock
         self.pageSize = pageSize
         self.progress = progress
+        self.failedWriteAttempts = max(1, failedWriteAttempts)
     }
 
     /// The kinds this cycle reads and writes.

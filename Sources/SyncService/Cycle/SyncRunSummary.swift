@@ -29,8 +29,11 @@ public struct SyncRunSummary: Sendable, Hashable, Codable {
     /// Changes applied to CRM records.
     public var crmWrites: Int
     public var counts: RunCounts
-    /// Outlook writes the server refused or found stale: retried by the next cycle.
+    /// Outlook writes found stale, or refused: retried by the next cycle.
     public var deferred: Int
+    /// The writes the server refused in this cycle, as the failed-item ledger holds them after it
+    /// (attempts, and whether they are now quarantined).
+    public var failedItems: [FailedItem]
     /// Kinds read again from the beginning because Exchange rejected their cursor.
     public var fullResyncs: [EntityKind]
     /// Why it failed, in words for an operator (never a secret).
@@ -39,7 +42,8 @@ public struct SyncRunSummary: Sendable, Hashable, Codable {
     public init(
         environment: String, mailbox: MailboxAddress, runID: Int64?, outcome: Outcome, startedAt: Date,
         finishedAt: Date, itemsRead: Int = 0, recordsRead: Int = 0, outlookWrites: Int = 0, crmWrites: Int = 0,
-        counts: RunCounts = RunCounts(), deferred: Int = 0, fullResyncs: [EntityKind] = [], error: String? = nil
+        counts: RunCounts = RunCounts(), deferred: Int = 0, failedItems: [FailedItem] = [], fullResyncs: [EntityKind] = [],
+        error: String? = nil
     ) {
         self.environment = environment
         self.mailbox = mailbox
@@ -53,6 +57,7 @@ public struct SyncRunSummary: Sendable, Hashable, Codable {
         self.crmWrites = crmWrites
         self.counts = counts
         self.deferred = deferred
+        self.failedItems = failedItems
         self.fullResyncs = fullResyncs
         self.error = error
     }

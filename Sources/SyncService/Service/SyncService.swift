@@ -39,23 +39,28 @@ public final class SyncService: Service, Sendable {
         public var leaseDuration: Duration
         /// Changes read per page (512, the most one SyncFolderItems page returns, by default).
         public var pageSize: Int
+        /// Attempts of a write the server refuses before it is quarantined.
+        public var failedWriteAttempts: Int
 
         public init(
             interval: Duration = ServiceSettings.defaultSyncInterval,
             concurrencyPerTenant: Int = ServiceSettings.defaultConcurrencyPerTenant,
             worker: String = Settings.defaultWorker, leaseDuration: Duration = Settings.defaultLeaseDuration,
-            pageSize: Int = 512
+            pageSize: Int = 512, failedWriteAttempts: Int = ServiceSettings.defaultFailedWriteAttempts
         ) {
             self.interval = interval
             self.concurrencyPerTenant = concurrencyPerTenant
             self.worker = worker
             self.leaseDuration = leaseDuration
             self.pageSize = pageSize
+            self.failedWriteAttempts = failedWriteAttempts
         }
 
         /// The scheduling part of the service's configuration.
         public init(settings: ServiceSettings, worker: String = Settings.defaultWorker) {
-            self.init(interval: settings.syncInterval, concurrencyPerTenant: settings.concurrencyPerTenant, worker: worker)
+            self.init(
+                interval: settings.syncInterval, concurrencyPerTenant: settings.concurrencyPerTenant, worker: worker,
+                failedWriteAttempts: settings.failedWriteAttempts)
         }
 
         /// A new `host:pid:instance`, unique among the workers sharing a store.
@@ -312,6 +317,16 @@ public final class SyncService: Service, Sendable {
             .increment(by: summary.outlookWrites)
         Counter(label: "prextra_sync_crm_writes_total", dimensions: [("environment", environment.name)])
             .increment(by: summary.crmWrites)
+        if !summary.failedItems.isEmpty {
+            Counter(label: "prextra_sync_refused_writes_total", dimensions: [("environment", environment.name)])
+                .increment(by: summary.failedItems.count)
+        }
+        if summary.outcome == .succeeded,
+            let failures = try? await store.failedItems(environment: environment.name, mailbox: nil)
+        {
+            Gauge(label: "prextra_sync_failed_items", dimensions: [("environment", environment.name)])
+                .record(failures.count)
+        }
         return summary
     }
 
@@ -351,11 +366,22 @@ public final class SyncService: Service, Sendable {
         let cycle = SyncCycle(
             environment: environment.name, mailbox: mailbox, policy: environment.policy, store: store,
             connector: environment.connector, lease: lease, worker: settings.worker, kinds: environment.kinds,
-            clock: clock, pageSize: settings.pageSize, progress: progress)
+            clock: clock, pageSize: settings.pageSize, progress: progress, failedWriteAttempts: settings.failedWriteAttempts)
         let summary: SyncRunSummary
         do {
             summary = try await runKeepingLease(cycle, lease: lease)
             await backoff.succeeded(environment.name)
+            for failure in summary.failedItems {
+                logger.warning(
+                    failure.state == .quarantined
+                        ? "Outlook refused a write; quarantined until the record or the item changes"
+                        : "Outlook refused a write; trying again next cycle",
+                    metadata: [
+                        "environment": "\(environment.name)", "mailbox": "\(mailbox)", "record": "\(failure.record)",
+                        "failure": "\(failure.id)", "operation": "\(failure.operation)", "code": "\(failure.code)",
+                        "attempts": "\(failure.attempts)", "remedy": "\(failure.remedy)",
+                    ])
+            }
         } catch {
             if error.isThrottled {
                 let until = await backoff.throttled(environment.name, serverBackOff: error.backOff, now: clock())

@@ -13,6 +13,8 @@ public struct DecisionAction: RawRepresentable, Sendable, Hashable, Codable, Cus
     public static let link = DecisionAction(rawValue: "link")
     public static let unlink = DecisionAction(rawValue: "unlink")
     public static let skip = DecisionAction(rawValue: "skip")
+    /// The server refused the Outlook write (see ``FailedItem``).
+    public static let refused = DecisionAction(rawValue: "refused")
 
     public var description: String { rawValue }
 }

@@ -34,10 +34,13 @@ public struct MailboxStatus: Sendable, Hashable, Codable {
     public var lastFailure: MailboxSyncFailure?
     /// Linked items in the mailbox, by entity (entities with none are absent).
     public var itemCounts: [EntityKind: Int]
+    /// Records whose Outlook write the server refused (see ``FailedItem``), retrying or quarantined.
+    public var failedItems: Int
 
     public init(
         environment: String, address: MailboxAddress, state: MailboxState, enrolledAt: Date,
-        lastAttemptAt: Date?, lastSuccessAt: Date?, lastFailure: MailboxSyncFailure?, itemCounts: [EntityKind: Int]
+        lastAttemptAt: Date?, lastSuccessAt: Date?, lastFailure: MailboxSyncFailure?, itemCounts: [EntityKind: Int],
+        failedItems: Int = 0
     ) {
         self.environment = environment
         self.address = address
@@ -47,5 +50,6 @@ public struct MailboxStatus: Sendable, Hashable, Codable {
         self.lastSuccessAt = lastSuccessAt
         self.lastFailure = lastFailure
         self.itemCounts = itemCounts
+        self.failedItems = failedItems
     }
 }

@@ -281,6 +281,61 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("11-failed-items") { db in
+            // Outlook writes the server refused: counted per record and mailbox, quarantined at
+            // the attempt limit so that the rest of the mailbox moves on.
+            try db.execute(
+                sql: """
+                    CREATE TABLE failed_item (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        environment TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        item_id TEXT,
+                        operation TEXT NOT NULL,
+                        code TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        remedy TEXT NOT NULL,
+                        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+                        state TEXT NOT NULL CHECK (state IN ('retrying', 'quarantined')),
+                        first_failed_at TEXT NOT NULL,
+                        last_failed_at TEXT NOT NULL,
+                        UNIQUE (environment, mailbox, entity, record_id),
+                        FOREIGN KEY (environment, mailbox) REFERENCES mailbox(environment, address) ON DELETE CASCADE
+                    ) STRICT;
+                    """)
+            // The ERP learns of a quarantined write through its change feed: `failed` entries
+            // carry the reason. SQLite cannot widen a CHECK in place, so the table is rebuilt
+            // (the migrator runs with foreign keys off and checks them afterwards; the webhook
+            // outbox refers to the table by name).
+            try db.execute(
+                sql: """
+                    CREATE TABLE outlook_change_new (
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        position INTEGER NOT NULL CHECK (position > 0),
+                        entity TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        operation TEXT NOT NULL CHECK (operation IN ('created', 'updated', 'deleted', 'failed')),
+                        fields TEXT NOT NULL,
+                        cleared_fields TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        item_id TEXT,
+                        record_version INTEGER NOT NULL CHECK (record_version > 0),
+                        occurred_at TEXT NOT NULL,
+                        failure TEXT,
+                        PRIMARY KEY (environment, position)
+                    ) STRICT, WITHOUT ROWID;
+                    INSERT INTO outlook_change_new (environment, position, entity, record_id, operation, fields,
+                        cleared_fields, mailbox, item_id, record_version, occurred_at)
+                    SELECT environment, position, entity, record_id, operation, fields, cleared_fields, mailbox, item_id,
+                        record_version, occurred_at
+                    FROM outlook_change;
+                    DROP TABLE outlook_change;
+                    ALTER TABLE outlook_change_new RENAME TO outlook_change;
+                    """)
+        }
+
         return migrator
     }()
 

@@ -71,7 +71,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
                 changedFields: Set(fields.values.keys), ownersAdded: owners, ownersRemoved: [], origin: origin, at: now)
             let outlook = try appendOutlookChange(
                 db, environment: environment, key: key, operation: .created, fields: fields, cleared: [],
-                write: write, version: version, at: now)
+                mailbox: write.mailbox, itemID: write.itemID, version: version, at: now)
             return (version, crm, outlook)
 
         case .update(let set, let clear):
@@ -92,7 +92,8 @@ extension SQLiteSyncStore: ChangeFeedStore {
             let newValues = FieldSet(fields.values.filter { changed.contains($0.key) })
             let outlook = try appendOutlookChange(
                 db, environment: environment, key: key, operation: .updated, fields: newValues,
-                cleared: changed.subtracting(newValues.values.keys), write: write, version: version, at: now)
+                cleared: changed.subtracting(newValues.values.keys), mailbox: write.mailbox, itemID: write.itemID,
+                version: version, at: now)
             return (version, crm, outlook)
 
         case .delete:
@@ -102,28 +103,29 @@ extension SQLiteSyncStore: ChangeFeedStore {
             let (version, crm) = try tombstone(db, environment: environment, current: live, origin: origin, at: now)
             let outlook = try appendOutlookChange(
                 db, environment: environment, key: key, operation: .deleted, fields: FieldSet(), cleared: [],
-                write: write, version: version, at: now)
+                mailbox: write.mailbox, itemID: write.itemID, version: version, at: now)
             return (version, crm, outlook)
         }
     }
 
     /// Appends to the Outlook feed and, in the same transaction, to the webhook outbox when
     /// the environment delivers webhooks: an event is never in one without the other.
-    private static func appendOutlookChange(
+    static func appendOutlookChange(
         _ db: Database, environment: String, key: RecordKey, operation: OutlookChange.Operation, fields: FieldSet,
-        cleared: Set<String>, write: OutlookRecordWrite, version: RecordVersion, at now: Date
+        cleared: Set<String>, mailbox: MailboxAddress, itemID: String?, version: RecordVersion, at now: Date,
+        failure: OutlookChange.Failure? = nil
     ) throws -> FeedPosition {
         let position = try nextFeedPosition(db, environment: environment, head: .outlook)
         try db.execute(
             sql: """
                 INSERT INTO outlook_change (environment, position, entity, record_id, operation, fields, cleared_fields,
-                    mailbox, item_id, record_version, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    mailbox, item_id, record_version, occurred_at, failure)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 environment, position.rawValue, key.entity.rawValue, key.id.rawValue, operation.rawValue,
-                FieldSetJSON.encode(fields), try SQLiteJSON.encode(sorted: cleared), write.mailbox.rawValue,
-                write.itemID, version.rawValue, now,
+                FieldSetJSON.encode(fields), try SQLiteJSON.encode(sorted: cleared), mailbox.rawValue,
+                itemID, version.rawValue, now, try failure.map { try SQLiteJSON.encode($0) },
             ])
         try db.execute(
             sql: """
@@ -161,6 +163,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
             mailbox: MailboxAddress(row["mailbox"] as String),
             itemID: row["item_id"],
             recordVersion: RecordVersion(row["record_version"] as Int64),
-            occurredAt: row["occurred_at"])
+            occurredAt: row["occurred_at"],
+            failure: try (row["failure"] as String?).map { try SQLiteJSON.decode(OutlookChange.Failure.self, from: $0) })
     }
 }

@@ -66,8 +66,10 @@ extension SQLiteSyncStore: MailboxStore {
                 guard let entity = EntityKind(rawValue: row["entity"]) else { continue }
                 counts[row["mailbox"], default: [:]][entity] = row["n"]
             }
+            let failed = try Self.failedItemCounts(db, environment: environment)
             return rows.map { row in
-                Self.mailboxStatus(from: row, itemCounts: counts[row["address"] as String] ?? [:])
+                let address: String = row["address"]
+                return Self.mailboxStatus(from: row, itemCounts: counts[address] ?? [:], failedItems: failed[address] ?? 0)
             }
         }
     }
@@ -112,10 +114,13 @@ extension SQLiteSyncStore: MailboxStore {
         {
             if let entity = EntityKind(rawValue: count["entity"]) { counts[entity] = count["n"] }
         }
-        return mailboxStatus(from: row, itemCounts: counts)
+        let failed = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM failed_item WHERE environment = ? AND mailbox = ?",
+            arguments: [environment, address.rawValue]) ?? 0
+        return mailboxStatus(from: row, itemCounts: counts, failedItems: failed)
     }
 
-    static func mailboxStatus(from row: Row, itemCounts: [EntityKind: Int]) -> MailboxStatus {
+    static func mailboxStatus(from row: Row, itemCounts: [EntityKind: Int], failedItems: Int) -> MailboxStatus {
         let failure: MailboxSyncFailure? =
             if let message: String = row["last_error"] {
                 MailboxSyncFailure(message: message, diagnostic: row["last_error_diagnostic"], at: row["last_error_at"])
@@ -130,6 +135,7 @@ extension SQLiteSyncStore: MailboxStore {
             lastAttemptAt: row["last_attempt_at"],
             lastSuccessAt: row["last_success_at"],
             lastFailure: failure,
-            itemCounts: itemCounts)
+            itemCounts: itemCounts,
+            failedItems: failedItems)
     }
 }

@@ -46,6 +46,10 @@ extension SQLiteSyncStore: UnitOfWorkStore {
                 case .recordConflict(let conflict):
                     receipt.conflictIDs.append(
                         try Self.recordConflict(db, environment: environment, runID: work.runID, conflict, at: now))
+                case .recordRefusedWrite(let write):
+                    receipt.failedItems.append(try Self.recordRefusedWrite(db, environment: environment, write, at: now))
+                case .clearFailedItem(let mailbox, let record):
+                    try Self.clearFailedItem(db, environment: environment, mailbox: mailbox, record: record)
                 case .markMailboxSynced(let mailbox):
                     try Self.markMailboxSynced(db, environment: environment, address: mailbox, at: now)
                 case .finishRun(let id, let outcome, let counts, let error):

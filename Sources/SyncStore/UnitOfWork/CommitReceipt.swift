@@ -8,6 +8,8 @@ public struct CommitReceipt: Sendable, Hashable {
     public var crmChanges: [FeedPosition] = []
     public var decisionIDs: [Int64] = []
     public var conflictIDs: [Int64] = []
+    /// The refused writes recorded, as they stand after this commit (attempts, state).
+    public var failedItems: [FailedItem] = []
 
     public init() {}
 }

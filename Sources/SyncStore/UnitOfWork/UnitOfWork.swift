@@ -20,6 +20,8 @@ public struct UnitOfWork: Sendable, Hashable {
         case resolveIntent(id: String, state: StoredIntent.State)
         case logDecision(Decision)
         case recordConflict(Conflict)
+        case recordRefusedWrite(RefusedWrite)
+        case clearFailedItem(mailbox: MailboxAddress, record: RecordKey)
         case markMailboxSynced(MailboxAddress)
         case finishRun(RunID, outcome: RunOutcome, counts: RunCounts, error: String?)
     }
@@ -88,6 +90,14 @@ public struct UnitOfWork: Sendable, Hashable {
     public mutating func logDecision(_ decision: Decision) { operations.append(.logDecision(decision)) }
 
     public mutating func recordConflict(_ conflict: Conflict) { operations.append(.recordConflict(conflict)) }
+
+    /// Counts an attempt of a write the server refused (see ``FailedItemStore``).
+    public mutating func recordRefusedWrite(_ write: RefusedWrite) { operations.append(.recordRefusedWrite(write)) }
+
+    /// A write for this record succeeded: its failure, if any, is over.
+    public mutating func clearFailedItem(mailbox: MailboxAddress, record: RecordKey) {
+        operations.append(.clearFailedItem(mailbox: mailbox, record: record))
+    }
 
     /// Records a successful sync of the mailbox now, clearing its last failure.
     public mutating func markMailboxSynced(_ mailbox: MailboxAddress) {

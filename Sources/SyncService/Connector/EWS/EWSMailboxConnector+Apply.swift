@@ -55,7 +55,7 @@ extension EWSMailboxConnector {
                 &writes, operations: operations, client: client, mailbox: mailbox.rawValue, logger: logger)
         }
         if let failure = writes.failureOfEverything { throw failure }
-        return writes.results.map { $0 ?? .failed(code: "PrextraNotSent", message: "The operation was not sent.") }
+        return writes.results.map { $0 ?? .unavailable(code: "PrextraNotSent", message: "The operation was not sent.") }
     }
 
     private func perform(_ writes: inout PlannedWrites, mailbox: MailboxAddress) async throws {
@@ -155,7 +155,10 @@ struct PlannedWrites {
         case (.update, .errorItemNotFound?): results[index] = .notFound
         case (.update, .errorIrresolvableConflict?), (.update, .errorStaleObject?): results[index] = .conflict
         default:
-            results[index] = .failed(code: error.code?.rawValue ?? "\(error.kind)", message: error.description)
+            let code = error.code?.rawValue ?? "\(error.kind)"
+            results[index] =
+                error.isTransient
+                ? .unavailable(code: code, message: error.description) : .failed(code: code, message: error.description)
         }
     }
 
