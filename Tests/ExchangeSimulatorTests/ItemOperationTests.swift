@@ -74,6 +74,28 @@ struct ItemOperationTests {
         }
     }
 
+    @Test func aMailboxOverItsQuotaRefusesCreatesAndUpdatesItemByItem() async throws {
+        try await SimulatorHarness.with { harness in
+            let created = try await harness.ews(Self.createAppointment(subject: "Before"))
+            let (id, changeKey) = try Self.createdId(created)
+            try harness.exchange.setOverQuota(SimulatorHarness.alice, true)
+            let refused = try await harness.ews(Self.createAppointment(subject: "Over"))
+            #expect(refused.status == 200)
+            #expect(refused.messages.first?.child("ResponseCode")?.text == "ErrorQuotaExceeded")
+            let update = """
+                <m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToNone"><m:ItemChanges>\
+                <t:ItemChange><t:ItemId Id="\(id)" ChangeKey="\(changeKey)"/><t:Updates><t:SetItemField>\
+                <t:FieldURI FieldURI="item:Subject"/><t:CalendarItem><t:Subject>Edited</t:Subject></t:CalendarItem>\
+                </t:SetItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>
+                """
+            #expect(try await harness.ews(update).messages.first?.child("ResponseCode")?.text == "ErrorQuotaExceeded")
+            // Reading and deleting still work; under the quota again, writes do too.
+            #expect(try await harness.ews(Self.getItem(id)).messages.first?[attribute: "ResponseClass"] == "Success")
+            try harness.exchange.setOverQuota(SimulatorHarness.alice, false)
+            #expect(try await harness.ews(update).messages.first?[attribute: "ResponseClass"] == "Success")
+        }
+    }
+
     @Test func calendarItemsNeedSendMeetingInvitations() async throws {
         try await SimulatorHarness.with { harness in
             let body = Self.createAppointment(subject: "x").replacingOccurrences(of: #" SendMeetingInvitations="SendToNone""#, with: "")

@@ -152,6 +152,12 @@ extension SimulatedExchange {
         return summary(try result.get(), mailbox.snapshot)
     }
 
+    /// Puts a mailbox over its storage quota, or back under it (an administrator's action, or the
+    /// user emptying Deleted Items): over it, creates and updates fail with `ErrorQuotaExceeded`.
+    public func setOverQuota(_ address: String, _ over: Bool) throws(OutlookActionError) {
+        try requireMailbox(address).withContents { $0.isOverQuota = over }
+    }
+
     /// Deletes an item for good (Shift+Delete).
     public func deleteItem(in address: String, id: String) throws(OutlookActionError) {
         let mailbox = try requireMailbox(address)

@@ -13,6 +13,9 @@ public struct EWSError: Error, Sendable, Hashable {
         self.messageXml = messageXml
     }
 
+    /// The mailbox is over its storage quota.
+    static let quotaExceeded = EWSError("ErrorQuotaExceeded", "The mailbox has exceeded its size quota.")
+
     /// `<t:Value Name="...">...</t:Value>` entries, as Exchange puts in MessageXml.
     static func values(_ pairs: [(String, String)]) -> [XMLElementNode] {
         pairs.map { .t("Value", $0.1, attributes: ["Name": $0.0]) }

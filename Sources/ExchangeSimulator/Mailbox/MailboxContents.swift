@@ -7,6 +7,9 @@ public struct MailboxContents: Sendable {
     public let timeZone: String
     public private(set) var folders: [String: FolderRecord] = [:]
     public private(set) var items: [String: StoredItem] = [:]
+    /// Over its storage quota (an administrator's prohibit-send-receive limit): Exchange then
+    /// refuses every item created or updated in it with `ErrorQuotaExceeded`, item by item.
+    public var isOverQuota = false
     private(set) var distinguishedFolders: [String: String] = [:]
     private(set) var changeLogs: [String: FolderChangeLog] = [:]
     /// Immutable id → current item id.

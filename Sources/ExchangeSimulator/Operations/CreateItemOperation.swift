@@ -36,6 +36,7 @@ struct CreateItemOperation: EWSOperation {
                     } else {
                         folderId = try defaultFolder(for: kind, disposition: disposition, in: contents)
                     }
+                    if contents.isOverQuota { throw EWSError.quotaExceeded }
                     let item = try builder.build(from: element, folderId: folderId, now: context.now)
                     contents.insert(item)
                     MeetingMail.record(.request, for: item, mode: invitations ?? "SendToNone", context: context, organizer: contents.primarySmtpAddress)

@@ -17,6 +17,7 @@ struct UpdateItemOperation: EWSOperation {
                         throw EWSError("ErrorInvalidRequest", "An ItemChange needs an item id and Updates.")
                     }
                     let target = try ItemTarget.resolve(idElement, in: contents, zone: zone)
+                    if contents.isOverQuota { throw EWSError.quotaExceeded }
                     let renderer: ItemRenderer
                     let result: XMLElementNode
                     switch target {

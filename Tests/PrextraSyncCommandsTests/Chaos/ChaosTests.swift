@@ -217,9 +217,13 @@ struct ChaosTests {
         }
     }
 
-    /// Every live record has exactly one item per owner; no tagged item is left for anything else.
+    /// Every live record has exactly one item per owner; no tagged item is left for anything else;
+    /// no failed item is left (the chaos injects passing faults and valid data only: a failed item
+    /// here would be a passing fault taken for the server refusing an item).
     static func expectConverged(storePath: String, connector: any MailboxConnector, figures: Figures) async throws {
         let store = try SQLiteSyncStore(path: storePath)
+        let failures = try await store.failedItems(environment: "contoso", mailbox: nil)
+        #expect(failures.isEmpty, "failed items: \(failures.map { "\($0.mailbox) \($0.record) \($0.code)" }); \(figures)")
         for mailbox in mailboxes {
             for kind in kinds {
                 let records = try await store.records(environment: "contoso", ownedBy: mailbox, entity: kind)

@@ -8,7 +8,8 @@ import Testing
 
 /// Random interleavings of CRM edits, Outlook edits, deletes, creates, re-creates of a deleted
 /// id, owners removed and added back, moves out of the folder and back (a new ItemId, the same
-/// tag), deletes before read-back, interrupted cycles and updates, and Exchange faults, with
+/// tag), deletes before read-back, writes refused while the mailbox is over its quota, interrupted
+/// cycles and updates, and Exchange faults, with
 /// fixed seeds (a failure replays exactly): both sides always settle on the same records and items,
 /// one item per record, and a settled mailbox sends no write.
 @Suite("Convergence under random interleavings")
@@ -27,6 +28,9 @@ struct ConvergenceTests {
         case outlookMoveOutAndBack
         /// The ERP puts a record, a cycle creates its item, the user deletes it at once.
         case deleteBeforeReadBack
+        /// Bob's mailbox is over its quota for one to four cycles: Exchange refuses the ERP's new and
+        /// edited records item by item. Then it is freed, and the operator retries what was quarantined.
+        case refusedWrite
 
         /// How often each step is drawn: edits and cycles often, deletes and crashes less.
         var weight: Int {
@@ -34,7 +38,7 @@ struct ConvergenceTests {
             case .crmCreate, .crmEdit, .outlookEdit, .sync: 4
             case .crashBeforeCommit, .interruptedUpdate: 2
             case .crmDelete, .outlookDelete, .crashBeforeWrites, .faultDuringWrites, .crmRecreate, .ownerRemovedAndReadded: 1
-            case .outlookMoveOutAndBack, .deleteBeforeReadBack: 1
+            case .outlookMoveOutAndBack, .deleteBeforeReadBack, .refusedWrite: 1
             }
         }
 
@@ -132,6 +136,23 @@ struct ConvergenceTests {
                     if let newest, newest.xml.contains(">c\(next)<") {
                         try harness.exchange.deleteItem(in: bob.rawValue, id: newest.id)
                     }
+                case .refusedWrite:
+                    try harness.exchange.setOverQuota(bob.rawValue, true)
+                    next += 1
+                    try await harness.upsert(.contact, RecordID("c\(next)"), Self.contact(next, title: Self.titles[2]))
+                    if let record = live.randomElement(using: &random) {
+                        var fields = record.fields
+                        fields[FieldName.jobTitle] = .text(Self.titles.randomElement(using: &random)!)
+                        try await harness.upsert(.contact, record.key.id, fields)
+                    }
+                    let cycles = Int.random(in: 1...4, using: &random)
+                    trace[trace.count - 1] += "(\(cycles) cycles)"
+                    for _ in 0..<cycles { try await harness.sync(bob) }
+                    try harness.exchange.setOverQuota(bob.rawValue, false)
+                    for failure in try await harness.store.failedItems(environment: CycleHarness.environment, mailbox: bob)
+                    where failure.state == .quarantined {
+                        try await harness.store.retryFailedItem(environment: CycleHarness.environment, id: failure.id)
+                    }
                 case .sync:
                     try await harness.sync(bob)
                 case .crashBeforeWrites:
@@ -174,6 +195,8 @@ struct ConvergenceTests {
             }
             #expect(try await harness.links(bob).count == records.count, "steps: \(trace)")
             #expect(try await harness.pendingIntents(bob).isEmpty, "steps: \(trace)")
+            let failures = try await harness.store.failedItems(environment: CycleHarness.environment, mailbox: bob)
+            #expect(failures.isEmpty, "failed items left: \(failures.map(\.record)); steps: \(trace)")
             // A conflict needs an edit on both sides: one on a record whose item the user never
             // edited is our own write taken for the user's (an interrupted update, say).
             let conflicts = try await harness.store.conflicts(
