@@ -57,7 +57,9 @@ public struct FolderChangePage: Sendable, Hashable {
 
 /// What became of one `OutlookOperation`.
 public enum OutlookWriteResult: Sendable, Hashable {
-    /// Created or updated: the item's new version.
+    /// Created or updated: the version this write produced. Writes that take several requests (a
+    /// series and its occurrences) move the item past it; the next read, which reports every item
+    /// written since the cursor, gives the current version, and a later write names that one.
     case written(ItemReference)
     /// Deleted (or already gone: a delete is done when the item no longer exists).
     case deleted

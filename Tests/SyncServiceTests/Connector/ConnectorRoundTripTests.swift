@@ -128,8 +128,10 @@ struct ConnectorRoundTripTests {
             let reference = try await connector.create(series.fields, kind: .appointment, record: "copil", in: mailbox)
             let item = try #require(try await connector.itemOf("copil", kind: .appointment, in: mailbox))
             #expect(item.fields == series.fields)
-            // The result names the master's version after its occurrences were written.
-            #expect(item.reference == reference)
+            // The result names the version the create produced: the occurrence writes moved the series
+            // on since, and a key read back after them could be a user's edit (issue 11, defect 5).
+            #expect(item.reference.id == reference.id)
+            #expect(item.reference.changeKey != reference.changeKey)
         }
     }
 

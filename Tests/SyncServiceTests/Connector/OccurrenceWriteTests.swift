@@ -87,4 +87,47 @@ struct OccurrenceWriteTests {
             #expect(item.fields[FieldName.modifiedOccurrences] == Self.series([Self.moved])[FieldName.modifiedOccurrences])
         }
     }
+
+    @Test("A series the user edited since the cycle read it is not overwritten: the occurrence write reports a conflict")
+    func staleSeriesIsNotOverwritten() async throws {
+        try await SimulatorFixture.with { fixture in
+            let connector = try fixture.connector()
+            let reference = try await connector.create(Self.series([Self.moved]), kind: .appointment, record: "a4", in: Self.bob)
+            // The user renames the series in Outlook after the cycle read it.
+            try fixture.exchange.updateItem(in: Self.bob.rawValue, id: reference.id.rawValue, set: ["Subject": "Comité (renommé)"])
+            var renamed = Self.moved
+            renamed.subject = "Comité (déplacé, salle B)"
+            let patch = FieldPatch(values: [FieldName.modifiedOccurrences: Self.series([renamed])[FieldName.modifiedOccurrences]!])
+            let results = try await connector.apply(
+                [.update(item: reference, patch: patch, tag: nil, sendMeetingInvitations: false)], kind: .appointment, in: Self.bob)
+            #expect(results == [.conflict], "a series changed since it was read was written over: \(results)")
+            let item = try #require(try await Self.item(connector, reference.id))
+            #expect(item.fields[FieldName.subject] == .text("Comité (renommé)"))
+            #expect(item.fields[FieldName.modifiedOccurrences] == Self.series([Self.moved])[FieldName.modifiedOccurrences])
+        }
+    }
+
+    @Test("A written series is reported at the version its own write produced, never at one read back after the occurrence writes")
+    func resultIsTheVersionWeWrote() async throws {
+        try await SimulatorFixture.with { fixture in
+            let connector = try fixture.connector()
+            let reference = try await connector.create(Self.series(), kind: .appointment, record: "a5", in: Self.bob)
+            let patch = FieldPatch(values: [
+                FieldName.location: .text("Salle B"),
+                FieldName.modifiedOccurrences: Self.series([Self.moved])[FieldName.modifiedOccurrences]!,
+            ])
+            let results = try await connector.apply(
+                [.update(item: reference, patch: patch, tag: nil, sendMeetingInvitations: false)], kind: .appointment, in: Self.bob)
+            guard case .written(let written)? = results.first else {
+                Issue.record("the series was not written: \(results)")
+                return
+            }
+            // The occurrence writes moved the series past our master write: a key read back now could
+            // equally be a user's edit made in between, so it is not the one reported.
+            let current = try #require(try await Self.item(connector, reference.id))
+            #expect(written.changeKey != current.reference.changeKey)
+            #expect(current.fields[FieldName.location] == .text("Salle B"))
+            #expect(current.fields[FieldName.modifiedOccurrences] == Self.series([Self.moved])[FieldName.modifiedOccurrences])
+        }
+    }
 }

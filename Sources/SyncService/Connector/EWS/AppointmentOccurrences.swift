@@ -50,6 +50,9 @@ enum AppointmentOccurrences {
         var problems: [String] = []
         /// The server's code for the first refused occurrence write.
         var upstreamCode: String?
+        /// The series changed after the version this write started from (a user edited it, or one
+        /// of its occurrences, which changes the master): nothing more is written to it.
+        var isStale = false
 
         mutating func fail(_ problem: String, code: String? = nil) {
             problems.append(problem)
@@ -79,10 +82,19 @@ enum AppointmentOccurrences {
     }
 
     /// After the masters are written: applies the occurrence changes that the creates and updates
-    /// carry, then records each touched master's new ChangeKey as its result. Requests are shared by
-    /// every series of the batch: one GetItem of the masters, the calendar views needed to find
-    /// occurrences not changed before, one UpdateItem and one DeleteItem (per notification choice),
-    /// one GetItem of the masters' new versions.
+    /// carry. Requests are shared by every series of the batch: one GetItem of the masters, the
+    /// calendar views needed to find occurrences not changed before, one UpdateItem and one
+    /// DeleteItem (per notification choice).
+    ///
+    /// A series is written only from the version the cycle read (or its own master write produced):
+    /// when the master's ChangeKey moved since (a user edited the series or one of its occurrences
+    /// meanwhile; an occurrence edit changes the master), the write is reported `conflict` and
+    /// nothing of the user's is overwritten; the next cycle reads the series again and merges.
+    ///
+    /// The result stays the ChangeKey of the master write (or of the version read): never one read
+    /// back after the occurrence writes, which would take a user edit made in between for ours. The
+    /// next read then reports the series changed, and the merge finds it equal to what was
+    /// written, or carries the user's edit.
     ///
     /// A series whose occurrences cannot all be written is not reported written: an update fails
     /// with the server's code (the link keeps its base, so the change is planned again and the
@@ -126,6 +138,10 @@ enum AppointmentOccurrences {
                 continue
             }
             let job = jobs[position]
+            if !job.isCreate, let current = item.id?.changeKey, current != job.master.changeKey.rawValue {
+                jobs[position].isStale = true
+                continue
+            }
             let occurrences = try await occurrenceIDs(
                 of: series, uid: uid, at: job.changes.map(\.originalStart) + job.deleted, client: client, mailbox: mailbox)
             for update in occurrenceUpdates(job, series: series, occurrences: occurrences, problems: &jobs[position].problems) {
@@ -138,8 +154,9 @@ enum AppointmentOccurrences {
         }
         for send in [false, true] {
             guard let batch = updates[send], !batch.isEmpty else { continue }
-            // No ChangeKey and AlwaysOverwrite: each occurrence write changes the series' version, and
-            // these occurrences were looked up just now to receive what the CRM holds.
+            // No ChangeKey and AlwaysOverwrite: each occurrence write changes the series' version (our
+            // own writes would make each other stale). The series' ChangeKey was checked just before,
+            // so only an edit made in the moment between that read and this write is overwritten.
             let results = await client.updateItems(
                 batch.map(\.update), conflictResolution: .alwaysOverwrite,
                 sendMeetingInvitationsOrCancellations: send ? .sendToAllAndSaveCopy : .sendToNone, mailbox: mailbox)
@@ -160,13 +177,7 @@ enum AppointmentOccurrences {
                 }
             }
         }
-        let written = jobs.filter(\.problems.isEmpty)
-        let reread = await client.getItems(written.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, shape: .idOnly, mailbox: mailbox)
-        for (job, result) in zip(written, reread) {
-            if case .success(let item) = result, let changeKey = item.id?.changeKey {
-                writes.results[job.index] = .written(ItemReference(id: job.master.id, changeKey: ChangeKey(changeKey)))
-            }
-        }
+        for job in jobs where job.isStale && job.problems.isEmpty { writes.results[job.index] = .conflict }
         let failed = jobs.filter { !$0.problems.isEmpty }
         await undoCreates(failed.filter(\.isCreate), client: client, mailbox: mailbox, logger: logger)
         for job in failed {
