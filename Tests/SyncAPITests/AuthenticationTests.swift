@@ -106,6 +106,28 @@ struct AuthenticationTests {
     }
 }
 
+extension AuthenticationTests {
+    @Test("requests without a valid key are limited per address before any key is looked at (issue 18, item 7)")
+    func unauthenticatedFlood() async throws {
+        let api = try await APIHarness.start(limits: APILimits(unauthenticatedBurst: 5, unauthenticatedRequestsPerSecond: 0.001))
+        defer { api.remove() }
+        for attempt in 0..<5 {
+            let guessed = try await api.request(.GET, "/v1/environments/prextra/changes", key: "guess-\(attempt)-0123456789abcdefghij")
+            #expect(guessed.status == 401)
+        }
+        let flooded = try await api.request(.GET, "/v1/environments/prextra/changes", key: "guess-6-0123456789abcdefghij")
+        #expect(flooded.status == 429)
+        #expect(flooded.isProblem)
+        #expect(Int(flooded.headers.first(name: "Retry-After") ?? "") ?? 0 >= 1)
+        #expect(try await api.request(.GET, "/v1/environments/prextra/changes", key: nil).status == 429)
+        // The address is refused before its key is read: a flood cannot probe keys any more.
+        #expect(try await api.request(.GET, "/v1/environments/prextra/changes", key: APIHarness.prextraKey).status == 429)
+        // Health checks need no key and stay open.
+        #expect(try await api.request(.GET, "/healthz", key: nil).status == 200)
+        await api.stop()
+    }
+}
+
 /// HTTP methods by name, for tables of requests.
 enum HTTPMethodName: String, CustomStringConvertible {
     case GET, PUT, POST, DELETE

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 @testable import SyncAPI
@@ -75,6 +76,35 @@ struct ProblemTests {
             .PUT, Self.contacts, body: #"{"fields":{"givenName":["\#(canary)"]},"owners":["\#(canary)"]}"#)
         #expect(answer.status == 400)
         #expect(!answer.text.contains(canary))
+        await api.stop()
+    }
+
+    @Test("404, 403 and 412 messages name the field, never the submitted id, address or environment")
+    func notFoundNeverEchoes() async throws {
+        let api = try await APIHarness.start()
+        defer { api.remove() }
+        let canary = "canary7f3a9"
+        _ = try await api.request(.PUT, "/v1/environments/prextra/contacts/C1", body: #"{"fields":{"givenName":"Jean"},"owners":[]}"#)
+        let requests: [(HTTPMethod, String, [(String, String)], String?, Int)] = [
+            (.GET, "/v1/environments/prextra/contacts/\(canary)", [], nil, 404),
+            (.DELETE, "/v1/environments/prextra/contacts/\(canary)", [], nil, 404),
+            (.GET, "/v1/environments/prextra/mailboxes/\(canary)%40prextra.example", [], nil, 404),
+            (.POST, "/v1/environments/prextra/mailboxes/\(canary)%40prextra.example/sync", [], nil, 404),
+            (.GET, "/v1/environments/\(canary)/contacts/C1", [], nil, 404),
+            (.GET, "/v1/environments/autreClient/contacts/\(canary)", [], nil, 404),
+            (.PUT, "/v1/environments/prextra/contacts/\(canary)", [("If-Match", "*")], #"{"fields":{},"owners":[]}"#, 412),
+            (.DELETE, "/v1/environments/prextra/failures/77", [], nil, 404),
+        ]
+        for (method, path, headers, body, status) in requests {
+            let answer = try await api.request(method, path, headers: headers, body: body)
+            #expect(answer.status == status, "\(method) \(path): \(answer.text)")
+            // `instance` is the request's own path (RFC 9457); the message is what must not repeat it.
+            let detail = answer.json["detail"] as? String ?? ""
+            #expect(!detail.isEmpty && !detail.contains(canary), "\(method) \(path) repeats the submitted value: \(detail)")
+        }
+        let forbidden = try await api.request(.GET, "/v1/environments/prextra/contacts/C1", key: APIHarness.otherKey)
+        #expect(forbidden.status == 403)
+        #expect((forbidden.json["detail"] as? String)?.contains("prextra") == false, "\(forbidden.text)")
         await api.stop()
     }
 

@@ -1,10 +1,16 @@
 import Hummingbird
 
 /// Requires an API key on every path except the health checks, and records who called.
+///
+/// Requests without a valid key are limited per client address before the key is even looked
+/// at: each one takes a token from the address's bucket, and an address whose bucket is empty
+/// gets 429 whatever it sends, so a flood of guessed keys costs the server next to nothing.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
     let authenticator: APIKeyAuthenticator
+    /// Buckets of requests without a valid key, per client address.
+    let unauthenticated: TokenBucketRateLimiter
     /// Paths that answer without a key.
     static let openPaths: Set<String> = ["/healthz", "/readyz"]
 
@@ -12,9 +18,21 @@ struct AuthenticationMiddleware: RouterMiddleware {
         -> Response
     {
         if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
+        let address = context.remoteAddress ?? "unknown"
+        if case .limited(let seconds) = unauthenticated.peek(key: address) {
+            var problem = APIProblem(
+                .tooManyRequests, kind: "rate-limited", title: "Too many requests",
+                detail: "Too many requests without a valid API key came from this address; wait \(seconds) s.",
+                retryAfterSeconds: seconds)
+            problem.headers = [(.retryAfter, String(seconds))]
+            throw problem
+        }
         guard let key = APIKeyAuthenticator.bearerKey(from: request.headers[.authorization]),
             let client = authenticator.authenticate(key: key)
-        else { throw APIProblem.unauthenticated }
+        else {
+            _ = unauthenticated.acquire(key: address)
+            throw APIProblem.unauthenticated
+        }
         var context = context
         context.client = client
         context.logger[metadataKey: "api.client"] = .string(client.name)

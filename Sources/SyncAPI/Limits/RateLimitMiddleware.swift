@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Refuses with 429 and `Retry-After` a key that sends faster than its bucket allows.
-/// Runs after authentication: buckets belong to keys, not to addresses.
+/// Runs after authentication: buckets belong to keys, not to addresses (requests without a valid
+/// key are limited per address by `AuthenticationMiddleware`).
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 

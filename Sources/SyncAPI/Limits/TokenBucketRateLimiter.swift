@@ -30,7 +30,12 @@ public final class TokenBucketRateLimiter: Sendable {
     }
 
     /// Takes a token from `key`'s bucket.
-    public func acquire(key: String) -> Decision {
+    public func acquire(key: String) -> Decision { take(key: key, consuming: true) }
+
+    /// Whether `key`'s bucket has a token now, without taking it.
+    public func peek(key: String) -> Decision { take(key: key, consuming: false) }
+
+    private func take(key: String, consuming: Bool) -> Decision {
         let instant = now()
         return buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: capacity, updatedAt: instant)
@@ -40,7 +45,7 @@ public final class TokenBucketRateLimiter: Sendable {
             bucket.updatedAt = instant
             defer { buckets[key] = bucket }
             if bucket.tokens >= 1 {
-                bucket.tokens -= 1
+                if consuming { bucket.tokens -= 1 }
                 return .allowed
             }
             guard ratePerSecond > 0 else { return .limited(retryAfterSeconds: 3600) }

@@ -74,9 +74,9 @@ extension APIProblem {
         return problem
     }
 
-    static func forbidden(environment: String) -> APIProblem {
+    static var forbiddenEnvironment: APIProblem {
         APIProblem(
             .forbidden, kind: "environment-not-allowed", title: "Environment not allowed",
-            detail: "This API key is not allowed to act on environment '\(environment)'.", field: "environment")
+            detail: "This API key is not allowed to act on this environment.", field: "environment")
     }
 }

@@ -1,14 +1,17 @@
 import SyncStore
 
 extension APIProblem {
+    /// 404 details never repeat the submitted value (it may be anything, and it is in the path).
+    static let mailboxNotEnrolled = "The mailbox is not enrolled in this environment (or is disabled); enrol it with PUT …/mailboxes/{address}."
+
     /// The problem a store error means for the client, or nil when it is the service's own
     /// failure (which stays a 500 and goes to the log).
     static func from(_ error: any Error) -> APIProblem? {
         if let problem = error as? APIProblem { return problem }
         if let error = error as? SyncOperationsError {
             switch error {
-            case .mailboxNotEnrolled(let environment, let mailbox):
-                return .notFound("Mailbox \(mailbox) is not enrolled in environment '\(environment)'.", field: "address")
+            case .mailboxNotEnrolled:
+                return .notFound(Self.mailboxNotEnrolled, field: "address")
             case .environmentUnavailable(let environment, let reason):
                 return APIProblem(
                     .conflict, kind: "environment-unavailable", title: "Environment cannot synchronize",
@@ -20,17 +23,17 @@ extension APIProblem {
         case .preconditionFailed(_, let record, _, let actual):
             var problem = APIProblem(
                 .preconditionFailed, kind: "version-mismatch", title: "Version mismatch",
-                detail: "The \(record.entity.rawValue) '\(record.id)' is at version "
+                detail: "The \(record.entity.rawValue) is at version "
                     + "\(actual.map { String($0.rawValue) } ?? "none (it does not exist)"). Read it again and retry with its ETag.",
                 field: "If-Match", currentETag: actual?.etag)
             if let actual { problem.headers = [(.eTag, actual.etag)] }
             return problem
         case .recordNotFound(_, let record):
-            return .notFound("No \(record.entity.rawValue) '\(record.id)' in this environment.", field: "id")
-        case .unknownMailbox(let environment, let mailbox):
-            return .notFound("Mailbox \(mailbox) is not enrolled in environment '\(environment)'.", field: "address")
-        case .unknownEnvironment(let environment):
-            return .notFound("Environment '\(environment)' is not known to the store yet.", field: "environment")
+            return .notFound("No \(record.entity.rawValue) with this id in this environment.", field: "id")
+        case .unknownMailbox:
+            return .notFound(Self.mailboxNotEnrolled, field: "address")
+        case .unknownEnvironment:
+            return .notFound("This environment is not known to the store yet: the service registers it when it starts.", field: "environment")
         default:
             return nil
         }

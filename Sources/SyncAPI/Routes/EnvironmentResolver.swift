@@ -16,9 +16,9 @@ struct EnvironmentResolver: Sendable {
         guard let raw = context.parameters.get("environment"), let decoded = raw.removingPercentEncoding, !decoded.isEmpty
         else { throw .invalid("environment", "must be an environment name.") }
         guard let client = context.client else { throw .unauthenticated }
-        guard client.allows(environment: decoded) else { throw .forbidden(environment: decoded) }
+        guard client.allows(environment: decoded) else { throw .forbiddenEnvironment }
         guard let name = names[decoded.lowercased()] else {
-            throw .notFound("No environment '\(decoded)' in the service's configuration.", field: "environment")
+            throw .notFound("No environment of this name in the service's configuration.", field: "environment")
         }
         return name
     }

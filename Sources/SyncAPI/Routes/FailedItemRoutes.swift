@@ -21,14 +21,14 @@ struct FailedItemRoutes: Sendable {
         router.post("/v1/environments/:environment/failures/:failureId/retry") { _, context in
             let (environment, id) = try resolve(context)
             guard let failure = try await store.retryFailedItem(environment: environment, id: id) else {
-                throw Self.notFound(id, environment: environment)
+                throw Self.notFound
             }
             return try JSONResponse.make(.ok, FailedItemRepresentation(failure))
         }
         router.delete("/v1/environments/:environment/failures/:failureId") { _, context in
             let (environment, id) = try resolve(context)
             guard try await store.dismissFailedItem(environment: environment, id: id) else {
-                throw Self.notFound(id, environment: environment)
+                throw Self.notFound
             }
             return Response(status: .noContent)
         }
@@ -41,9 +41,6 @@ struct FailedItemRoutes: Sendable {
         return (environment, id)
     }
 
-    static func notFound(_ id: Int64, environment: String) -> APIProblem {
-        .notFound(
-            "No failed item \(id) in environment '\(environment)' (a successful write or a dismissal removes it).",
-            field: "failureId")
-    }
+    static let notFound = APIProblem.notFound(
+        "No failed item with this id in this environment (a successful write or a dismissal removes it).", field: "failureId")
 }

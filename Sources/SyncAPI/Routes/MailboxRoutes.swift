@@ -33,7 +33,7 @@ struct MailboxRoutes: Sendable {
         router.get(path) { _, context in
             let (environment, address) = try resolve(context)
             guard let status = try await store.mailbox(environment: environment, address: address) else {
-                throw APIProblem.notFound("Mailbox \(address) is not enrolled in environment '\(environment)'.", field: "address")
+                throw APIProblem.notFound(APIProblem.mailboxNotEnrolled, field: "address")
             }
             return try JSONResponse.make(.ok, MailboxRepresentation(status))
         }
@@ -45,7 +45,7 @@ struct MailboxRoutes: Sendable {
                 throw APIProblem.from(error) ?? error
             }
             guard let status = try await store.mailbox(environment: environment, address: address) else {
-                throw APIProblem.notFound("Mailbox \(address) is not enrolled in environment '\(environment)'.", field: "address")
+                throw APIProblem.notFound(APIProblem.mailboxNotEnrolled, field: "address")
             }
             return try JSONResponse.make(.ok, MailboxRepresentation(status))
         }

@@ -19,9 +19,7 @@ struct OperationRoutes: Sendable {
                 try RequestInput.pathParameter("address", in: context), field: "address")
             guard let status = try await store.mailbox(environment: environment, address: address), status.state == .enrolled
             else {
-                throw APIProblem.notFound(
-                    "Mailbox \(address) is not enrolled in environment '\(environment)' (or is disabled); enrol it first.",
-                    field: "address")
+                throw APIProblem.notFound(APIProblem.mailboxNotEnrolled, field: "address")
             }
             return try await sync(environment: environment, mailbox: address)
         }

@@ -36,7 +36,7 @@ struct RecordRoutes: Sendable {
             let result = try await store.upsertRecord(
                 environment: environment, record: key, fields: fields, owners: owners, ifMatch: ifMatch)
             guard let record = try await store.record(environment: environment, key: key) else {
-                throw APIProblem.notFound("The \(kind.rawValue) '\(key.id)' vanished while it was written; retry.", field: "id")
+                throw APIProblem.notFound("The \(kind.rawValue) vanished while it was written; retry.", field: "id")
             }
             var headers: [(HTTPField.Name, String)] = [(.eTag, result.version.etag)]
             if result.outcome == .created {
@@ -52,7 +52,7 @@ struct RecordRoutes: Sendable {
         let environment = try environments.resolve(context)
         let key = RecordKey(kind, try RequestInput.recordID(in: context))
         guard let record = try await store.record(environment: environment, key: key), !record.isDeleted else {
-            throw APIProblem.notFound("No \(kind.rawValue) '\(key.id)' in environment '\(environment)'.", field: "id")
+            throw APIProblem.notFound("No \(kind.rawValue) with this id in this environment.", field: "id")
         }
         return try JSONResponse.make(.ok, RecordRepresentation(record), headers: [(.eTag, record.version.etag)])
     }
@@ -78,7 +78,7 @@ struct RecordRoutes: Sendable {
             guard let current = try await store.record(environment: environment, key: key), !current.isDeleted else {
                 throw APIProblem(
                     .preconditionFailed, kind: "version-mismatch", title: "Version mismatch",
-                    detail: "If-Match: * requires the \(key.entity.rawValue) '\(key.id)' to exist, and it does not.",
+                    detail: "If-Match: * requires the \(key.entity.rawValue) to exist, and it does not.",
                     field: "If-Match")
             }
             return current.version

@@ -17,6 +17,7 @@ public final class APIServer: Sendable {
     let operations: (any SyncOperations)?
     let logger: Logger
     let limiter: TokenBucketRateLimiter
+    let unauthenticatedLimiter: TokenBucketRateLimiter
     private let running = Mutex<Task<Void, any Error>?>(nil)
 
     public init(
@@ -30,6 +31,9 @@ public final class APIServer: Sendable {
         self.logger = logger
         limiter = TokenBucketRateLimiter(
             requestsPerSecond: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)
+        unauthenticatedLimiter = TokenBucketRateLimiter(
+            requestsPerSecond: configuration.limits.unauthenticatedRequestsPerSecond,
+            burst: configuration.limits.unauthenticatedBurst)
     }
 
     /// Registers the configured environments the store does not know yet. Idempotent; an
@@ -44,7 +48,9 @@ public final class APIServer: Sendable {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(logger: logger))
-        router.add(middleware: AuthenticationMiddleware(authenticator: APIKeyAuthenticator(keys: configuration.apiKeys)))
+        router.add(
+            middleware: AuthenticationMiddleware(
+                authenticator: APIKeyAuthenticator(keys: configuration.apiKeys), unauthenticated: unauthenticatedLimiter))
         router.add(middleware: RateLimitMiddleware(limiter: limiter))
         let environments = EnvironmentResolver(environments: configuration.environments)
         ServiceRoutes(store: store, environments: environments, operations: operations, metrics: metrics).add(to: router)

@@ -36,8 +36,10 @@ public final class SQLiteSyncStore: SyncStore, Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "SyncStore"
         do {
+            try StoreFilePermissions.restrict(path)
             pool = try Self.openRetryingBusy { try DatabasePool(path: path, configuration: configuration) }
             try Self.openRetryingBusy { try Self.migrate(pool) }
+            try StoreFilePermissions.restrict(path)
         } catch {
             throw Self.storeError(error, operation: "open the database at \(path)", environment: nil)
         }
