@@ -11,7 +11,8 @@ struct ServiceSettingsTests {
         { "Store": { "Kind": "Sqlite", "Path": "state/sync.sqlite" }, "Listen": "[::1]:9443",
           "ApiKeys": [ { "Name": "erp", "KeyVariable": "ERP_KEY", "Environments": ["prextra"] },
                        { "Name": "ops", "KeyFile": "ops.key" } ],
-          "SyncInterval": "5m", "ConcurrencyPerTenant": "10",
+          "SyncInterval": "5m", "ConcurrencyPerTenant": "10", "FailedWriteAttempts": 5,
+          "Retention": { "HistoryDays": 14, "FeedDays": 90, "TombstoneDays": 60 },
           "Webhook": { "Url": "https://erp.example.com/hooks/prextra", "SigningSecretVariable": "HOOK_SECRET" } }
         """
         let erpKey = "erp-key-0123456789abcdefghijklmnop", opsKey = "ops-key-0123456789abcdefghijklmnop"
@@ -30,6 +31,8 @@ struct ServiceSettingsTests {
         #expect(settings.listen.description == "[::1]:9443")
         #expect(settings.syncInterval == .seconds(300))
         #expect(settings.concurrencyPerTenant == 10)
+        #expect(settings.failedWriteAttempts == 5)
+        #expect(settings.retention == RetentionSettings(historyDays: 14, feedDays: 90, tombstoneDays: 60))
         #expect(settings.apiKeys.map(\.name) == ["erp", "ops"])
         #expect(settings.apiKeys[0].key == Secret(erpKey))
         #expect(settings.apiKeys[0].allows(environment: "PREXTRA"))
@@ -57,7 +60,8 @@ struct ServiceSettingsTests {
 
     @Test func invalidSettingsAreErrorsOfTheServiceSection() throws {
         let service = """
-        { "Listen": "localhost", "SyncInterval": "soon", "ConcurrencyPerTenant": 0, "Colour": 1,
+        { "Listen": "localhost", "SyncInterval": "soon", "ConcurrencyPerTenant": 0, "Colour": 1, "FailedWriteAttempts": 0,
+          "Retention": { "HistoryDays": 0, "Forever": true },
           "ApiKeys": [ { "Name": "erp", "Key": "short", "Environments": ["nowhere"] }, { "Name": "ERP", "KeyVariable": "MISSING" }, { "Key": "k" } ],
           "Webhook": { "Url": "http://erp.example.com/hook" } }
         """
@@ -68,6 +72,9 @@ struct ServiceSettingsTests {
         #expect(problem("SyncInterval")?.kind == .invalidDuration)
         #expect(problem("ConcurrencyPerTenant")?.kind == .invalidNumber)
         #expect(problem("Colour")?.kind == .unknownKey)
+        #expect(problem("FailedWriteAttempts")?.kind == .invalidNumber)
+        #expect(problem("Retention:HistoryDays")?.kind == .invalidNumber)
+        #expect(problem("Retention:Forever")?.kind == .unknownKey)
         #expect(problem("ApiKeys[0]:Key")?.kind == .weakAPIKey)
         #expect(problem("ApiKeys[0]:Environments[0]")?.kind == .unknownEnvironmentReference)
         #expect(problem("ApiKeys[1]:Name")?.kind == .duplicateAPIKey)

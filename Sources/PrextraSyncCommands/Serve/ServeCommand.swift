@@ -71,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = apiConfiguration.host
         // A service group stops its services in reverse order: the API first (no new requests),
         // then webhook delivery, then the sync service, whose running cycles finish their unit of work.
-        var services: [any Service] = [syncService]
+        var services: [any Service] = [syncService, RetentionService(store: store, retention: loaded.service.retention, logger: logger)]
         var apiServices: [any Service] = [
             server.makeApplication { port in
                 context.output.errorLine("prextra-sync: HTTP API listening on \(host):\(port)")

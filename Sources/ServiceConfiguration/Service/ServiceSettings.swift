@@ -18,6 +18,7 @@ public struct ServiceSettings: Sendable, Hashable {
     /// Attempts of an Outlook write the server refuses (invalid data) before the item is
     /// quarantined and the rest of the mailbox moves on.
     public var failedWriteAttempts: Int
+    public var retention: RetentionSettings
 
     public static let defaultSyncInterval = Duration.seconds(60)
     public static let defaultConcurrencyPerTenant = 4
@@ -26,7 +27,8 @@ public struct ServiceSettings: Sendable, Hashable {
     public init(
         store: StateStoreLocation, listen: ListenAddress = .default, apiKeys: [APIKeyConfiguration] = [],
         syncInterval: Duration = defaultSyncInterval, concurrencyPerTenant: Int = defaultConcurrencyPerTenant,
-        webhook: WebhookConfiguration? = nil, failedWriteAttempts: Int = defaultFailedWriteAttempts
+        webhook: WebhookConfiguration? = nil, failedWriteAttempts: Int = defaultFailedWriteAttempts,
+        retention: RetentionSettings = .default
     ) {
         self.store = store
         self.listen = listen
@@ -35,6 +37,7 @@ public struct ServiceSettings: Sendable, Hashable {
         self.concurrencyPerTenant = concurrencyPerTenant
         self.webhook = webhook
         self.failedWriteAttempts = failedWriteAttempts
+        self.retention = retention
     }
 
     /// The defaults, with the SQLite file in `directory`.

@@ -3,7 +3,7 @@ import Foundation
 /// Reads the `PrextraSync` section, falling back to the default of each setting that is
 /// absent or invalid (invalid ones are reported as errors).
 struct ServiceSettingsParser {
-    static let knownKeys = ["Store", "Listen", "ApiKeys", "SyncInterval", "ConcurrencyPerTenant", "FailedWriteAttempts", "Webhook"]
+    static let knownKeys = ["Store", "Listen", "ApiKeys", "SyncInterval", "ConcurrencyPerTenant", "FailedWriteAttempts", "Retention", "Webhook"]
 
     enum StoreKind: String, ConfigurationEnumValue {
         case sqlite, postgres
@@ -69,6 +69,19 @@ struct ServiceSettingsParser {
         }
         if let attempts = section.integer("FailedWriteAttempts", in: 1...100, prefix: "", into: &recorder) {
             settings.failedWriteAttempts = attempts
+        }
+        if let retention = section.section("Retention", prefix: "", into: &recorder) {
+            retention.recordAmbiguousKeys(prefix: "Retention:", into: &recorder)
+            retention.recordUnknownKeys(known: ["HistoryDays", "FeedDays", "TombstoneDays"], prefix: "Retention:", into: &recorder)
+            if let days = retention.integer("HistoryDays", in: 1...3650, prefix: "Retention:", into: &recorder) {
+                settings.retention.historyDays = days
+            }
+            if let days = retention.integer("FeedDays", in: 1...3650, prefix: "Retention:", into: &recorder) {
+                settings.retention.feedDays = days
+            }
+            if let days = retention.integer("TombstoneDays", in: 1...3650, prefix: "Retention:", into: &recorder) {
+                settings.retention.tombstoneDays = days
+            }
         }
         settings.apiKeys = readAPIKeys(
             in: section, environmentNames: environmentNames, secretValues: &secretValues, into: &recorder)

@@ -32,6 +32,12 @@ extension APIProblem {
             return .notFound("No \(record.entity.rawValue) with this id in this environment.", field: "id")
         case .unknownMailbox:
             return .notFound(Self.mailboxNotEnrolled, field: "address")
+        case .feedPruned(_, _, let oldest):
+            return APIProblem(
+                .gone, kind: "feed-pruned", title: "Change feed pruned",
+                detail: "The entries after this position were pruned (older than the feed retention): re-read the records "
+                    + "(GET …/{entity}/{id}) and continue with after=\(oldest.rawValue - 1).",
+                field: "after")
         case .unknownEnvironment:
             return .notFound("This environment is not known to the store yet: the service registers it when it starts.", field: "environment")
         default:

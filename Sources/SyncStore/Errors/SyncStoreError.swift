@@ -31,6 +31,9 @@ public enum SyncStoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case runNotFound(environment: String, runID: RunID)
     /// A unit of work mixed environments.
     case environmentMismatch(expected: String, found: String)
+    /// The Outlook feed entries after `position` were pruned (older than the feed retention): a
+    /// reader that far behind must re-read the records, then continue from `oldest`.
+    case feedPruned(environment: String, position: FeedPosition, oldest: FeedPosition)
     /// The database refused a write that would break one of its constraints.
     case constraintViolation(environment: String?, detail: String)
     /// The database could not be read or written (I/O, lock timeout, corruption, migration).
@@ -70,6 +73,10 @@ public enum SyncStoreError: Error, Sendable, Equatable, CustomStringConvertible 
             return "No run \(runID.rawValue) in environment '\(environment)'."
         case .environmentMismatch(let expected, let found):
             return "A unit of work for environment '\(expected)' contained an operation for '\(found)'."
+        case .feedPruned(let environment, let position, let oldest):
+            return "The Outlook change feed of environment '\(environment)' no longer holds the entries after position "
+                + "\(position.rawValue): they were pruned (older than the feed retention). Re-read the records, then continue "
+                + "after position \(oldest.rawValue - 1)."
         case .constraintViolation(let environment, let detail):
             return "The store refused a write\(environment.map { " in environment '\($0)'" } ?? ""): \(detail)."
         case .storageFailure(let operation, let code, let detail):

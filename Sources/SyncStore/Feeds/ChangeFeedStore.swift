@@ -8,6 +8,9 @@ public protocol ChangeFeedStore: Sendable {
         -> FeedPage<CRMChange>
 
     /// Outlook changes after `position`, for the ERP.
+    ///
+    /// - Throws: ``SyncStoreError/feedPruned(environment:position:oldest:)`` when entries after
+    ///   `position` were pruned: the reader missed changes and must re-read the records.
     func outlookChanges(environment: String, after position: FeedPosition, limit: Int) async throws
         -> FeedPage<OutlookChange>
 }

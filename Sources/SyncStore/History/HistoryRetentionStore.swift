@@ -7,6 +7,32 @@ public protocol HistoryRetentionStore: Sendable {
     /// the ERP has read.
     @discardableResult
     func pruneHistory(environment: String, before date: Date) async throws -> HistoryPruning
+
+    /// Removes change-feed entries recorded before `date` that no reader needs any more:
+    /// - CRM feed entries that every consumer (each mailbox's cycle, enrolled or disabled, and the
+    ///   environment's) has read past;
+    /// - Outlook feed entries whose webhook, when the environment delivers them, went out. The
+    ///   ERP reading the feed through the API is told when its position was pruned
+    ///   (``SyncStoreError/feedPruned(environment:position:oldest:)``).
+    /// Deletes in short transactions of at most `batchSize` rows, so that a cycle never waits long.
+    @discardableResult
+    func pruneFeeds(environment: String, before date: Date, batchSize: Int) async throws -> FeedPruning
+
+    /// Removes tombstones of records deleted before `date` whose delete every CRM feed consumer
+    /// has read (a mailbox that has not read it yet still needs the tombstone's version).
+    @discardableResult
+    func purgeReadTombstones(environment: String, before date: Date) async throws -> Int
+}
+
+/// How many feed entries ``HistoryRetentionStore/pruneFeeds(environment:before:batchSize:)`` removed.
+public struct FeedPruning: Sendable, Hashable, Codable {
+    public var crmChanges: Int
+    public var outlookChanges: Int
+
+    public init(crmChanges: Int, outlookChanges: Int) {
+        self.crmChanges = crmChanges
+        self.outlookChanges = outlookChanges
+    }
 }
 
 /// How many rows ``HistoryRetentionStore/pruneHistory(environment:before:)`` removed.

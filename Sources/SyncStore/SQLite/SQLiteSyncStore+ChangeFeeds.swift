@@ -24,6 +24,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
     {
         let limit = Self.pageSize(limit)
         return try await reading("read the Outlook change feed", environment: environment) { db in
+            try Self.requireOutlookFeedKept(db, environment: environment, after: position)
             let rows = try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM outlook_change WHERE environment = ? AND position > ? ORDER BY position LIMIT ?",
