@@ -397,11 +397,15 @@ struct ReconciliationRun {
     private mutating func matchTaggedItems() -> [OutlookItem] {
         var unmatched: [OutlookItem] = []
         for item in items.values.sorted(by: { $0.id < $1.id }) where !handledItems.contains(item.id) && linkedItems[item.id] == nil {
-            guard let tag = item.tag, links[tag.recordID] == nil, !handledRecords.contains(tag.recordID) else {
+            guard let tag = item.tag else {
                 unmatched.append(item)
                 continue
             }
             let id = tag.recordID
+            if links[id] != nil || handledRecords.contains(id) {
+                if !removeCopy(item, of: id) { unmatched.append(item) }
+                continue
+            }
             if let current = records[id] {
                 handledItems.insert(item.id)
                 handledRecords.insert(id)
@@ -434,6 +438,28 @@ struct ReconciliationRun {
             }
         }
         return unmatched
+    }
+
+    /// An item carrying the tag of a record that already has its item in this mailbox (linked
+    /// before this plan, re-linked after a move, or recovered from an interrupted create) is a
+    /// copy: a create retried while the first item was away from the folder, or a copy made in
+    /// Outlook. A record has one item per mailbox, so the copy goes (to Deleted Items, where the
+    /// user can still find it); it is never imported as a record of its own. Returns `false` when
+    /// the copy is left alone: the direction does not write Outlook, or the record's link is a
+    /// detached tombstone that no longer synchronizes anything.
+    private mutating func removeCopy(_ item: OutlookItem, of id: RecordID) -> Bool {
+        guard entity.direction.writesOutlook, links[id]?.isDetached != true else { return false }
+        let owned = records[id].map { $0.owners.contains(mailbox) } ?? true
+        let reason: Decision.Reason = isGone(id) ? .deletedInCRM : owned ? .duplicate : .ownerRemoved
+        let hasItem = links[id] != nil || steps.contains { step in
+            if case .upsert(let link) = step.link { link.recordID == id } else { false }
+        }
+        guard hasItem || reason != .duplicate else { return false }
+        handledItems.insert(item.id)
+        decide(
+            id: id, itemID: item.id, .deleteItem, reason,
+            outlook: .delete(item: item.reference, sendMeetingCancellations: false))
+        return true
     }
 
     /// Creates items for owned records with no link (after matching by content during a full resync);

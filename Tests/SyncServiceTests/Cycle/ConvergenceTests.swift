@@ -31,6 +31,10 @@ struct ConvergenceTests {
         /// Bob's mailbox is over its quota for one to four cycles: Exchange refuses the ERP's new and
         /// edited records item by item. Then it is freed, and the operator retries what was quarantined.
         case refusedWrite
+        /// The ERP puts a record, the cycle that creates its item dies before its commit, and the
+        /// user moves the new item away while the next cycle recovers (which creates it again),
+        /// then back: a copy carrying the same tag.
+        case movedAwayDuringRecovery
 
         /// How often each step is drawn: edits and cycles often, deletes and crashes less.
         var weight: Int {
@@ -38,7 +42,7 @@ struct ConvergenceTests {
             case .crmCreate, .crmEdit, .outlookEdit, .sync: 4
             case .crashBeforeCommit, .interruptedUpdate: 2
             case .crmDelete, .outlookDelete, .crashBeforeWrites, .faultDuringWrites, .crmRecreate, .ownerRemovedAndReadded: 1
-            case .outlookMoveOutAndBack, .deleteBeforeReadBack, .refusedWrite: 1
+            case .outlookMoveOutAndBack, .deleteBeforeReadBack, .refusedWrite, .movedAwayDuringRecovery: 1
             }
         }
 
@@ -153,6 +157,20 @@ struct ConvergenceTests {
                     where failure.state == .quarantined {
                         try await harness.store.retryFailedItem(environment: CycleHarness.environment, id: failure.id)
                     }
+                case .movedAwayDuringRecovery:
+                    next += 1
+                    let id = RecordID("c\(next)")
+                    try await harness.upsert(.contact, id, Self.contact(next, title: Self.titles[3]))
+                    var cycle = harness.cycle(bob)
+                    cycle.beforeCommit = { throw InjectedCrash() }
+                    _ = try? await cycle.run()
+                    let created = try harness.exchange.items(in: bob.rawValue, folder: "contacts").first {
+                        $0.xml.contains(">\(id.rawValue)<")
+                    }
+                    guard let created else { continue }
+                    let away = try harness.exchange.moveItem(in: bob.rawValue, id: created.id, to: "inbox")
+                    try await harness.sync(bob)
+                    try harness.exchange.moveItem(in: bob.rawValue, id: away.id, to: "contacts")
                 case .sync:
                     try await harness.sync(bob)
                 case .crashBeforeWrites:
