@@ -123,6 +123,7 @@ let package = Package(
                 "ServiceConfiguration",
                 "MicrosoftIdentity",
                 "ExchangeWebServices",
+                "MicrosoftGraph",
                 "WindowsTimeZones",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -238,7 +239,7 @@ let package = Package(
         .target(
             name: "SimulatorTestSupport",
             dependencies: [
-                "SyncService", "SyncStore", "ServiceConfiguration", "MicrosoftIdentity", "SyncEngine", "ExchangeSimulator",
+                "SyncService", "SyncStore", "ServiceConfiguration", "MicrosoftIdentity", "MicrosoftGraph", "SyncEngine", "ExchangeSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/SimulatorTestSupport"

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ExchangeSimulator
 import Foundation
+import MicrosoftGraph
 import MicrosoftIdentity
 import ServiceConfiguration
 import SyncEngine
@@ -77,6 +78,35 @@ public final class SimulatorFixture: Sendable {
         try EWSMailboxConnector(environment: environment, httpClient: Self.httpClient, tokenProviders: tokenProviders)
     }
 
+    /// The Graph application roles the sync asks for.
+    public static let graphRoles = ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All", "Mail.Read", "User.Read.All"]
+
+    /// The demo world with the Graph roles granted to Contoso's app (the demo seed grants EWS only).
+    public static var graphSeed: SimulatorSeed {
+        var seed = SimulatorSeed.demo
+        seed.tenants[0].apps[0].roles["graph"] = graphRoles
+        return seed
+    }
+
+    /// The Graph connector of the Contoso environment, on the simulator's `/v1.0`, with tokens for
+    /// the Graph resource (start the fixture with `seed: graphSeed`).
+    public func graphConnector(maxPageSize: Int = 100) throws -> GraphMailboxConnector {
+        let identity = try EnvironmentIdentity(environment)
+        let provider = tokenProviders.provider(for: identity.registration, resource: .graph(in: identity.registration.cloud))
+        let client = GraphClient(
+            configuration: GraphClientConfiguration(baseURL: baseURL.appendingPathComponent("v1.0"), maxPageSize: maxPageSize),
+            httpClient: Self.httpClient, tokenProvider: provider)
+        return GraphMailboxConnector(client: client)
+    }
+
+    /// The connector of either API.
+    public func connector(_ api: ConnectorAPI) throws -> any MailboxConnector {
+        switch api {
+        case .ews: try connector()
+        case .graph: try graphConnector()
+        }
+    }
+
     /// A sync service for the Contoso environment over `store`, with an interval long enough that
     /// only explicit requests run cycles.
     public func syncService(store: any SyncStore) throws -> SyncService {
@@ -84,4 +114,10 @@ public final class SimulatorFixture: Sendable {
             store: store, environments: [SyncEnvironment(configuration: environment, connector: try connector())],
             settings: SyncService.Settings(interval: .seconds(3600)))
     }
+}
+
+/// The API a test reaches the mailbox through: shared suites run once per connector.
+public enum ConnectorAPI: String, CaseIterable, Sendable, CustomStringConvertible {
+    case ews, graph
+    public var description: String { rawValue }
 }

@@ -45,11 +45,13 @@ public struct GraphClient: Sendable {
     func url(_ path: GraphPath, query: [(String, String)] = []) -> String {
         var base = configuration.baseURL.absoluteString
         if base.hasSuffix("/") { base.removeLast() }
-        var url = base + path.rendered
-        if !query.isEmpty {
-            url += "?" + query.map { "\($0.0)=\(GraphPath.encodeQueryValue($0.1))" }.joined(separator: "&")
-        }
-        return url
+        return base + path.rendered + Self.relativeQuery(query)
+    }
+
+    /// `?{query}` for a URL relative to the service root (a `$batch` item), or "" without a query.
+    static func relativeQuery(_ query: [(String, String)]) -> String {
+        guard !query.isEmpty else { return "" }
+        return "?" + query.map { "\($0.0)=\(GraphPath.encodeQueryValue($0.1))" }.joined(separator: "&")
     }
 
     func send(_ request: GraphRequest) async throws -> GraphResponse {

@@ -43,6 +43,35 @@ public struct GraphBatchRequest: Sendable {
             headers: ["If-Match": etag], dependsOn: dependsOn)
     }
 
+    public static func createContact(id: String, _ contact: GraphContact, mailbox: String) throws -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "POST", url: GraphClient.contacts(mailbox, folderID: nil).rendered, body: try GraphJSON.encoder.encode(contact))
+    }
+
+    public static func updateContact(id: String, contactID: String, etag: String, changes: GraphChanges<GraphContact>, mailbox: String) throws
+        -> GraphBatchRequest
+    {
+        GraphBatchRequest(
+            id: id, method: "PATCH", url: GraphClient.contacts(mailbox, folderID: nil).appending(id: contactID).rendered,
+            headers: ["If-Match": etag], body: try GraphJSON.encoder.encode(changes))
+    }
+
+    public static func deleteContact(id: String, contactID: String, etag: String, mailbox: String) -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "DELETE", url: GraphClient.contacts(mailbox, folderID: nil).appending(id: contactID).rendered,
+            headers: ["If-Match": etag])
+    }
+
+    /// A contact with one extended property expanded (delta pages carry none).
+    public static func getContact(id: String, contactID: String, mailbox: String, expandingExtendedProperty extendedPropertyID: String? = nil)
+        -> GraphBatchRequest
+    {
+        GraphBatchRequest(
+            id: id, method: "GET",
+            url: GraphClient.contacts(mailbox, folderID: nil).appending(id: contactID).rendered
+                + GraphClient.relativeQuery(GraphClient.expand(extendedPropertyID)))
+    }
+
     public static func getEvent(id: String, eventID: String, mailbox: String, dependsOn: [String] = []) -> GraphBatchRequest {
         GraphBatchRequest(id: id, method: "GET", url: GraphClient.events(mailbox, calendarID: nil).appending(id: eventID).rendered, dependsOn: dependsOn)
     }

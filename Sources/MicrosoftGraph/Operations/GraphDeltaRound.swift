@@ -25,6 +25,11 @@ public struct GraphDeltaRound<Item: GraphModel>: Sendable {
 
     public var isComplete: Bool { deltaLink != nil }
 
+    /// Where the round goes on from: the nextLink of the page read last, or the deltaLink once the
+    /// round is complete. A caller that reads one page per call (and commits between pages) stores
+    /// it and resumes with `init(_:resumingFrom:)`.
+    public var position: String { deltaLink ?? link }
+
     /// The entries of the next page, or nil when the round is complete.
     public mutating func nextPage(from client: GraphClient) async throws -> [GraphDeltaEntry<Item>]? {
         guard deltaLink == nil else { return nil }

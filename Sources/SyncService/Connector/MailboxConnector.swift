@@ -36,6 +36,16 @@ public protocol MailboxConnector: Sendable {
     /// sent at all (authentication, throttling beyond the retry budget, a transport failure).
     func apply(_ operations: [OutlookOperation], kind: EntityKind, in mailbox: MailboxAddress) async throws
         -> [OutlookWriteResult]
+
+    /// Fields of `kind` this connector can neither read nor write (Graph v1.0 has no fax number on
+    /// a contact). Its items never carry them, and its writes leave them as they are; the cycle
+    /// gives a linked item the base's values of these fields, so that the engine never takes a
+    /// value out of reach for one the user cleared.
+    func fieldsOutOfReach(of kind: EntityKind) -> Set<String>
+}
+
+extension MailboxConnector {
+    public func fieldsOutOfReach(of kind: EntityKind) -> Set<String> { [] }
 }
 
 /// One page of a folder's changes.

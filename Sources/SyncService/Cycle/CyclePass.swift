@@ -81,7 +81,7 @@ struct CyclePass {
             stage = .readingOutlook
             var pageItems = 0
             let alreadyRead = itemsRead + crm.recordsRead
-            let folder = try await FolderRead.read(
+            var folder = try await FolderRead.read(
                 kind, in: mailbox, since: cursor, using: cycle.connector, pageSize: cycle.pageSize
             ) { count in
                 pageItems += count
@@ -94,11 +94,15 @@ struct CyclePass {
                 try await crm.readAll(kind, environment: environment, mailbox: mailbox, store: store)
             }
 
+            let engineLinks = links.map(\.engineLink)
+            let outOfReach = OutOfReachFields(fields: cycle.connector.fieldsOutOfReach(of: kind), links: engineLinks)
+            folder.changes = outOfReach.filled(folder.changes)
+
             // Linked items that vanished from the read: look for their tags before acting on them.
             stage = .readingOutlook
-            let engineLinks = links.map(\.engineLink)
-            let foundByTag = try await VanishedItemSearch.items(
-                for: engineLinks, in: folder.changes, kind: kind, mailbox: mailbox, connector: cycle.connector)
+            let foundByTag = outOfReach.filled(
+                try await VanishedItemSearch.items(
+                    for: engineLinks, in: folder.changes, kind: kind, mailbox: mailbox, connector: cycle.connector))
             itemsRead += foundByTag.count
 
             stage = .recoveringIntents
@@ -106,7 +110,7 @@ struct CyclePass {
             let engineIntents = pending.map(\.engineIntent)
             let found =
                 engineIntents.isEmpty
-                ? [] : try await cycle.connector.items(taggedWith: engineIntents.map(\.tag), kind: kind, in: mailbox)
+                ? [] : outOfReach.filled(try await cycle.connector.items(taggedWith: engineIntents.map(\.tag), kind: kind, in: mailbox))
             itemsRead += found.count
 
             // The engine merges against the record's current state: load the records of the items
@@ -399,8 +403,11 @@ struct CyclePass {
         let links = kindPlan.links.values.filter { vanished.contains(ItemID($0.itemID)) }
         // Moved meanwhile (a new id, the same tag)? Then the link follows the item.
         let deleted = MailboxChanges(deleted: vanished)
-        let foundByTag = try await VanishedItemSearch.items(
-            for: links.map(\.engineLink), in: deleted, kind: kindPlan.kind, mailbox: mailbox, connector: cycle.connector)
+        let engineLinks = links.map(\.engineLink)
+        let outOfReach = OutOfReachFields(fields: cycle.connector.fieldsOutOfReach(of: kindPlan.kind), links: engineLinks)
+        let foundByTag = outOfReach.filled(
+            try await VanishedItemSearch.items(
+                for: engineLinks, in: deleted, kind: kindPlan.kind, mailbox: mailbox, connector: cycle.connector))
         var records: [SyncEngine.CRMRecord] = []
         for link in links {
             try await crm.loadVersion(link.record, environment: environment, store: store)
@@ -411,7 +418,7 @@ struct CyclePass {
             }
         }
         let input = ReconciliationInput(
-            mailbox: mailbox, kind: kindPlan.kind, links: links.map(\.engineLink), crm: CRMChanges(changed: records),
+            mailbox: mailbox, kind: kindPlan.kind, links: engineLinks, crm: CRMChanges(changed: records),
             outlook: deleted, foundByTag: foundByTag)
         return Reconciler(policy: cycle.policy).plan(input, now: cycle.clock())
     }

@@ -28,11 +28,11 @@ final class CycleHarness: Sendable {
     }
 
     /// Runs `body` with a fresh simulator and a fresh store file in which alice and bob are enrolled.
-    static func with(_ body: (CycleHarness) async throws -> Void) async throws {
+    static func with(seed: SimulatorSeed = .demo, _ body: (CycleHarness) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("SyncServiceTests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await SimulatorFixture.with { fixture in
+        try await SimulatorFixture.with(seed: seed) { fixture in
             let store = try SQLiteSyncStore(path: directory.appendingPathComponent("state.sqlite").path)
             try await store.registerEnvironment(environment, configFingerprint: nil)
             try await store.enrolMailbox(environment: environment, address: alice)
