@@ -25,6 +25,20 @@ struct ControlAPITests {
         id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
     }
 
+    /// Found with exchangelib's tooling (issue 14): clients that encode the whole segment send `@` as `%40`.
+    @Test("A percent-encoded mailbox address in the path names the same mailbox")
+    func percentEncodedAddress() async throws {
+        try await SimulatorHarness.with { harness in
+            let (plain, plainItems) = try await call(harness, .GET, "/control/mailboxes/alice@contoso.example/folders/contacts/items")
+            let (encoded, encodedItems) = try await call(harness, .GET, "/control/mailboxes/alice%40contoso.example/folders/contacts/items")
+            #expect(plain == 200)
+            #expect(encoded == 200)
+            #expect((encodedItems as? [Any])?.count == (plainItems as? [Any])?.count)
+            let (unknown, _) = try await call(harness, .GET, "/control/mailboxes/nobody%40contoso.example/folders/contacts/items")
+            #expect(unknown == 404)
+        }
+    }
+
     @Test func actAsTheOutlookUserAndSeeItThroughEWS() async throws {
         try await SimulatorHarness.with { harness in
             let xml = #"<t:Task xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><t:Subject>From Outlook</t:Subject></t:Task>"#

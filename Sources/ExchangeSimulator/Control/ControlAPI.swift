@@ -12,12 +12,16 @@ struct ControlAPI: Sendable {
     struct MoveRequest: Decodable { var folder: String }
 
     /// Item ids are base64 and may hold `/`, `+` and `=`: callers percent-encode them in the path.
-    static func itemId(_ context: BasicRequestContext) throws -> String {
-        let raw = try context.parameters.require("id")
-        guard let id = raw.removingPercentEncoding else {
-            throw HTTPError(.badRequest, message: "The item id in the path is not valid percent-encoding.")
+    static func itemId(_ context: BasicRequestContext) throws -> String { try decoded("id", named: "item id", context) }
+
+    /// The mailbox address of the path, `@` written as is or as `%40`.
+    static func address(_ context: BasicRequestContext) throws -> String { try decoded("address", named: "mailbox address", context) }
+
+    private static func decoded(_ parameter: String, named name: String, _ context: BasicRequestContext) throws -> String {
+        guard let value = try context.parameters.require(parameter).removingPercentEncoding else {
+            throw HTTPError(.badRequest, message: "The \(name) in the path is not valid percent-encoding.")
         }
-        return id
+        return value
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
@@ -26,42 +30,42 @@ struct ControlAPI: Sendable {
         group.get("mailboxes") { _, _ in try Self.json(exchange.mailboxAddresses) }
         group.get("mailboxes/:address/folders/:folder/items") { _, context in
             try Self.run { () throws in
-                try exchange.items(in: context.parameters.require("address"), folder: context.parameters.require("folder"))
+                try exchange.items(in: Self.address(context), folder: context.parameters.require("folder"))
             }
         }
         group.get("mailboxes/:address/items/:id") { _, context in
             try Self.run { () throws in
-                try exchange.item(in: context.parameters.require("address"), id: Self.itemId(context))
+                try exchange.item(in: Self.address(context), id: Self.itemId(context))
             }
         }
         group.post("mailboxes/:address/items") { request, context in
             let body = try await request.decode(as: CreateRequest.self, context: context)
             return try Self.run { () throws in
-                try exchange.createItem(in: context.parameters.require("address"), folder: body.folder, xml: body.xml)
+                try exchange.createItem(in: Self.address(context), folder: body.folder, xml: body.xml)
             }
         }
         group.patch("mailboxes/:address/items/:id") { request, context in
             let body = try await request.decode(as: UpdateRequest.self, context: context)
             return try Self.run { () throws in
                 try exchange.updateItem(
-                    in: context.parameters.require("address"), id: Self.itemId(context), set: body.set ?? [:],
+                    in: Self.address(context), id: Self.itemId(context), set: body.set ?? [:],
                     setXML: body.setXML ?? [], remove: body.remove ?? [])
             }
         }
         group.post("mailboxes/:address/items/:id/move") { request, context in
             let body = try await request.decode(as: MoveRequest.self, context: context)
             return try Self.run { () throws in
-                try exchange.moveItem(in: context.parameters.require("address"), id: Self.itemId(context), to: body.folder)
+                try exchange.moveItem(in: Self.address(context), id: Self.itemId(context), to: body.folder)
             }
         }
         group.post("mailboxes/:address/items/:id/reimport") { _, context in
             try Self.run { () throws in
-                try exchange.reimportItem(in: context.parameters.require("address"), id: Self.itemId(context))
+                try exchange.reimportItem(in: Self.address(context), id: Self.itemId(context))
             }
         }
         group.delete("mailboxes/:address/items/:id") { _, context in
             try Self.run { () throws -> [String: Bool] in
-                try exchange.deleteItem(in: context.parameters.require("address"), id: Self.itemId(context))
+                try exchange.deleteItem(in: Self.address(context), id: Self.itemId(context))
                 return ["deleted": true]
             }
         }
