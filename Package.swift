@@ -247,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "SyncServiceTests",
             dependencies: [
-                "SyncService", "SyncStore", "SyncEngine", "ExchangeWebServices", "ExchangeSimulator", "SimulatorTestSupport",
+                "SyncService", "SyncStore", "SyncEngine", "ExchangeWebServices", "MicrosoftGraph", "ExchangeSimulator", "SimulatorTestSupport",
                 "ChildProcessSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -36,6 +36,8 @@ enum GraphOperations {
         case (.todoTask(let listId, let id), "PATCH"): return try GraphTodoOperations.update(listId: listId, id, context)
         case (.todoTask(let listId, let id), "DELETE"): return try GraphTodoOperations.delete(listId: listId, id, context)
         case (.todoTasksDelta(let listId), "GET"): return try GraphDeltaOperations.tasks(listId: listId, context)
+        case (.linkedResources(let listId, let taskId), "GET"): return try GraphTodoOperations.linkedResources(listId: listId, taskId, context)
+        case (.linkedResources(let listId, let taskId), "POST"): return try GraphTodoOperations.addLinkedResource(listId: listId, taskId, context)
         default: throw unsupported()
         }
     }

@@ -8,6 +8,8 @@ struct GraphQueryOptions {
     var skip = 0
     var select: Set<String>?
     var expandedExtendedProperties: [String]?
+    /// `$expand=linkedResources` (To Do tasks).
+    var expandsLinkedResources = false
     /// `singleValueExtendedProperties/any(ep: ep/id eq 'ID' and ep/value eq 'VALUE')`.
     var extendedPropertyFilter: (id: String, value: String)?
 
@@ -25,10 +27,15 @@ struct GraphQueryOptions {
         }
         if let text = query["$expand"] {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard trimmed.lowercased().hasPrefix("singlevalueextendedproperties") else {
-                throw GraphError.badRequest("The simulator supports $expand of singleValueExtendedProperties only, not '\(text)'.")
+            if trimmed == "linkedResources" {
+                expandsLinkedResources = true
+            } else {
+                guard trimmed.lowercased().hasPrefix("singlevalueextendedproperties") else {
+                    throw GraphError.badRequest(
+                        "The simulator supports $expand of singleValueExtendedProperties and linkedResources only, not '\(text)'.")
+                }
+                expandedExtendedProperties = Self.quotedValues(after: "id eq ", in: trimmed)
             }
-            expandedExtendedProperties = Self.quotedValues(after: "id eq ", in: trimmed)
         }
         if let text = query["$filter"] {
             let lowered = text.lowercased()
@@ -85,5 +92,6 @@ struct GraphQueryOptions {
     func apply(to options: inout GraphRenderOptions) {
         options.select = select
         options.expandedExtendedProperties = expandedExtendedProperties
+        options.expandsLinkedResources = expandsLinkedResources
     }
 }

@@ -9,6 +9,8 @@ struct GraphRenderOptions: Sendable {
     var timeZone: String?
     /// `$expand=singleValueExtendedProperties(...)`: nil when not expanded; an empty list expands all.
     var expandedExtendedProperties: [String]?
+    /// `$expand=linkedResources` on a To Do task.
+    var expandsLinkedResources = false
     /// `$select`, when given: the properties to write besides id and etag.
     var select: Set<String>?
 

@@ -22,6 +22,7 @@ enum GraphRoute: Equatable {
     case todoTasks(listId: String)
     case todoTask(listId: String, id: String)
     case todoTasksDelta(listId: String)
+    case linkedResources(listId: String, taskId: String)
 
     static func isDelta(_ segment: String) -> Bool { segment == "delta" || segment == "delta()" }
 
@@ -76,6 +77,7 @@ enum GraphRoute: Equatable {
                 case 4 where s[3] == "tasks": self = .todoTasks(listId: s[2])
                 case 5 where s[3] == "tasks" && Self.isDelta(s[4]): self = .todoTasksDelta(listId: s[2])
                 case 5 where s[3] == "tasks": self = .todoTask(listId: s[2], id: s[4])
+                case 6 where s[3] == "tasks" && s[5] == "linkedResources": self = .linkedResources(listId: s[2], taskId: s[4])
                 default: throw idFollowedByJunk()
                 }
             default:
@@ -93,7 +95,7 @@ enum GraphRoute: Equatable {
         case .calendar, .calendars, .events, .event, .instances, .calendarView, .calendarViewDelta:
             ["Calendars.ReadWrite", "Calendars.Read", "Calendars.ReadBasic"]
         case .contacts, .contact, .contactsDelta, .contactFolders, .contactFolder: ["Contacts.ReadWrite", "Contacts.Read"]
-        case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta: ["Tasks.ReadWrite.All", "Tasks.Read.All"]
+        case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta, .linkedResources: ["Tasks.ReadWrite.All", "Tasks.Read.All"]
         }
     }
 
@@ -102,7 +104,7 @@ enum GraphRoute: Equatable {
         switch self {
         case .calendar, .calendars, .events, .event, .instances, .calendarView, .calendarViewDelta: ["Calendars.ReadWrite"]
         case .contacts, .contact, .contactsDelta, .contactFolders, .contactFolder: ["Contacts.ReadWrite"]
-        case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta: ["Tasks.ReadWrite.All"]
+        case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta, .linkedResources: ["Tasks.ReadWrite.All"]
         case .user, .translateExchangeIds: acceptedRoles
         }
     }

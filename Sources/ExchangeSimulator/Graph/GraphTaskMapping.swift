@@ -77,7 +77,32 @@ enum GraphTaskMapping {
         add("startDateTime", date("StartDate"))
         add("completedDateTime", date("CompleteDate"))
         add("reminderDateTime", date("ReminderDueBy"))
+        if options.expandsLinkedResources {
+            fields.append(.init("linkedResources", .array(item.linkedResources.map(renderLinkedResource))))
+        }
         return .object(fields)
+    }
+
+    static func renderLinkedResource(_ resource: LinkedResource) -> GraphJSON {
+        .fields([
+            "id": .string(resource.id),
+            "applicationName": resource.applicationName.map(GraphJSON.string) ?? .null,
+            "displayName": resource.displayName.map(GraphJSON.string) ?? .null,
+            "externalId": resource.externalId.map(GraphJSON.string) ?? .null,
+            "webUrl": resource.webUrl.map(GraphJSON.string) ?? .null,
+        ])
+    }
+
+    /// The linked resources of a validated `todoTask` body (deep insert on create), or of one
+    /// `linkedResource` body.
+    static func linkedResources(from body: GraphJSON) -> [LinkedResource] {
+        (body["linkedResources"]?.arrayValue ?? []).map(linkedResource(from:))
+    }
+
+    static func linkedResource(from body: GraphJSON) -> LinkedResource {
+        LinkedResource(
+            id: Identifiers.newImmutableId(), applicationName: body["applicationName"]?.stringValue,
+            displayName: body["displayName"]?.stringValue, externalId: body["externalId"]?.stringValue, webUrl: body["webUrl"]?.stringValue)
     }
 
     static func renderList(_ folder: FolderRecord) -> GraphJSON {

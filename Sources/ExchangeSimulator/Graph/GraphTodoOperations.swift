@@ -43,14 +43,17 @@ enum GraphTodoOperations {
         let result = context.mailbox.withContents { contents -> Result<StoredItem, GraphError> in
             do throws(GraphError) {
                 let folder = try listId(restId, in: contents)
-                let item = try GraphOperations.build(.task, changes, folderId: folder, context: context)
+                var item = try GraphOperations.build(.task, changes, folderId: folder, context: context)
+                item.linkedResources = GraphTaskMapping.linkedResources(from: body)
                 contents.insert(item)
                 return .success(item)
             } catch {
                 return .failure(error)
             }
         }
-        return .json(GraphTaskMapping.render(try result.get(), options: context.options), status: 201)
+        var options = context.options
+        options.expandsLinkedResources = true
+        return .json(GraphTaskMapping.render(try result.get(), options: options), status: 201)
     }
 
     static func get(listId restId: String, _ id: String, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
@@ -63,6 +66,10 @@ enum GraphTodoOperations {
 
     static func update(listId restId: String, _ id: String, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
         let body = try context.schema.validate(try context.body(), as: "todoTask")
+        if body["linkedResources"] != nil {
+            // A navigation property is not written by PATCH: linked resources are added by POST.
+            throw GraphError.badRequest("Navigation property 'linkedResources' cannot be updated through a PATCH of the task.")
+        }
         let changes = try GraphTaskMapping.changes(from: body)
         let result = context.mailbox.withContents { contents -> Result<StoredItem, GraphError> in
             do throws(GraphError) {
@@ -93,5 +100,34 @@ enum GraphTodoOperations {
         }
         try result.get()
         return .noContent
+    }
+
+    /// `GET …/tasks/{id}/linkedResources`.
+    static func linkedResources(listId restId: String, _ taskId: String, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
+        let contents = context.mailbox.snapshot
+        let item = try task(taskId, listId: try listId(restId, in: contents), in: contents)
+        return GraphOperations.page(
+            item.linkedResources.map(GraphTaskMapping.renderLinkedResource), options: try GraphQueryOptions(context.query), context: context)
+    }
+
+    /// `POST …/tasks/{id}/linkedResources`: adds one. Decision (unverified): the task keeps its
+    /// version, as a linked resource is an entity of its own.
+    static func addLinkedResource(listId restId: String, _ taskId: String, _ context: GraphCallContext) throws(GraphError)
+        -> GraphHTTPResponse
+    {
+        let body = try context.schema.validate(try context.body(), as: "linkedResource")
+        let resource = GraphTaskMapping.linkedResource(from: body)
+        let result = context.mailbox.withContents { contents -> Result<Void, GraphError> in
+            do throws(GraphError) {
+                var item = try task(taskId, listId: try listId(restId, in: contents), in: contents)
+                item.linkedResources.append(resource)
+                contents.replace(item)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
+        return .json(GraphTaskMapping.renderLinkedResource(resource), status: 201)
     }
 }

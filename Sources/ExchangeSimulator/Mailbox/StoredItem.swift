@@ -19,6 +19,8 @@ public struct StoredItem: Sendable, Hashable {
     public var immutableId: String = Identifiers.newImmutableId()
     /// A Graph event create's `transactionId`, with the canonical JSON of the body that created it.
     public var transactionId: String?
+    /// A To Do task's linked resources (Graph only).
+    public var linkedResources: [LinkedResource] = []
     var transactionPayload: String?
 
     public struct ModifiedOccurrence: Sendable, Hashable {

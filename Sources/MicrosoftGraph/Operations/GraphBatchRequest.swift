@@ -72,6 +72,40 @@ public struct GraphBatchRequest: Sendable {
                 + GraphClient.relativeQuery(GraphClient.expand(extendedPropertyID)))
     }
 
+    /// A task created with its linked resources (deep insert).
+    public static func createTask(id: String, _ task: GraphTodoTask, listID: String, mailbox: String) throws -> GraphBatchRequest {
+        GraphBatchRequest(id: id, method: "POST", url: GraphClient.tasks(mailbox, listID: listID).rendered, body: try GraphJSON.encoder.encode(task))
+    }
+
+    public static func updateTask(id: String, taskID: String, listID: String, etag: String, changes: GraphChanges<GraphTodoTask>, mailbox: String)
+        throws -> GraphBatchRequest
+    {
+        GraphBatchRequest(
+            id: id, method: "PATCH", url: GraphClient.tasks(mailbox, listID: listID).appending(id: taskID).rendered,
+            headers: ["If-Match": etag], body: try GraphJSON.encoder.encode(changes))
+    }
+
+    public static func deleteTask(id: String, taskID: String, listID: String, etag: String, mailbox: String) -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "DELETE", url: GraphClient.tasks(mailbox, listID: listID).appending(id: taskID).rendered, headers: ["If-Match": etag])
+    }
+
+    /// A task with its linked resources.
+    public static func getTask(id: String, taskID: String, listID: String, mailbox: String) -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "GET",
+            url: GraphClient.tasks(mailbox, listID: listID).appending(id: taskID).rendered
+                + GraphClient.relativeQuery([("$expand", "linkedResources")]))
+    }
+
+    public static func addLinkedResource(
+        id: String, _ resource: GraphLinkedResource, taskID: String, listID: String, mailbox: String, dependsOn: [String] = []
+    ) throws -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "POST", url: GraphClient.tasks(mailbox, listID: listID).appending(id: taskID).appending("linkedResources").rendered,
+            body: try GraphJSON.encoder.encode(resource), dependsOn: dependsOn)
+    }
+
     public static func getEvent(id: String, eventID: String, mailbox: String, dependsOn: [String] = []) -> GraphBatchRequest {
         GraphBatchRequest(id: id, method: "GET", url: GraphClient.events(mailbox, calendarID: nil).appending(id: eventID).rendered, dependsOn: dependsOn)
     }

@@ -28,4 +28,17 @@ extension GraphClient {
     public func deleteTask(id: String, listID: String, etag: String, mailbox: String) async throws {
         try await deleteItem(at: Self.tasks(mailbox, listID: listID).appending(id: id), etag: etag, mailbox: mailbox, operation: "deleteTask")
     }
+
+    /// Every task of a list with its linked resources (To Do offers no `$filter` on them: a search
+    /// by linked resource reads the list).
+    public func tasksWithLinkedResources(listID: String, mailbox: String) async throws -> [GraphTodoTask] {
+        try await readAllPages(at: Self.tasks(mailbox, listID: listID), query: [("$expand", "linkedResources")], mailbox: mailbox, operation: "listTasks")
+    }
+
+    /// Adds a linked resource to a task (a PATCH of the task cannot write them).
+    public func addLinkedResource(_ resource: GraphLinkedResource, taskID: String, listID: String, mailbox: String) async throws -> GraphLinkedResource {
+        try await createItem(
+            resource, at: Self.tasks(mailbox, listID: listID).appending(id: taskID).appending("linkedResources"), mailbox: mailbox,
+            operation: "createLinkedResource", isIdempotent: false)
+    }
 }

@@ -1,13 +1,15 @@
 import SimulatorTestSupport
 import ExchangeSimulator
 import Foundation
+import MicrosoftGraph
 import SyncEngine
 @testable import SyncService
 import SyncStore
 import Testing
 
-/// The whole chain over loopback: the simulator as Outlook (through the real EWS connector), a
-/// SQLite file as the state store and CRM, and cycles run exactly as the service runs them.
+/// The whole chain over loopback: the simulator as Outlook (through the real EWS or Graph
+/// connector), a SQLite file as the state store and CRM, and cycles run exactly as the service
+/// runs them.
 final class CycleHarness: Sendable {
     static let environment = "contoso"
     static let alice = SimulatorFixture.alice
@@ -18,17 +20,26 @@ final class CycleHarness: Sendable {
     let fixture: SimulatorFixture
     let store: SQLiteSyncStore
     let directory: URL
-    let connector: EWSMailboxConnector
+    let api: ConnectorAPI
+    let connector: any MailboxConnector
 
-    private init(fixture: SimulatorFixture, store: SQLiteSyncStore, directory: URL) throws {
+    private init(fixture: SimulatorFixture, store: SQLiteSyncStore, directory: URL, api: ConnectorAPI) throws {
         self.fixture = fixture
         self.store = store
         self.directory = directory
-        connector = try fixture.connector()
+        self.api = api
+        connector = try fixture.connector(api)
+    }
+
+    /// The policy cycles run under unless told otherwise: everything, less what the connector
+    /// does not synchronize yet (appointments through Graph).
+    var defaultPolicy: SyncPolicy {
+        api == .graph ? SyncPolicy(entities: [.appointment: EntityPolicy(direction: .off)]) : SyncPolicy()
     }
 
     /// Runs `body` with a fresh simulator and a fresh store file in which alice and bob are enrolled.
-    static func with(seed: SimulatorSeed = .demo, _ body: (CycleHarness) async throws -> Void) async throws {
+    static func with(api: ConnectorAPI = .ews, seed: SimulatorSeed? = nil, _ body: (CycleHarness) async throws -> Void) async throws {
+        let seed = seed ?? (api == .graph ? SimulatorFixture.graphSeed : .demo)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("SyncServiceTests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -37,7 +48,7 @@ final class CycleHarness: Sendable {
             try await store.registerEnvironment(environment, configFingerprint: nil)
             try await store.enrolMailbox(environment: environment, address: alice)
             try await store.enrolMailbox(environment: environment, address: bob)
-            try await body(try CycleHarness(fixture: fixture, store: store, directory: directory))
+            try await body(try CycleHarness(fixture: fixture, store: store, directory: directory, api: api))
         }
     }
 
@@ -45,15 +56,15 @@ final class CycleHarness: Sendable {
 
     // MARK: Cycles
 
-    func cycle(_ mailbox: MailboxAddress, policy: SyncPolicy = SyncPolicy()) -> SyncCycle {
+    func cycle(_ mailbox: MailboxAddress, policy: SyncPolicy? = nil) -> SyncCycle {
         SyncCycle(
-            environment: Self.environment, mailbox: mailbox, policy: policy, store: store, connector: connector,
+            environment: Self.environment, mailbox: mailbox, policy: policy ?? defaultPolicy, store: store, connector: connector,
             worker: "tests")
     }
 
     /// Runs one cycle and returns its summary, with the writes it sent to Exchange.
     @discardableResult
-    func sync(_ mailbox: MailboxAddress, policy: SyncPolicy = SyncPolicy()) async throws -> SyncRunSummary {
+    func sync(_ mailbox: MailboxAddress, policy: SyncPolicy? = nil) async throws -> SyncRunSummary {
         try await cycle(mailbox, policy: policy).run()
     }
 
@@ -105,6 +116,15 @@ final class CycleHarness: Sendable {
         let tagged = try await items(kind, in: mailbox).filter { $0.tag == SyncTag(record: record) }
         #expect(tagged.count == 1, "items tagged \(record): \(tagged.count)", sourceLocation: sourceLocation)
         return try #require(tagged.first, sourceLocation: sourceLocation)
+    }
+
+    /// The id the simulator's Outlook actions take for an item the connector read: the same on
+    /// EWS; on Graph, its immutable id translated to the EWS id (`translateExchangeIds`).
+    func simulatorID(of item: OutlookItem, in mailbox: MailboxAddress) async throws -> String {
+        guard api == .graph, let graph = connector as? GraphMailboxConnector else { return item.id.rawValue }
+        let translated = try await graph.client.translateExchangeIDs(
+            [item.id.rawValue], from: .restImmutableEntryId, to: .ewsId, mailbox: mailbox.rawValue)
+        return try #require(translated.first?.targetId, "no EWS id for \(item.id)")
     }
 
     static func folder(_ kind: EntityKind) -> String {

@@ -4,33 +4,39 @@ import SyncEngine
 
 extension GraphMailboxConnector {
     /// Performs the operations through `$batch` (20 to a batch; the client keeps at most 4 requests
-    /// in flight per mailbox). An update that touches an array Graph writes whole (phones, e-mail
-    /// addresses) reads the item first, and is `.conflict` when the item moved past the version
-    /// the engine read. Throws only when a batch could not be sent at all.
+    /// in flight per mailbox). An update that touches an array Graph writes whole (a contact's
+    /// phones and e-mail addresses) reads the item first, and is `.conflict` when the item moved
+    /// past the version the engine read. A task's tag is a linked resource, added by a request of
+    /// its own after the task's PATCH. Throws only when a batch could not be sent at all.
     public func apply(_ operations: [OutlookOperation], kind: EntityKind, in mailbox: MailboxAddress) async throws
         -> [OutlookWriteResult]
     {
         try Self.requireSupported(kind)
         var results = [OutlookWriteResult?](repeating: nil, count: operations.count)
-        let current = try await currentFields(for: operations, mailbox: mailbox, results: &results)
+        let current = kind == .contact ? try await currentFields(for: operations, mailbox: mailbox, results: &results) : [:]
+        let list = kind == .task ? try await defaultTaskList(of: mailbox) : ""
         var requests: [GraphBatchRequest] = []
-        var indexes: [Int] = []
+        var sent: [(index: Int, requests: Range<Int>)] = []
         for (index, operation) in operations.enumerated() where results[index] == nil {
             do {
-                requests.append(try request(for: operation, id: String(index), current: current[index], mailbox: mailbox))
-                indexes.append(index)
+                let built =
+                    kind == .task
+                    ? try taskRequests(for: operation, index: index, listID: list, mailbox: mailbox)
+                    : [try contactRequest(for: operation, id: String(index), current: current[index], mailbox: mailbox)]
+                sent.append((index, requests.count..<requests.count + built.count))
+                requests += built
             } catch let error as GraphMappingError {
                 results[index] = .failed(code: "PrextraUnmappable", message: error.description)
             }
         }
         let answers = try await client.batch(requests, mailbox: mailbox.rawValue)
-        for (index, answer) in zip(indexes, answers) {
-            results[index] = Self.result(of: answer, for: operations[index])
+        for (index, range) in sent {
+            results[index] = Self.result(of: Array(answers[range]), for: operations[index])
         }
         return results.map { $0 ?? .unavailable(code: "PrextraNotSent", message: "The operation was not sent.") }
     }
 
-    /// The current fields of the items whose update needs them (see `GraphContactMapping.arrayFields`);
+    /// The current fields of the contacts whose update needs them (see `GraphContactMapping.arrayFields`);
     /// an item gone or moved past the engine's version settles its operation at once.
     private func currentFields(for operations: [OutlookOperation], mailbox: MailboxAddress, results: inout [OutlookWriteResult?])
         async throws -> [Int: FieldSet]
@@ -43,7 +49,7 @@ extension GraphMailboxConnector {
             wanted.append((index, item))
         }
         guard !wanted.isEmpty else { return [:] }
-        let read = try await readContacts(wanted.map(\.item.id.rawValue), mailbox: mailbox)
+        let read = try await readItems(wanted.map(\.item.id.rawValue), kind: .contact, mailbox: mailbox)
         let byID = Dictionary(read.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var current: [Int: FieldSet] = [:]
         for (index, item) in wanted {
@@ -60,7 +66,7 @@ extension GraphMailboxConnector {
         return current
     }
 
-    private func request(for operation: OutlookOperation, id: String, current: FieldSet?, mailbox: MailboxAddress) throws
+    private func contactRequest(for operation: OutlookOperation, id: String, current: FieldSet?, mailbox: MailboxAddress) throws
         -> GraphBatchRequest
     {
         switch operation {
@@ -81,16 +87,61 @@ extension GraphMailboxConnector {
         }
     }
 
-    /// What one answer of the batch means for its operation.
-    static func result(of answer: GraphBatchResponse, for operation: OutlookOperation) -> OutlookWriteResult {
-        guard let error = answer.error else {
-            if case .delete = operation { return .deleted }
-            guard let contact = try? answer.decode(GraphContact.self), let item = outlookItem(contact) else {
-                return .unavailable(code: "PrextraUnreadableAnswer", message: "Graph answered \(answer.status) without a readable contact.")
+    /// A task's requests: one, or a PATCH and the POST of its tag (which waits for the PATCH).
+    private func taskRequests(for operation: OutlookOperation, index: Int, listID: String, mailbox: MailboxAddress) throws
+        -> [GraphBatchRequest]
+    {
+        let id = String(index)
+        switch operation {
+        case .create(let intent, _):
+            var task = try GraphTaskMapping.task(with: intent.fields)
+            task.linkedResources = [GraphTaskMapping.linkedResource(for: intent.tag)]
+            return [try GraphBatchRequest.createTask(id: id, task, listID: listID, mailbox: mailbox.rawValue)]
+        case .update(let item, let patch, let tag, _):
+            var requests: [GraphBatchRequest] = []
+            var task = GraphTodoTask()
+            let cleared = try GraphTaskMapping.write(patch, into: &task)
+            let written = patch.fieldNames.filter { !GraphTaskMapping.fieldsOutOfReach.contains($0) }
+            if !written.isEmpty || tag == nil {
+                requests.append(
+                    try GraphBatchRequest.updateTask(
+                        id: id, taskID: item.id.rawValue, listID: listID, etag: Self.etag(of: item.changeKey),
+                        changes: GraphChanges(task, clearing: cleared), mailbox: mailbox.rawValue))
             }
-            return .written(item.reference)
+            if let tag {
+                requests.append(
+                    try GraphBatchRequest.addLinkedResource(
+                        id: "\(id)-tag", GraphTaskMapping.linkedResource(for: tag), taskID: item.id.rawValue, listID: listID,
+                        mailbox: mailbox.rawValue, dependsOn: requests.map(\.id)))
+            }
+            return requests
+        case .delete(let item, _):
+            return [
+                GraphBatchRequest.deleteTask(
+                    id: id, taskID: item.id.rawValue, listID: listID, etag: Self.etag(of: item.changeKey), mailbox: mailbox.rawValue)
+            ]
         }
-        let code = error.code ?? "HTTP \(answer.status)"
+    }
+
+    /// What the answers to an operation's requests mean for it: the first failure decides; else the
+    /// item the write answered with (a tag added alone leaves the task at the version named).
+    static func result(of answers: [GraphBatchResponse], for operation: OutlookOperation) -> OutlookWriteResult {
+        if let failed = answers.first(where: { $0.error != nil }), let error = failed.error {
+            return failure(error, status: failed.status, for: operation)
+        }
+        if case .delete = operation { return .deleted }
+        guard let answer = answers.first else {
+            return .unavailable(code: "PrextraNotSent", message: "The operation was not sent.")
+        }
+        if answer.id.hasSuffix("-tag"), case .update(let item, _, _, _) = operation { return .written(item) }
+        guard let written = try? answer.decode(WrittenItem.self), let reference = written.reference else {
+            return .unavailable(code: "PrextraUnreadableAnswer", message: "Graph answered \(answer.status) without the item's id and version.")
+        }
+        return .written(reference)
+    }
+
+    static func failure(_ error: GraphError, status: Int, for operation: OutlookOperation) -> OutlookWriteResult {
+        let code = error.code ?? "HTTP \(status)"
         switch error.kind {
         case .itemNotFound:
             if case .delete = operation { return .deleted }
@@ -99,10 +150,28 @@ extension GraphMailboxConnector {
             return .conflict
         case .throttled, .serviceUnavailable, .transport, .unauthorized, .malformedResponse:
             return .unavailable(code: code, message: error.message)
-        case .httpStatus where answer.status >= 500:
+        case .httpStatus where status >= 500:
             return .unavailable(code: code, message: error.message)
         default:
             return .failed(code: code, message: error.message)
         }
+    }
+}
+
+/// The id and version of the item a create or an update answered with, whatever its type.
+private struct WrittenItem: Decodable {
+    var id: String?
+    var etag: String?
+    var changeKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case etag = "@odata.etag"
+        case changeKey
+    }
+
+    var reference: ItemReference? {
+        guard let id, let key = changeKey ?? etag.map(GraphMailboxConnector.changeKey(ofETag:)) else { return nil }
+        return ItemReference(id: SyncEngine.ItemID(id), changeKey: ChangeKey(key))
     }
 }

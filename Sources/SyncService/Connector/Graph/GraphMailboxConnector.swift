@@ -1,13 +1,14 @@
 import Foundation
 import Logging
 import MicrosoftGraph
+import Synchronization
 import SyncEngine
 
 /// The `MailboxConnector` of mailboxes reached through Microsoft Graph.
 ///
-/// Contacts so far. Appointments (calendarView delta, series hydration) and To Do tasks (tagged by a
-/// `linkedResource`) come with the rest of issue 14; until then `serve` refuses `Api: Graph`, and
-/// this connector answers `GraphConnectorError.kindNotSupported` for them.
+/// Contacts, and tasks in the mailbox's default To Do list (tagged by a `linkedResource`).
+/// Appointments (calendarView delta, series hydration) come with the rest of issue 14; until then
+/// `serve` refuses `Api: Graph`, and this connector answers `GraphConnectorError.kindNotSupported`.
 ///
 /// - A folder's cursor is where its delta round goes on from: the deltaLink of the last complete
 ///   round, or a nextLink in the middle of one. A 410 (`syncStateNotFound`) is `cursorRejected`:
@@ -21,6 +22,7 @@ import SyncEngine
 public struct GraphMailboxConnector: MailboxConnector {
     public let client: GraphClient
     let logger: Logger
+    let todoLists = TodoListDirectory()
 
     /// The tag: `PrextraRecordId` in PS_PUBLIC_STRINGS, as EWS writes it.
     public static let tagProperty = "String {00020329-0000-0000-C000-000000000046} Name PrextraRecordId"
@@ -32,11 +34,26 @@ public struct GraphMailboxConnector: MailboxConnector {
 
     /// Fields of `kind` that Graph v1.0 cannot read or write (see `docs/graph.md`).
     public func fieldsOutOfReach(of kind: EntityKind) -> Set<String> {
-        kind == .contact ? GraphContactMapping.fieldsOutOfReach : []
+        switch kind {
+        case .contact: GraphContactMapping.fieldsOutOfReach
+        case .task: GraphTaskMapping.fieldsOutOfReach
+        case .appointment: []
+        }
     }
 
     static func requireSupported(_ kind: EntityKind) throws {
-        guard kind == .contact else { throw GraphConnectorError.kindNotSupported(kind) }
+        guard kind != .appointment else { throw GraphConnectorError.kindNotSupported(kind) }
+    }
+
+    /// The id of the mailbox's default To Do list (`wellknownListName` `defaultList`), read once.
+    func defaultTaskList(of mailbox: MailboxAddress) async throws -> String {
+        if let known = todoLists.list(of: mailbox) { return known }
+        let lists = try await client.todoTaskLists(mailbox: mailbox.rawValue)
+        guard let id = lists.first(where: { $0.wellknownListName == .defaultList })?.id else {
+            throw GraphConnectorError.noDefaultTaskList(mailbox)
+        }
+        todoLists.remember(id, for: mailbox)
+        return id
     }
 
     // MARK: Reading
@@ -50,34 +67,59 @@ public struct GraphMailboxConnector: MailboxConnector {
         if let cursor, !cursor.hasPrefix(client.configuration.baseURL.absoluteString) {
             throw MailboxConnectorError.cursorRejected(kind: kind, mailbox: mailbox)
         }
-        var round = GraphDeltaRound(client.contactsDelta(mailbox: mailbox.rawValue), resumingFrom: cursor)
-        let entries: [GraphDeltaEntry<GraphContact>]
+        let page: (changed: [String], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool)
+        if kind == .task {
+            let list = try await defaultTaskList(of: mailbox)
+            page = try await deltaPage(client.tasksDelta(mailbox: mailbox.rawValue, listID: list), since: cursor, kind: kind, mailbox: mailbox)
+        } else {
+            page = try await deltaPage(client.contactsDelta(mailbox: mailbox.rawValue), since: cursor, kind: kind, mailbox: mailbox)
+        }
+        var deleted = page.deleted
+        let read = try await readItems(page.changed, kind: kind, mailbox: mailbox)
+        // An item reported changed and gone before it could be read again is gone.
+        deleted.formUnion(read.gone)
+        deleted.subtract(read.items.map(\.id))
+        return FolderChangePage(
+            changes: MailboxChanges(changed: read.items, deleted: deleted, unreadable: read.unreadable), nextCursor: page.position,
+            hasMore: !page.isComplete)
+    }
+
+    /// One page of a delta round: the ids changed and removed, and where the round goes on from.
+    private func deltaPage<Item: GraphModel>(
+        _ query: GraphDeltaQuery<Item>, since cursor: String?, kind: EntityKind, mailbox: MailboxAddress
+    ) async throws -> (changed: [String], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool) {
+        var round = GraphDeltaRound(query, resumingFrom: cursor)
+        let entries: [GraphDeltaEntry<Item>]
         do {
             entries = try await round.nextPage(from: client) ?? []
         } catch let error as GraphError where error.kind == .syncStateNotFound {
             throw MailboxConnectorError.cursorRejected(kind: kind, mailbox: mailbox)
         }
-        var changedIDs: [String] = []
+        var changed: [String] = []
         var deleted = Set<SyncEngine.ItemID>()
         for entry in entries {
             switch entry {
-            case .changed(let contact):
-                if let id = contact.id { changedIDs.append(id) }
+            case .changed:
+                if let id = entry.id { changed.append(id) }
             case .removed(let id, _):
                 deleted.insert(SyncEngine.ItemID(id))
             }
         }
-        let read = try await readContacts(changedIDs, mailbox: mailbox)
-        // An item reported changed and gone before it could be read again is gone.
-        deleted.formUnion(read.gone)
-        deleted.subtract(read.items.map(\.id))
-        return FolderChangePage(
-            changes: MailboxChanges(changed: read.items, deleted: deleted, unreadable: []), nextCursor: round.position,
-            hasMore: !round.isComplete)
+        return (changed, deleted, round.position, round.isComplete)
     }
 
     public func items(taggedWith tags: [SyncTag], kind: EntityKind, in mailbox: MailboxAddress) async throws -> [OutlookItem] {
         try Self.requireSupported(kind)
+        guard !tags.isEmpty else { return [] }
+        if kind == .task {
+            // To Do has no $filter on linked resources: the list is read with them.
+            let wanted = Set(tags)
+            let list = try await defaultTaskList(of: mailbox)
+            let tasks = try await client.tasksWithLinkedResources(listID: list, mailbox: mailbox.rawValue)
+            return tasks.filter { GraphTaskMapping.tag(of: $0).map(wanted.contains) ?? false }.compactMap { task in
+                try? Self.outlookItem(task)
+            }
+        }
         var items: [OutlookItem] = []
         var seen = Set<SyncEngine.ItemID>()
         for tag in Set(tags).sorted() {
@@ -90,16 +132,24 @@ public struct GraphMailboxConnector: MailboxConnector {
         return items
     }
 
-    /// Reads contacts by id, 20 to a `$batch`, with the tag expanded; ids that answer 404 are gone.
-    func readContacts(_ ids: [String], mailbox: MailboxAddress) async throws -> (items: [OutlookItem], gone: Set<SyncEngine.ItemID>) {
-        guard !ids.isEmpty else { return ([], []) }
+    /// Reads items by id, 20 to a `$batch`, with the tag (a contact's extended property, a task's
+    /// linked resources); ids that answer 404 are gone, items the mapping cannot read are
+    /// unreadable (still there, never taken for deleted).
+    func readItems(_ ids: [String], kind: EntityKind, mailbox: MailboxAddress) async throws
+        -> (items: [OutlookItem], gone: Set<SyncEngine.ItemID>, unreadable: Set<SyncEngine.ItemID>)
+    {
+        guard !ids.isEmpty else { return ([], [], []) }
+        let list = kind == .task ? try await defaultTaskList(of: mailbox) : ""
         let requests = ids.enumerated().map { index, id in
-            GraphBatchRequest.getContact(
-                id: String(index), contactID: id, mailbox: mailbox.rawValue, expandingExtendedProperty: Self.tagProperty)
+            kind == .task
+                ? GraphBatchRequest.getTask(id: String(index), taskID: id, listID: list, mailbox: mailbox.rawValue)
+                : GraphBatchRequest.getContact(
+                    id: String(index), contactID: id, mailbox: mailbox.rawValue, expandingExtendedProperty: Self.tagProperty)
         }
         let answers = try await client.batch(requests, mailbox: mailbox.rawValue)
         var items: [OutlookItem] = []
         var gone = Set<SyncEngine.ItemID>()
+        var unreadable = Set<SyncEngine.ItemID>()
         for (id, answer) in zip(ids, answers) {
             if let error = answer.error {
                 if error.kind == .itemNotFound {
@@ -108,10 +158,20 @@ public struct GraphMailboxConnector: MailboxConnector {
                 }
                 throw error
             }
-            let contact = try answer.decode(GraphContact.self, operation: "getContact")
-            if let item = Self.outlookItem(contact) { items.append(item) }
+            do {
+                let item: OutlookItem? =
+                    kind == .task
+                    ? try Self.outlookItem(try answer.decode(GraphTodoTask.self, operation: "getTask"))
+                    : Self.outlookItem(try answer.decode(GraphContact.self, operation: "getContact"))
+                if let item { items.append(item) }
+            } catch let error as GraphMappingError {
+                unreadable.insert(SyncEngine.ItemID(id))
+                logger.warning(
+                    "Item left out of the sync: the connector cannot read it",
+                    metadata: ["mailbox": "\(mailbox)", "kind": "\(kind.rawValue)", "item": "\(id)", "problem": "\(error)"])
+            }
         }
-        return (items, gone)
+        return (items, gone, unreadable)
     }
 
     static func outlookItem(_ contact: GraphContact) -> OutlookItem? {
@@ -122,6 +182,14 @@ public struct GraphMailboxConnector: MailboxConnector {
         return OutlookItem(
             reference: ItemReference(id: SyncEngine.ItemID(id), changeKey: ChangeKey(changeKey)),
             fields: GraphContactMapping.fields(of: contact), tag: tag, modifiedAt: contact.lastModifiedDateTime.flatMap(Self.date(of:)))
+    }
+
+    static func outlookItem(_ task: GraphTodoTask) throws(GraphMappingError) -> OutlookItem? {
+        guard let id = task.id, let etag = task.etag else { return nil }
+        return OutlookItem(
+            reference: ItemReference(id: SyncEngine.ItemID(id), changeKey: ChangeKey(changeKey(ofETag: etag))),
+            fields: try GraphTaskMapping.fields(of: task), tag: GraphTaskMapping.tag(of: task),
+            modifiedAt: task.lastModifiedDateTime.flatMap(Self.date(of:)))
     }
 
     /// `Edm.DateTimeOffset` text as a `Date`; fractional seconds (Graph writes up to seven digits)
@@ -149,11 +217,23 @@ public struct GraphMailboxConnector: MailboxConnector {
 public enum GraphConnectorError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The Graph connector does not synchronize this kind yet.
     case kindNotSupported(EntityKind)
+    /// The mailbox has no default To Do list (`wellknownListName` `defaultList`).
+    case noDefaultTaskList(MailboxAddress)
 
     public var description: String {
         switch self {
         case .kindNotSupported(let kind):
             "The Microsoft Graph connector does not synchronize \(kind.rawValue)s yet; use Api: Ews for this environment."
+        case .noDefaultTaskList(let mailbox):
+            "Mailbox \(mailbox) has no default To Do list; open To Do or Outlook's Tasks once as the user to create it."
         }
     }
+}
+
+/// The default To Do list of each mailbox, once read (it never changes for a mailbox).
+final class TodoListDirectory: Sendable {
+    private let lists = Mutex<[MailboxAddress: String]>([:])
+
+    func list(of mailbox: MailboxAddress) -> String? { lists.withLock { $0[mailbox] } }
+    func remember(_ id: String, for mailbox: MailboxAddress) { lists.withLock { $0[mailbox] = id } }
 }
