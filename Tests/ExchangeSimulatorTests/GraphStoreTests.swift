@@ -153,6 +153,44 @@ struct GraphStoreTests {
         }
     }
 
+    @Test("A task's linked resources: created with it, expanded, added, listed; never written by PATCH, never seen by EWS")
+    func toDoLinkedResources() async throws {
+        try await SimulatorHarness.with { harness in
+            let lists = try await harness.graph(.GET, "/users/\(Self.alice)/todo/lists")
+            let listId = try #require(lists.value.first { $0["wellknownListName"]?.stringValue == "defaultList" }?["id"]?.stringValue)
+            let tasks = "/users/\(Self.alice)/todo/lists/\(listId)/tasks"
+            let created = try await harness.graph(
+                .POST, tasks,
+                body: #"{"title":"Relancer","linkedResources":[{"applicationName":"Prextra","externalId":"T-42","displayName":"Prextra CRM"}]}"#)
+            #expect(created.status == 201, "\(created.text)")
+            #expect(created["linkedResources"]?.arrayValue?.first?["externalId"]?.stringValue == "T-42")
+            let taskId = try #require(created["id"]?.stringValue)
+            let etag = try #require(created["@odata.etag"]?.stringValue)
+
+            let plain = try await harness.graph(.GET, "\(tasks)/\(Self.encoded(taskId))")
+            #expect(plain["linkedResources"] == nil, "not expanded unless asked")
+            let added = try await harness.graph(
+                .POST, "\(tasks)/\(Self.encoded(taskId))/linkedResources", body: #"{"applicationName":"Other","externalId":"X-1"}"#)
+            #expect(added.status == 201, "\(added.text)")
+            let expanded = try await harness.graph(.GET, "\(tasks)/\(Self.encoded(taskId))?$expand=linkedResources")
+            #expect(expanded["linkedResources"]?.arrayValue?.compactMap { $0["externalId"]?.stringValue } == ["T-42", "X-1"])
+            #expect(expanded["@odata.etag"]?.stringValue == etag, "adding a linked resource leaves the task's version")
+            let listed = try await harness.graph(.GET, "\(tasks)?$expand=linkedResources")
+            #expect(listed.value.contains { $0["linkedResources"]?.arrayValue?.count == 2 })
+            let own = try await harness.graph(.GET, "\(tasks)/\(Self.encoded(taskId))/linkedResources")
+            #expect(own.value.count == 2)
+
+            let patched = try await harness.graph(
+                .PATCH, "\(tasks)/\(Self.encoded(taskId))", body: #"{"linkedResources":[{"applicationName":"Prextra","externalId":"T-43"}]}"#)
+            #expect(patched.status == 400)
+            let unknownProperty = try await harness.graph(
+                .POST, "\(tasks)/\(Self.encoded(taskId))/linkedResources", body: #"{"applicationName":"Prextra","recordId":"T-44"}"#)
+            #expect(unknownProperty.status == 400, "checked against the CSDL")
+            let stored = try #require(try harness.exchange.items(in: Self.alice, folder: "tasks").first { $0.subject == "Relancer" })
+            #expect(!stored.xml.contains("T-42"), "EWS does not see linked resources")
+        }
+    }
+
     @Test func seriesInstancesCanBeEditedAndCancelledOneByOne() async throws {
         try await SimulatorHarness.with { harness in
             let series = """
