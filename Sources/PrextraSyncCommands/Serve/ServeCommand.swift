@@ -60,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (name, reason) in unavailable.sorted(by: { $0.key < $1.key }) {
             context.output.errorLine("warning: environment \(name) is not synchronized: \(reason)")
         }
+        for line in SyncEnvironment.kindsLeftOut(environments) { context.output.errorLine("warning: \(line)") }
         let syncService = SyncService(
             store: store, environments: environments, settings: SyncService.Settings(settings: loaded.service),
             logger: logger)

@@ -42,10 +42,15 @@ public protocol MailboxConnector: Sendable {
     /// gives a linked item the base's values of these fields, so that the engine never takes a
     /// value out of reach for one the user cleared.
     func fieldsOutOfReach(of kind: EntityKind) -> Set<String>
+
+    /// Whether this connector synchronizes `kind` at all (the Graph connector does not reach
+    /// appointments yet). An environment's cycles leave the others out.
+    func synchronizes(_ kind: EntityKind) -> Bool
 }
 
 extension MailboxConnector {
     public func fieldsOutOfReach(of kind: EntityKind) -> Set<String> { [] }
+    public func synchronizes(_ kind: EntityKind) -> Bool { true }
 }
 
 /// One page of a folder's changes.

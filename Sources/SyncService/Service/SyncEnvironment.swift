@@ -26,11 +26,13 @@ public struct SyncEnvironment: Sendable {
         self.kinds = kinds
     }
 
-    /// The environment a configuration entry describes, reached through `connector`.
+    /// The environment a configuration entry describes, reached through `connector`, with the
+    /// kinds the connector synchronizes.
     public init(configuration: EnvironmentConfiguration, connector: any MailboxConnector) {
         self.init(
             name: configuration.name, tenantID: configuration.tenantID,
             policy: SyncEngine.SyncPolicy(configuration: configuration.sync), connector: connector,
-            configuredMailboxes: configuration.mailboxes.map { MailboxAddress($0) })
+            configuredMailboxes: configuration.mailboxes.map { MailboxAddress($0) },
+            kinds: EntityKind.allCases.filter(connector.synchronizes))
     }
 }

@@ -41,6 +41,8 @@ public struct GraphMailboxConnector: MailboxConnector {
         }
     }
 
+    public func synchronizes(_ kind: EntityKind) -> Bool { kind != .appointment }
+
     static func requireSupported(_ kind: EntityKind) throws {
         guard kind != .appointment else { throw GraphConnectorError.kindNotSupported(kind) }
     }
