@@ -69,4 +69,27 @@ struct GraphSwitchTests {
             #expect(c2.fields[PhoneKind.businessFax.fieldName] == .text("+33 1 23 45 67 80"))
         }
     }
+
+    @Test("Tasks synchronized through EWS are never read through Graph as deleted: the cycle stops, says why, and changes nothing")
+    func tasksWaitForTheirIDsToBeTranslated() async throws {
+        try await CycleHarness.with(seed: SimulatorFixture.graphSeed) { harness in
+            let withTasks = SyncPolicy(entities: [.appointment: EntityPolicy(direction: .off)])
+            try await harness.upsert(.task, "t1", TaskFields(subject: "Relancer Dupont", dueDate: LocalDate("2026-03-13")).fields)
+            try await harness.sync(bob, policy: withTasks)
+            try await harness.sync(bob, policy: withTasks)
+            let links = try await harness.links(bob)
+
+            var graphCycle = harness.cycle(bob, policy: withTasks)
+            graphCycle.connector = try harness.fixture.graphConnector()
+            let requests = try await harness.requests {
+                await #expect(throws: SyncCycleError.self) { try await graphCycle.run() }
+            }
+            #expect(requests.writes.isEmpty)
+            #expect(try await harness.record(.task, "t1")?.isDeleted == false, "the CRM task was taken for deleted")
+            #expect(try await harness.links(bob) == links)
+            let failure = try #require(try await harness.store.mailbox(environment: CycleHarness.environment, address: bob)?.lastFailure)
+            #expect(failure.message.contains("translated"), "\(failure.message)")
+            #expect(try await harness.outlookFeed().isEmpty)
+        }
+    }
 }

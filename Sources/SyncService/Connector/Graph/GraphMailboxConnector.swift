@@ -65,8 +65,11 @@ public struct GraphMailboxConnector: MailboxConnector {
     {
         try Self.requireSupported(kind)
         // A cursor that is not a link of this Graph service (an EWS sync state kept from before
-        // the environment moved to Graph, another cloud) is never sent: the folder resyncs.
+        // the environment moved to Graph, another cloud) is never sent: the folder resyncs, and
+        // its items are found again by their tags. Not tasks: To Do cannot see the tag EWS wrote,
+        // so every linked task would look deleted; they wait for the migration by translated ids.
         if let cursor, !cursor.hasPrefix(client.configuration.baseURL.absoluteString) {
+            if kind == .task { throw GraphConnectorError.tasksSynchronizedThroughAnotherAPI(mailbox) }
             throw MailboxConnectorError.cursorRejected(kind: kind, mailbox: mailbox)
         }
         let page: (changed: [String], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool)
@@ -221,6 +224,9 @@ public enum GraphConnectorError: Error, Sendable, Hashable, CustomStringConverti
     case kindNotSupported(EntityKind)
     /// The mailbox has no default To Do list (`wellknownListName` `defaultList`).
     case noDefaultTaskList(MailboxAddress)
+    /// The mailbox's tasks were synchronized through EWS: their links name EWS items and To Do
+    /// cannot see the tag EWS wrote, so reading them through Graph would take them all for deleted.
+    case tasksSynchronizedThroughAnotherAPI(MailboxAddress)
 
     public var description: String {
         switch self {
@@ -228,6 +234,10 @@ public enum GraphConnectorError: Error, Sendable, Hashable, CustomStringConverti
             "The Microsoft Graph connector does not synchronize \(kind.rawValue)s yet; use Api: Ews for this environment."
         case .noDefaultTaskList(let mailbox):
             "Mailbox \(mailbox) has no default To Do list; open To Do or Outlook's Tasks once as the user to create it."
+        case .tasksSynchronizedThroughAnotherAPI(let mailbox):
+            "The tasks of mailbox \(mailbox) were synchronized through EWS; moving them to Microsoft Graph needs their ids translated, "
+                + "which this version cannot do yet. Nothing was changed. Keep \"Api\": \"Ews\" for this environment, "
+                + "or set its Sync:Tasks:Direction to Off to move its contacts now."
         }
     }
 }
