@@ -13,6 +13,7 @@ public struct PrextraSync: AsyncParsableCommand {
             ServeCommand.self,
             StatusCommand.self,
             MailboxesCommand.self,
+            MigrateCommand.self,
             SimulatorCommand.self,
         ]
     )

@@ -70,7 +70,7 @@ struct GraphSwitchTests {
         }
     }
 
-    @Test("Tasks synchronized through EWS are never read through Graph as deleted: the cycle stops, says why, and changes nothing")
+    @Test("Tasks synchronized through EWS are never read through Graph as deleted: without a migration the cycle stops, names it, and changes nothing")
     func tasksWaitForTheirIDsToBeTranslated() async throws {
         try await CycleHarness.with(seed: SimulatorFixture.graphSeed) { harness in
             let withTasks = SyncPolicy(entities: [.appointment: EntityPolicy(direction: .off)])
@@ -88,7 +88,7 @@ struct GraphSwitchTests {
             #expect(try await harness.record(.task, "t1")?.isDeleted == false, "the CRM task was taken for deleted")
             #expect(try await harness.links(bob) == links)
             let failure = try #require(try await harness.store.mailbox(environment: CycleHarness.environment, address: bob)?.lastFailure)
-            #expect(failure.message.contains("translated"), "\(failure.message)")
+            #expect(failure.message.contains("prextra-sync migrate"), "\(failure.message)")
             #expect(try await harness.outlookFeed().isEmpty)
         }
     }

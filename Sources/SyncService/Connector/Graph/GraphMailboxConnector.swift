@@ -67,7 +67,7 @@ public struct GraphMailboxConnector: MailboxConnector {
         // A cursor that is not a link of this Graph service (an EWS sync state kept from before
         // the environment moved to Graph, another cloud) is never sent: the folder resyncs, and
         // its items are found again by their tags. Not tasks: To Do cannot see the tag EWS wrote,
-        // so every linked task would look deleted; they wait for the migration by translated ids.
+        // so every linked task would look deleted; they move with `prextra-sync migrate`.
         if let cursor, !cursor.hasPrefix(client.configuration.baseURL.absoluteString) {
             if kind == .task { throw GraphConnectorError.tasksSynchronizedThroughAnotherAPI(mailbox) }
             throw MailboxConnectorError.cursorRejected(kind: kind, mailbox: mailbox)
@@ -235,9 +235,9 @@ public enum GraphConnectorError: Error, Sendable, Hashable, CustomStringConverti
         case .noDefaultTaskList(let mailbox):
             "Mailbox \(mailbox) has no default To Do list; open To Do or Outlook's Tasks once as the user to create it."
         case .tasksSynchronizedThroughAnotherAPI(let mailbox):
-            "The tasks of mailbox \(mailbox) were synchronized through EWS; moving them to Microsoft Graph needs their ids translated, "
-                + "which this version cannot do yet. Nothing was changed. Keep \"Api\": \"Ews\" for this environment, "
-                + "or set its Sync:Tasks:Direction to Off to move its contacts now."
+            "The tasks of mailbox \(mailbox) were synchronized through EWS, and To Do cannot see the tag EWS wrote. Nothing was changed. "
+                + "Run `prextra-sync migrate --environment NAME --to graph` (it translates the stored ids, writing nothing), "
+                + "or set \"Api\": \"Ews\" again."
         }
     }
 }
