@@ -74,16 +74,26 @@ struct GraphBatch {
         if request.segments?.first == "$batch" {
             return GraphEndpoint.errorResponse(GraphError.badRequest("A batch cannot contain a batch."), requestId: requestId, clientRequestId: nil)
         }
+        var response: GraphHTTPResponse
+        var mailbox = ""
         do {
-            var response = try await endpoint.dispatch(request, claims: claims).response
+            let answer = try await endpoint.dispatch(request, claims: claims)
+            response = answer.response
+            mailbox = answer.mailbox
             if response.dropsConnection {
                 response = GraphEndpoint.errorResponse(
                     GraphError(503, "ServiceUnavailable", "The service is temporarily unavailable.", headers: ["Retry-After": "1"]), requestId: requestId,
                     clientRequestId: nil)
             }
-            return response
         } catch {
-            return GraphEndpoint.errorResponse(error, requestId: requestId, clientRequestId: nil)
+            response = GraphEndpoint.errorResponse(error, requestId: requestId, clientRequestId: nil)
         }
+        // Each request of a batch is logged as if sent alone (after the batch's own entry), so
+        // that the log counts reads and writes whichever way they travelled.
+        endpoint.exchange.record(
+            EWSRequestRecord(
+                operation: "Graph \(method) \(request.path)", tenantId: claims.tenantId, mailbox: mailbox, httpStatus: response.status,
+                responseCode: response.errorCode ?? "NoError", receivedAt: Date()))
+        return response
     }
 }

@@ -137,8 +137,16 @@ final class CycleHarness: Sendable {
 }
 
 extension Array where Element == EWSRequestRecord {
-    /// The requests that change a mailbox.
-    var writes: [EWSRequestRecord] { filter { CycleHarness.writeOperations.contains($0.operation) } }
+    /// The requests that change a mailbox: EWS writes, and Graph POST, PATCH and DELETE (those
+    /// inside a `$batch` are logged one by one; the batch itself and id translation change nothing).
+    var writes: [EWSRequestRecord] {
+        filter { record in
+            if CycleHarness.writeOperations.contains(record.operation) { return true }
+            let parts = record.operation.split(separator: " ")
+            guard parts.count == 3, parts[0] == "Graph", ["POST", "PATCH", "DELETE"].contains(parts[1]) else { return false }
+            return !parts[2].hasSuffix("/$batch") && !parts[2].hasSuffix("/translateExchangeIds")
+        }
+    }
 
     func count(of operation: String) -> Int { filter { $0.operation == operation }.count }
 }

@@ -68,7 +68,9 @@ struct GraphMigrationTests {
             try await harness.upsert(.contact, "c3", ContactFields(givenName: "Jeanne", surname: "Dupont 3", phones: [.businessFax: "+33 1 00 00 00 03"]).fields)
             var next = harness.cycle(bob, policy: Self.noAppointments)
             next.connector = graph.connector
-            try await next.run()
+            let flowing = try await harness.requests { try await next.run() }
+            #expect(flowing.writes.map(\.operation).contains { $0.hasPrefix("Graph PATCH ") && $0.contains("/contacts/") },
+                    "the ERP's edit went out as a PATCH inside a $batch, and the log counts it: \(flowing.writes.map(\.operation))")
             #expect(try await harness.record(.task, "t2")?.fields[FieldName.subject] == .text("Relancer 2 bis"))
             let c3 = try #require(try harness.exchange.items(in: bob.rawValue, folder: "contacts").first { $0.xml.contains("Jeanne") })
             #expect(c3.xml.contains("+33 1 00 00 00 03"), "the fax Graph cannot see is still on the item")
