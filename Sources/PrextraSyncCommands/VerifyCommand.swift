@@ -36,7 +36,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     /// Checks run after the token: EWS today, Graph's when its client exists.
     static func mailboxChecks(httpClient: HTTPClient, language: DiagnosticLanguage) -> [any VerifyMailboxCheck] {
-        [VerifyEWSMailboxCheck(httpClient: httpClient, language: language)]
+        [VerifyEWSMailboxCheck(httpClient: httpClient, language: language), VerifyGraphMailboxCheck(httpClient: httpClient, language: language)]
     }
 
     func run() async throws {

@@ -1,10 +1,12 @@
 import MicrosoftIdentity
 import ServiceConfiguration
 
-/// Extension point for the checks `verify` runs after the token: reaching the EWS endpoint and,
-/// with `--mailbox`, opening that mailbox through impersonation (later, the Graph equivalents).
+/// Extension point for the checks `verify` runs after the token: reaching the EWS endpoint and
+/// opening a mailbox through impersonation, or opening a mailbox's contacts and To Do lists
+/// through Graph.
 ///
-/// ``VerifyEWSMailboxCheck`` is registered in ``VerifyCommand/mailboxChecks(httpClient:language:)``.
+/// ``VerifyEWSMailboxCheck`` and ``VerifyGraphMailboxCheck`` are registered in
+/// ``VerifyCommand/mailboxChecks(httpClient:language:)``; each skips the other API's environments.
 protocol VerifyMailboxCheck: Sendable {
     /// A short name for the report, e.g. `ews-endpoint` or `impersonation`.
     var name: String { get }

@@ -194,6 +194,32 @@ import Testing
         }
     }
 
+    @Test("On Graph, verify opens a mailbox's contacts and To Do lists, and names a mailbox Graph cannot find")
+    func graphEnvironmentsOpenAMailbox() async throws {
+        try await withServer(try simulator()) { server in
+            let base = server.authority.hasSuffix("/") ? String(server.authority.dropLast()) : server.authority
+            let json = """
+                { "Exchange": [
+                  { "Environment": "online", "ApplicationId": "\(Self.good)", "ClientSecret": "\(Self.canary)", "TenantId": "\(Self.tenant)",
+                    "Authority": "\(server.authority)", "Api": "Graph", "GraphUrl": "\(base)", "Mailboxes": ["alice@contoso.example"] }
+                ] }
+                """
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent("verify-graph-\(UUID().uuidString).json").path
+            try json.write(toFile: config, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: config) }
+            let good = await VerifyCommand.execute(configPath: config, environmentName: "online", mailbox: nil, json: false, language: .english)
+            #expect(good.exitCode == 0, "\(good.output)")
+            #expect(good.output.contains("To Do list(s) of alice@contoso.example open"), "\(good.output)")
+            #expect(!good.output.contains(Self.canary))
+            let french = await VerifyCommand.execute(configPath: config, environmentName: "online", mailbox: nil, json: false, language: .french)
+            #expect(french.output.contains("s'ouvrent"), "\(french.output)")
+            let missing = await VerifyCommand.execute(
+                configPath: config, environmentName: "online", mailbox: "nobody@contoso.example", json: false, language: .english)
+            #expect(missing.exitCode == 1, "\(missing.output)")
+            #expect(missing.output.contains("nobody@contoso.example"), "\(missing.output)")
+        }
+    }
+
     @Test func cloudFollowsTheConfiguredAuthority() throws {
         func environment(_ authority: String, graph: String = "https://graph.microsoft.com", api: ExchangeAPI = .ews) -> EnvironmentConfiguration {
             EnvironmentConfiguration(
