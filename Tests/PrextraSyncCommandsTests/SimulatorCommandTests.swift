@@ -34,10 +34,29 @@ import Testing
         }
     }
 
+    @Test("The written configuration is Graph by default: its environments verify, open a mailbox through Graph, and synchronize")
+    func writtenConfigurationIsGraphByDefault() async throws {
+        let config = Self.temporaryPath("appsettings.json")
+        try await Self.withSimulator(["--port", "0", "--write-config", config]) { session, output in
+            let banner = output.standardOutput
+            #expect(banner.contains("Graph:        \(session.endpoints.baseURL.appendingPathComponent("v1.0").absoluteString)"))
+            #expect(banner.contains("Graph roles: Calendars.ReadWrite, Contacts.ReadWrite, Tasks.ReadWrite.All, Mail.Read, User.Read.All"))
+            let loaded = try ConfigurationLoader(environmentVariables: [:]).load(contentsOf: URL(fileURLWithPath: config))
+            #expect(!loaded.hasErrors)
+            let contoso = try #require(loaded.environment(named: "contoso"))
+            #expect(contoso.api == .graph)
+            #expect(contoso.graphURL.absoluteString.hasPrefix(session.endpoints.baseURL.absoluteString))
+            let verify = await CommandLineRun.run(["verify", "--config", config, "--environment", "contoso"])
+            #expect(verify.exitCode == 0, "\(verify.allOutput)")
+            #expect(verify.standardOutput.contains("To Do list(s) of alice@contoso.example open"), "\(verify.standardOutput)")
+            #expect(!verify.allOutput.contains(Self.demoSecret))
+        }
+    }
+
     @Test func writtenConfigurationWorksForVerifyConfigCheckAndEWS() async throws {
         let config = Self.temporaryPath("appsettings.json")
         let record = Self.temporaryPath("recording")
-        try await Self.withSimulator(["--port", "0", "--write-config", config, "--latency-ms", "7", "--record", record]) { session, output in
+        try await Self.withSimulator(["--port", "0", "--write-config", config, "--ews-config", "--latency-ms", "7", "--record", record]) { session, output in
             let banner = output.standardOutput
             #expect(banner.contains(session.endpoints.ews.absoluteString))
             #expect(banner.contains("Authority:    \(session.endpoints.baseURL.absoluteString)"))
@@ -117,7 +136,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: (seedPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try seed.write(toFile: seedPath, atomically: true, encoding: .utf8)
         let config = Self.temporaryPath("appsettings.json")
-        try await Self.withSimulator(["--seed", seedPath, "--port", "0", "--write-config", config]) { _, output in
+        try await Self.withSimulator(["--seed", seedPath, "--port", "0", "--write-config", config, "--ews-config"]) { _, output in
             #expect(output.standardOutput.contains("Mailbox Dana@Northwind.example (Dana@Northwind.example, UTC, 1 item)"))
             #expect(output.standardOutput.contains("tenant dddddddd-4444-4444-8444-444444444444 left out"))
             let verify = await CommandLineRun.run(["verify", "--config", config, "--environment", "northwind"])

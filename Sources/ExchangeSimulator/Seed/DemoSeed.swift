@@ -1,11 +1,12 @@
 import Foundation
 
 extension SimulatorSeed {
-    /// The built-in demo world: tenant Contoso (app "Prextra Sync" with `full_access_as_app`,
-    /// mailboxes alice and bob, a few items), and tenant Fabrikam with one mailbox, so that
-    /// cross-tenant impersonation can be shown failing.
+    /// The built-in demo world: tenant Contoso (app "Prextra Sync" with EWS `full_access_as_app`
+    /// and the Graph roles the sync asks for, mailboxes alice and bob, a few items), and tenant
+    /// Fabrikam with one mailbox, so that cross-tenant impersonation can be shown failing.
     public static var demo: SimulatorSeed {
         let farFuture = Date(timeIntervalSince1970: 4_102_444_800)  // 2100-01-01
+        let graphRoles = ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All", "Mail.Read", "User.Read.All"]
         let types = "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\""
         return SimulatorSeed(tenants: [
             TenantSeed(
@@ -14,7 +15,7 @@ extension SimulatorSeed {
                     AppSeed(
                         clientId: "22222222-2222-4222-8222-222222222222", displayName: "Prextra Sync",
                         secrets: [SecretSeed(id: "33333333-3333-4333-8333-333333333333", value: "demo-secret-value~contoso", expiresOn: farFuture)],
-                        roles: ["ews": ["full_access_as_app"]])
+                        roles: ["ews": ["full_access_as_app"], "graph": graphRoles])
                 ],
                 mailboxes: [
                     MailboxSeed(
@@ -48,7 +49,7 @@ extension SimulatorSeed {
                     AppSeed(
                         clientId: "55555555-5555-4555-8555-555555555555", displayName: "Prextra Sync",
                         secrets: [SecretSeed(id: "66666666-6666-4666-8666-666666666666", value: "demo-secret-value~fabrikam", expiresOn: farFuture)],
-                        roles: ["ews": ["full_access_as_app"]])
+                        roles: ["ews": ["full_access_as_app"], "graph": graphRoles])
                 ],
                 mailboxes: [MailboxSeed(primarySmtpAddress: "carol@fabrikam.example", displayName: "Carol Weber", timeZone: "W. Europe Standard Time")]),
         ])

@@ -21,6 +21,7 @@ struct SimulatorBanner {
         var lines: [String] = []
         lines.append("Exchange Online simulator (\(seedName))")
         lines.append("  EWS:          \(endpoints.ews.absoluteString)")
+        lines.append("  Graph:        \(endpoints.baseURL.appendingPathComponent("v1.0").absoluteString)")
         lines.append("  Authority:    \(endpoints.authority.absoluteString)  (token endpoint: \(endpoints.authority.absoluteString)/{tenant}/oauth2/v2.0/token)")
         lines.append("  Control API:  \(endpoints.control.absoluteString)  (see docs/simulator.md)")
         if let latencyMilliseconds { lines.append("  Latency:      \(latencyMilliseconds) ms added to every EWS request") }
@@ -36,6 +37,8 @@ struct SimulatorBanner {
                 var notes: [String] = []
                 let ewsRoles = app.roles["ews"] ?? app.roles["https://outlook.office365.com"] ?? []
                 notes.append(ewsRoles.isEmpty ? "no EWS role" : "EWS roles: \(ewsRoles.joined(separator: ", "))")
+                let graphRoles = SimulatorServiceConfiguration.graphRoles(of: app)
+                notes.append(graphRoles.isEmpty ? "no Graph role" : "Graph roles: \(graphRoles.joined(separator: ", "))")
                 if !app.adminConsent { notes.append("no admin consent") }
                 if !app.enabled { notes.append("disabled") }
                 if app.blockedByConditionalAccess { notes.append("blocked by Conditional Access") }

@@ -8,10 +8,11 @@ import Logging
 struct SimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulator",
-        abstract: "Run the Exchange Online simulator (token endpoint, EWS, control API) until Ctrl-C.",
+        abstract: "Run the Exchange Online simulator (token endpoint, EWS, Microsoft Graph, control API) until Ctrl-C.",
         discussion: """
-        Prints its URLs, tenants, apps and mailboxes. With --write-config it writes a service \
-        configuration pointing at itself, so that `prextra-sync verify --config FILE --environment NAME` \
+        Prints its URLs, tenants, apps (with their EWS and Graph roles) and mailboxes. With \
+        --write-config it writes a service configuration pointing at itself (Graph environments; \
+        EWS ones with --ews-config), so that `prextra-sync verify --config FILE --environment NAME` \
         and `sync --once` run against it with no editing. The seed format is documented in \
         docs/simulator.md. Exit status: 0 after a clean stop, 2 when an option or the seed is \
         invalid, 1 when it cannot listen or write.
@@ -37,6 +38,9 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("write-config"), help: "Write a service configuration (appsettings JSON) pointing at this simulator.")
     var writeConfig: String?
+
+    @Flag(name: .customLong("ews-config"), help: "With --write-config: write EWS environments (\"Api\": \"Ews\") instead of Graph ones.")
+    var ewsConfig = false
 
     @Flag(name: .customLong("validate-responses"), help: "Check every EWS response against the official schema (slower).")
     var validatesResponses = false
@@ -109,7 +113,8 @@ struct SimulatorCommand: AsyncParsableCommand {
             let simulatorPort = endpoints.baseURL.port ?? port
             let configuration = SimulatorServiceConfiguration(
                 seed: seed, endpoints: endpoints, now: context.now(),
-                listen: "127.0.0.1:\(simulatorPort == 8080 ? 8081 : 8080)", apiKey: SimulatorServiceConfiguration.randomAPIKey())
+                listen: "127.0.0.1:\(simulatorPort == 8080 ? 8081 : 8080)", apiKey: SimulatorServiceConfiguration.randomAPIKey(),
+                graph: !ewsConfig)
             do throws(SimulatorCommandError) {
                 try configuration.write(to: writeConfig)
             } catch {

@@ -2,9 +2,10 @@ import ExchangeSimulator
 import Foundation
 
 /// The service configuration `--write-config FILE` writes: one `Exchange` entry per seeded
-/// tenant with a usable app, pointing at the running simulator, plus the service's own settings
-/// (a SQLite store beside the file, a loopback listen address, a fresh API key). `verify`,
-/// `sync` and `serve` run against it with no editing.
+/// tenant with a usable app, pointing at the running simulator (`"Api": "Graph"` with its
+/// `GraphUrl`, Graph being served under `{GraphUrl}/v1.0/`; or `"Api": "Ews"` with `--ews-config`),
+/// plus the service's own settings (a SQLite store beside the file, a loopback listen address, a
+/// fresh API key). `verify`, `sync` and `serve` run against it with no editing.
 struct SimulatorServiceConfiguration {
     struct ExchangeEntry {
         var environment: String
@@ -12,8 +13,10 @@ struct SimulatorServiceConfiguration {
         var applicationId: String
         var clientSecret: String
         var clientSecretExpiresOn: String
+        var api: String
         var authority: String
         var ewsUrl: String
+        var graphUrl: String
         var mailboxes: [String]
     }
 
@@ -39,12 +42,13 @@ struct SimulatorServiceConfiguration {
     /// - Parameters:
     ///   - listen: the service API's address; it must differ from the simulator's.
     ///   - apiKey: the key written for the `ops` client.
-    init(seed: SimulatorSeed, endpoints: ExchangeOnlineSimulator.Endpoints, now: Date, listen: String, apiKey: String) {
+    ///   - graph: write Graph environments (the default), else EWS ones.
+    init(seed: SimulatorSeed, endpoints: ExchangeOnlineSimulator.Endpoints, now: Date, listen: String, apiKey: String, graph: Bool = true) {
         var names = Set<String>()
         var entries: [ExchangeEntry] = []
         var skipped: [String] = []
         for tenant in seed.tenants {
-            guard let (app, secret) = Self.usableApp(in: tenant, now: now) else {
+            guard let (app, secret) = Self.usableApp(in: tenant, now: now, graph: graph) else {
                 skipped.append(tenant.id)
                 continue
             }
@@ -52,8 +56,9 @@ struct SimulatorServiceConfiguration {
             entries.append(
                 ExchangeEntry(
                     environment: name, tenantId: tenant.id, applicationId: app.clientId, clientSecret: secret.value,
-                    clientSecretExpiresOn: ISO8601DateFormatter().string(from: secret.expiresOn),
+                    clientSecretExpiresOn: ISO8601DateFormatter().string(from: secret.expiresOn), api: graph ? "Graph" : "Ews",
                     authority: endpoints.authority.absoluteString, ewsUrl: endpoints.ews.absoluteString,
+                    graphUrl: endpoints.baseURL.absoluteString,
                     mailboxes: tenant.mailboxes.map { $0.primarySmtpAddress.lowercased() }))
         }
         exchange = entries
@@ -62,18 +67,27 @@ struct SimulatorServiceConfiguration {
             store: .init(path: "prextra-sync.sqlite"), listen: listen, apiKeys: [.init(name: "ops", key: apiKey)])
     }
 
-    /// The app the service would be given: one with EWS `full_access_as_app`, consented and
-    /// enabled, and a secret still valid; failing that, any app with a secret (so that `verify`
-    /// can show what is wrong with it).
-    static func usableApp(in tenant: TenantSeed, now: Date) -> (AppSeed, SecretSeed)? {
+    /// The app the service would be given: one with the API's roles (EWS `full_access_as_app`, or
+    /// Graph `Contacts.ReadWrite` and `Tasks.ReadWrite.All`), consented and enabled, and a secret
+    /// still valid; failing that, any app with a secret (so that `verify` can show what is wrong).
+    static func usableApp(in tenant: TenantSeed, now: Date, graph: Bool = false) -> (AppSeed, SecretSeed)? {
         func latestSecret(_ app: AppSeed) -> SecretSeed? { app.secrets.max { $0.expiresOn < $1.expiresOn } }
+        func hasRoles(_ app: AppSeed) -> Bool {
+            graph
+                ? Set(graphRoles(of: app)).isSuperset(of: ["Contacts.ReadWrite", "Tasks.ReadWrite.All"])
+                : (app.roles["ews"] ?? app.roles["https://outlook.office365.com"] ?? []).contains("full_access_as_app")
+        }
         let healthy = tenant.apps.first { app in
-            app.adminConsent && app.enabled && !app.blockedByConditionalAccess
-                && (app.roles["ews"] ?? app.roles["https://outlook.office365.com"] ?? []).contains("full_access_as_app")
+            app.adminConsent && app.enabled && !app.blockedByConditionalAccess && hasRoles(app)
                 && (latestSecret(app)?.expiresOn ?? .distantPast) > now
         }
         guard let app = healthy ?? tenant.apps.first(where: { !$0.secrets.isEmpty }), let secret = latestSecret(app) else { return nil }
         return (app, secret)
+    }
+
+    /// The app's Microsoft Graph application roles, however the seed names the resource.
+    static func graphRoles(of app: AppSeed) -> [String] {
+        app.roles["graph"] ?? app.roles["https://graph.microsoft.com"] ?? []
     }
 
     /// `contoso` for a tenant whose first domain is `contoso.example`; else `tenant-1a2b3c4d`.
@@ -110,8 +124,8 @@ struct SimulatorServiceConfiguration {
             let fields: [(String, String)] = [
                 ("Environment", try quoted(entry.environment)), ("TenantId", try quoted(entry.tenantId)),
                 ("ApplicationId", try quoted(entry.applicationId)), ("ClientSecret", try quoted(entry.clientSecret)),
-                ("ClientSecretExpiresOn", try quoted(entry.clientSecretExpiresOn)), ("Authority", try quoted(entry.authority)),
-                ("EwsUrl", try quoted(entry.ewsUrl)),
+                ("ClientSecretExpiresOn", try quoted(entry.clientSecretExpiresOn)), ("Api", try quoted(entry.api)),
+                ("Authority", try quoted(entry.authority)), ("EwsUrl", try quoted(entry.ewsUrl)), ("GraphUrl", try quoted(entry.graphUrl)),
                 ("Mailboxes", "[" + (try entry.mailboxes.map(quoted)).joined(separator: ", ") + "]"),
             ]
             lines.append("    {")
