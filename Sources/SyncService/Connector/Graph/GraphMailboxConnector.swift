@@ -8,7 +8,8 @@ import SyncEngine
 ///
 /// Contacts, and tasks in the mailbox's default To Do list (tagged by a `linkedResource`).
 /// Appointments (calendarView delta, series hydration) come with the rest of issue 14; until then
-/// `serve` refuses `Api: Graph`, and this connector answers `GraphConnectorError.kindNotSupported`.
+/// the connector says it does not synchronize them (`synchronizes(_:)`), an environment on Graph
+/// leaves them out of its cycles, and a call for them answers `GraphConnectorError.kindNotSupported`.
 ///
 /// - A folder's cursor is where its delta round goes on from: the deltaLink of the last complete
 ///   round, or a nextLink in the middle of one. A 410 (`syncStateNotFound`) is `cursorRejected`:
