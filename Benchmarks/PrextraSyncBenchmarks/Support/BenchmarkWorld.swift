@@ -46,7 +46,10 @@ enum BenchmarkWorld {
                     AppSeed(
                         clientId: clientId, displayName: "Prextra Sync (benchmark)",
                         secrets: [SecretSeed(id: "b0000000-0000-4000-8000-000000000003", value: secret, expiresOn: farFuture)],
-                        roles: ["ews": ["full_access_as_app"]])
+                        roles: [
+                            "ews": ["full_access_as_app"],
+                            "graph": ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All", "Mail.Read", "User.Read.All"],
+                        ])
                 ],
                 mailboxes: mailboxes,
                 faults: FaultSettings(addedLatencyMilliseconds: shape.latencyMilliseconds))

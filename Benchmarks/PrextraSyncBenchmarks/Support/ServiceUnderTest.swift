@@ -7,8 +7,8 @@ import SyncEngine
 import SyncService
 import SyncStore
 
-/// The sync service as production composes it (SQLite store, EWS connector, token provider
-/// cache), pointed at a simulator child process.
+/// The sync service as production composes it (SQLite store, EWS or Graph connector, token
+/// provider cache), pointed at a simulator child process.
 struct ServiceUnderTest {
     let service: SyncService
     let tokenProviders: AccessTokenProviders
@@ -16,19 +16,23 @@ struct ServiceUnderTest {
 
     static let environmentName = "bench"
 
-    init(simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int) throws {
+    init(simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int, api: ExchangeAPI = .ews) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteSyncStore(path: directory.appendingPathComponent("store.sqlite").path)
         let configuration = EnvironmentConfiguration(
             name: Self.environmentName, tenantID: BenchmarkWorld.tenantId, applicationID: BenchmarkWorld.clientId,
-            credential: .secret(Secret(BenchmarkWorld.secret), source: .inline),
+            credential: .secret(Secret(BenchmarkWorld.secret), source: .inline), api: api,
             ewsURL: simulator.baseURL.appendingPathComponent("EWS/Exchange.asmx"), authority: simulator.baseURL,
-            mailboxes: (0..<mailboxes).map(BenchmarkWorld.mailbox))
+            graphURL: simulator.baseURL, mailboxes: (0..<mailboxes).map(BenchmarkWorld.mailbox))
         tokenProviders = AccessTokenProviders(endpoint: TokenEndpointClient(httpClient: .shared))
         var quiet = Logger(label: "prextra-sync-benchmarks")
         quiet.logLevel = .error
-        let connector = try EWSMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
+        let connector: any MailboxConnector =
+            switch api {
+            case .ews: try EWSMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
+            case .graph: try GraphMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
+            }
         service = SyncService(
             store: store, environments: [SyncEnvironment(configuration: configuration, connector: connector)],
             settings: .init(concurrencyPerTenant: concurrency, pageSize: pageSize), logger: quiet)
@@ -45,7 +49,10 @@ struct ServiceUnderTest {
         var crmWrites: Int { summaries.map(\.crmWrites).reduce(0, +) }
         var itemsRead: Int { summaries.map(\.itemsRead).reduce(0, +) }
         var failedMailboxes: Int { summaries.filter { $0.outcome != .succeeded }.count }
-        var totalRequests: Int { requests.values.reduce(0, +) }
+        /// Requests on the wire (a Graph `$batch` is one; the requests inside it are logged as `Graph $batch …`).
+        var totalRequests: Int { requests.filter { !$0.key.hasPrefix("Graph $batch ") }.values.reduce(0, +) }
+        /// Requests carried inside Graph `$batch`es.
+        var batchedRequests: Int { requests.filter { $0.key.hasPrefix("Graph $batch ") }.values.reduce(0, +) }
         var ewsWriteRequests: Int { ["CreateItem", "UpdateItem", "DeleteItem", "MoveItem"].map { requests[$0, default: 0] }.reduce(0, +) }
         var firstError: String? { summaries.compactMap(\.error).first }
     }
@@ -63,7 +70,21 @@ struct ServiceUnderTest {
 }
 
 extension ServiceUnderTest.Cycle {
+    /// The requests by operation; Graph paths are shortened to their shape (`/users/{user}/contacts/{id}`).
     func operations() -> String {
-        requests.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        var shapes: [String: Int] = [:]
+        for (operation, count) in requests { shapes[Self.shape(of: operation), default: 0] += count }
+        return shapes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    }
+
+    static func shape(of operation: String) -> String {
+        guard operation.hasPrefix("Graph ") else { return operation }
+        var words = operation.split(separator: " ").map(String.init)
+        guard let path = words.popLast() else { return operation }
+        let segments = path.split(separator: "/").enumerated().map { index, segment -> String in
+            if index > 0, path.split(separator: "/")[index - 1] == "users" { return "{user}" }
+            return segment.count > 24 ? "{id}" : String(segment)
+        }
+        return (words + ["/" + segments.joined(separator: "/")]).joined(separator: " ")
     }
 }

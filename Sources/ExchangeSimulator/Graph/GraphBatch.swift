@@ -5,9 +5,11 @@ import Foundation
 ///   msgraph-core 1.5.2 writes, gets 400 for that request, as on Graph);
 /// - `dependsOn` names earlier requests only; `depends_on` (msgraph-core's spelling) is not
 ///   Graph's and is ignored;
-/// - requests run in order; one whose dependency failed gets 424 `FailedDependency`.
+/// - independent requests run four at a time (Outlook's concurrency per mailbox), in the batch's
+///   order; a request waits for those it depends on, and gets 424 `FailedDependency` when one failed.
 struct GraphBatch {
     static let maximumRequests = 20
+    static let concurrentRequests = 4
     let endpoint: GraphEndpoint
 
     func run(_ request: GraphRequest, claims: AppTokenClaims) async throws(GraphError) -> GraphHTTPResponse {
@@ -35,18 +37,49 @@ struct GraphBatch {
             seen.insert(id)
             plans.append((id, method.uppercased(), url, headers, item["body"], dependsOn))
         }
+        // Independent requests run four at a time (Outlook's concurrency per mailbox), in order of
+        // the batch; a request waits for the requests it depends on.
         var statuses: [String: Int] = [:]
-        var responses: [GraphJSON] = []
-        for plan in plans {
-            let response: GraphHTTPResponse
-            if let failed = plan.dependsOn.first(where: { !(200..<300).contains(statuses[$0] ?? 0) }) {
-                response = GraphEndpoint.errorResponse(
-                    GraphError(424, "FailedDependency", "The request depends on request '\(failed)', which failed."), requestId: UUID().uuidString.lowercased(),
-                    clientRequestId: nil)
-            } else {
-                response = await runOne(plan.method, plan.url, headers: plan.headers, body: plan.body, outer: request, claims: claims)
+        var answers = [GraphHTTPResponse?](repeating: nil, count: plans.count)
+        var next = 0
+        while next < plans.count {
+            var wave: [Int] = []
+            while next < plans.count, wave.count < Self.concurrentRequests, plans[next].dependsOn.allSatisfy({ statuses[$0] != nil }) {
+                wave.append(next)
+                next += 1
             }
-            statuses[plan.id] = response.status
+            if wave.isEmpty {
+                wave = [next]
+                next += 1
+            }
+            let settled = statuses
+            let results = await withTaskGroup(of: (Int, GraphHTTPResponse).self) { group in
+                for index in wave {
+                    let plan = plans[index]
+                    group.addTask {
+                        if let failed = plan.dependsOn.first(where: { !(200..<300).contains(settled[$0] ?? 0) }) {
+                            return (
+                                index,
+                                GraphEndpoint.errorResponse(
+                                    GraphError(424, "FailedDependency", "The request depends on request '\(failed)', which failed."),
+                                    requestId: UUID().uuidString.lowercased(), clientRequestId: nil)
+                            )
+                        }
+                        return (index, await runOne(plan.method, plan.url, headers: plan.headers, body: plan.body, outer: request, claims: claims))
+                    }
+                }
+                var results: [(Int, GraphHTTPResponse)] = []
+                for await result in group { results.append(result) }
+                return results
+            }
+            for (index, response) in results {
+                answers[index] = response
+                statuses[plans[index].id] = response.status
+            }
+        }
+        var responses: [GraphJSON] = []
+        for (plan, answer) in zip(plans, answers) {
+            guard let response = answer else { continue }
             var fields: [GraphJSON.Member] = [.init("id", .string(plan.id)), .init("status", .integer(Int64(response.status)))]
             var headers = response.headers
             headers["Content-Type"] = headers["Content-Type"] ?? (response.body == nil ? nil : "application/json")
@@ -88,11 +121,12 @@ struct GraphBatch {
         } catch {
             response = GraphEndpoint.errorResponse(error, requestId: requestId, clientRequestId: nil)
         }
-        // Each request of a batch is logged as if sent alone (after the batch's own entry), so
-        // that the log counts reads and writes whichever way they travelled.
+        // Each request of a batch is logged too, as `Graph $batch METHOD PATH` (before the batch's
+        // own entry), so that the log counts reads and writes whichever way they travelled, and
+        // requests on the wire apart.
         endpoint.exchange.record(
             EWSRequestRecord(
-                operation: "Graph \(method) \(request.path)", tenantId: claims.tenantId, mailbox: mailbox, httpStatus: response.status,
+                operation: "Graph $batch \(method) \(request.path)", tenantId: claims.tenantId, mailbox: mailbox, httpStatus: response.status,
                 responseCode: response.errorCode ?? "NoError", receivedAt: Date()))
         return response
     }

@@ -142,7 +142,7 @@ extension Array where Element == EWSRequestRecord {
     var writes: [EWSRequestRecord] {
         filter { record in
             if CycleHarness.writeOperations.contains(record.operation) { return true }
-            let parts = record.operation.split(separator: " ")
+            let parts = record.operation.split(separator: " ").filter { $0 != "$batch" }
             guard parts.count == 3, parts[0] == "Graph", ["POST", "PATCH", "DELETE"].contains(parts[1]) else { return false }
             return !parts[2].hasSuffix("/$batch") && !parts[2].hasSuffix("/translateExchangeIds")
         }

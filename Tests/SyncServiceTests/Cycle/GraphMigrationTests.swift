@@ -69,7 +69,7 @@ struct GraphMigrationTests {
             var next = harness.cycle(bob, policy: Self.noAppointments)
             next.connector = graph.connector
             let flowing = try await harness.requests { try await next.run() }
-            #expect(flowing.writes.map(\.operation).contains { $0.hasPrefix("Graph PATCH ") && $0.contains("/contacts/") },
+            #expect(flowing.writes.map(\.operation).contains { $0.hasPrefix("Graph $batch PATCH ") && $0.contains("/contacts/") },
                     "the ERP's edit went out as a PATCH inside a $batch, and the log counts it: \(flowing.writes.map(\.operation))")
             #expect(try await harness.record(.task, "t2")?.fields[FieldName.subject] == .text("Relancer 2 bis"))
             let c3 = try #require(try harness.exchange.items(in: bob.rawValue, folder: "contacts").first { $0.xml.contains("Jeanne") })
