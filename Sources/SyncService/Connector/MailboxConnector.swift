@@ -43,12 +43,26 @@ public protocol MailboxConnector: Sendable {
     /// value out of reach for one the user cleared.
     func fieldsOutOfReach(of kind: EntityKind) -> Set<String>
 
+    /// `changes(of:in:since:maxChanges:)`, told which items of the folder are linked. The cycle
+    /// matches a linked item by its id, so a connector that reads an item again only to learn its
+    /// tag (Graph: delta pages carry no extended property) may skip that for these; their `tag`
+    /// may then be nil. The default ignores the hint.
+    func changes(
+        of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int, linkedItems: Set<ItemID>
+    ) async throws -> FolderChangePage
+
     /// Whether this connector synchronizes `kind` at all (the Graph connector does not reach
     /// appointments yet). An environment's cycles leave the others out.
     func synchronizes(_ kind: EntityKind) -> Bool
 }
 
 extension MailboxConnector {
+    public func changes(
+        of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int, linkedItems: Set<ItemID>
+    ) async throws -> FolderChangePage {
+        try await changes(of: kind, in: mailbox, since: cursor, maxChanges: maxChanges)
+    }
+
     public func fieldsOutOfReach(of kind: EntityKind) -> Set<String> { [] }
     public func synchronizes(_ kind: EntityKind) -> Bool { true }
 }

@@ -82,7 +82,8 @@ struct CyclePass {
             var pageItems = 0
             let alreadyRead = itemsRead + crm.recordsRead
             var folder = try await FolderRead.read(
-                kind, in: mailbox, since: cursor, using: cycle.connector, pageSize: cycle.pageSize
+                kind, in: mailbox, since: cursor, using: cycle.connector, pageSize: cycle.pageSize,
+                linkedItems: Set(links.map { ItemID($0.itemID) })
             ) { count in
                 pageItems += count
                 cycle.report(.reading, kind: kind, read: alreadyRead + pageItems)

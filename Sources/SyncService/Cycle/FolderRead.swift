@@ -13,12 +13,12 @@ struct FolderRead: Sendable {
     /// by tag and content (and counts a linked item that is absent as deleted).
     static func read(
         _ kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, using connector: any MailboxConnector,
-        pageSize: Int, onPage: (Int) -> Void
+        pageSize: Int, linkedItems: Set<ItemID> = [], onPage: (Int) -> Void
     ) async throws -> FolderRead {
         do {
-            return try await readPages(kind, mailbox, since: cursor, connector, pageSize, onPage, complete: cursor == nil)
+            return try await readPages(kind, mailbox, since: cursor, connector, pageSize, linkedItems, onPage, complete: cursor == nil)
         } catch MailboxConnectorError.cursorRejected where cursor != nil {
-            var read = try await readPages(kind, mailbox, since: nil, connector, pageSize, onPage, complete: true)
+            var read = try await readPages(kind, mailbox, since: nil, connector, pageSize, linkedItems, onPage, complete: true)
             read.isFullResync = true
             return read
         }
@@ -27,7 +27,7 @@ struct FolderRead: Sendable {
     /// - Parameter complete: reading from `nil` returns every item, so the result is the whole folder.
     private static func readPages(
         _ kind: EntityKind, _ mailbox: MailboxAddress, since cursor: String?, _ connector: any MailboxConnector,
-        _ pageSize: Int, _ onPage: (Int) -> Void, complete: Bool
+        _ pageSize: Int, _ linkedItems: Set<ItemID>, _ onPage: (Int) -> Void, complete: Bool
     ) async throws -> FolderRead {
         var changed: [ItemID: OutlookItem] = [:]
         var order: [ItemID] = []
@@ -36,7 +36,7 @@ struct FolderRead: Sendable {
         var next = cursor
         while true {
             try Task.checkCancellation()
-            let page = try await connector.changes(of: kind, in: mailbox, since: next, maxChanges: pageSize)
+            let page = try await connector.changes(of: kind, in: mailbox, since: next, maxChanges: pageSize, linkedItems: linkedItems)
             // Later pages win: an item changed then deleted is deleted, deleted then re-reported is changed.
             for item in page.changes.changed {
                 if changed.updateValue(item, forKey: item.id) == nil { order.append(item.id) }

@@ -139,6 +139,29 @@ struct ConnectorContractTests {
         }
     }
 
+    @Test("Told an item is linked, a connector reports its change with the same fields; Graph then does not read it again", arguments: pairs)
+    func linkedItemsHint(_ api: ConnectorAPI, _ kind: Kind) async throws {
+        try await Self.with(api) { fixture, connector in
+            _ = try await connector.create(kind.sample, kind: kind.entity, record: "r-1", in: mailbox)
+            let first = try await connector.readAll(kind.entity, in: mailbox)
+            let item = try #require(first.items.first { $0.tag == SyncTag(record: "r-1") })
+            let stored = try #require(try fixture.exchange.items(in: mailbox.rawValue, folder: kind.folder).first { $0.xml.contains(kind.marker) })
+            try fixture.exchange.updateItem(in: mailbox.rawValue, id: stored.id, set: [kind.edit.property: kind.edit.value])
+
+            fixture.exchange.clearRequestLog()
+            let page = try await connector.changes(of: kind.entity, in: mailbox, since: first.cursor, maxChanges: 100, linkedItems: [item.id])
+            let changed = try #require(page.changes.changed.first)
+            #expect(changed.id == item.id)
+            #expect(changed.fields[kind.edit.field] == .text(kind.edit.value))
+            var expected = item.fields
+            expected[kind.edit.field] = .text(kind.edit.value)
+            #expect(changed.fields == expected)
+            if api == .graph {
+                #expect(fixture.exchange.requestLog.allSatisfy { !$0.operation.contains("$batch") }, "\(fixture.exchange.requestLog.map(\.operation))")
+            }
+        }
+    }
+
     @Test("A tag written on an item the user made finds it, at the version the write reports", arguments: pairs)
     func tagOnAnExistingItem(_ api: ConnectorAPI, _ kind: Kind) async throws {
         try await Self.with(api) { _, connector in

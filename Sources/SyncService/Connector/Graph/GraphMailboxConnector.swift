@@ -64,6 +64,15 @@ public struct GraphMailboxConnector: MailboxConnector {
     public func changes(of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int) async throws
         -> FolderChangePage
     {
+        try await changes(of: kind, in: mailbox, since: cursor, maxChanges: maxChanges, linkedItems: [])
+    }
+
+    /// A delta page. Changed items whose id is linked are taken from the page as they are (the
+    /// cycle matches them by id; their tag is left nil); the others are read again, 20 to a
+    /// `$batch`, for their tag.
+    public func changes(
+        of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int, linkedItems: Set<SyncEngine.ItemID>
+    ) async throws -> FolderChangePage {
         try Self.requireSupported(kind)
         // A cursor that is not a link of this Graph service (an EWS sync state kept from before
         // the environment moved to Graph, another cloud) is never sent: the folder resyncs, and
@@ -73,7 +82,7 @@ public struct GraphMailboxConnector: MailboxConnector {
             if kind == .task { throw GraphConnectorError.tasksSynchronizedThroughAnotherAPI(mailbox) }
             throw MailboxConnectorError.cursorRejected(kind: kind, mailbox: mailbox)
         }
-        let page: (changed: [String], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool)
+        let page: (changed: [DeltaItem], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool)
         if kind == .task {
             let list = try await defaultTaskList(of: mailbox)
             page = try await deltaPage(client.tasksDelta(mailbox: mailbox.rawValue, listID: list), since: cursor, kind: kind, mailbox: mailbox)
@@ -81,19 +90,60 @@ public struct GraphMailboxConnector: MailboxConnector {
             page = try await deltaPage(client.contactsDelta(mailbox: mailbox.rawValue), since: cursor, kind: kind, mailbox: mailbox)
         }
         var deleted = page.deleted
-        let read = try await readItems(page.changed, kind: kind, mailbox: mailbox)
+        var known: [OutlookItem] = []
+        var unreadable = Set<SyncEngine.ItemID>()
+        var toRead: [String] = []
+        for entry in page.changed {
+            guard let id = entry.id else { continue }
+            guard linkedItems.contains(SyncEngine.ItemID(id)) else {
+                toRead.append(id)
+                continue
+            }
+            do {
+                if let item = try Self.outlookItem(entry) { known.append(item) } else { toRead.append(id) }
+            } catch {
+                unreadable.insert(SyncEngine.ItemID(id))
+                logger.warning(
+                    "Item left out of the sync: the connector cannot read it",
+                    metadata: ["mailbox": "\(mailbox)", "kind": "\(kind.rawValue)", "item": "\(id)", "problem": "\(error)"])
+            }
+        }
+        let read = try await readItems(toRead, kind: kind, mailbox: mailbox)
         // An item reported changed and gone before it could be read again is gone.
         deleted.formUnion(read.gone)
-        deleted.subtract(read.items.map(\.id))
+        let changed = known + read.items
+        deleted.subtract(changed.map(\.id))
         return FolderChangePage(
-            changes: MailboxChanges(changed: read.items, deleted: deleted, unreadable: read.unreadable), nextCursor: page.position,
-            hasMore: !page.isComplete)
+            changes: MailboxChanges(changed: changed, deleted: deleted, unreadable: unreadable.union(read.unreadable)),
+            nextCursor: page.position, hasMore: !page.isComplete)
     }
 
-    /// One page of a delta round: the ids changed and removed, and where the round goes on from.
+    /// An item a delta page reported changed, as the page gave it.
+    enum DeltaItem {
+        case contact(GraphContact)
+        case task(GraphTodoTask)
+
+        var id: String? {
+            switch self {
+            case .contact(let contact): contact.id
+            case .task(let task): task.id
+            }
+        }
+    }
+
+    /// A delta page's item as the page gave it (no tag: delta carries no extended property or
+    /// linked resource).
+    static func outlookItem(_ entry: DeltaItem) throws(GraphMappingError) -> OutlookItem? {
+        switch entry {
+        case .contact(let contact): outlookItem(contact)
+        case .task(let task): try outlookItem(task)
+        }
+    }
+
+    /// One page of a delta round: the items changed and the ids removed, and where the round goes on from.
     private func deltaPage<Item: GraphModel>(
         _ query: GraphDeltaQuery<Item>, since cursor: String?, kind: EntityKind, mailbox: MailboxAddress
-    ) async throws -> (changed: [String], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool) {
+    ) async throws -> (changed: [DeltaItem], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool) {
         var round = GraphDeltaRound(query, resumingFrom: cursor)
         let entries: [GraphDeltaEntry<Item>]
         do {
@@ -101,12 +151,13 @@ public struct GraphMailboxConnector: MailboxConnector {
         } catch let error as GraphError where error.kind == .syncStateNotFound {
             throw MailboxConnectorError.cursorRejected(kind: kind, mailbox: mailbox)
         }
-        var changed: [String] = []
+        var changed: [DeltaItem] = []
         var deleted = Set<SyncEngine.ItemID>()
         for entry in entries {
             switch entry {
-            case .changed:
-                if let id = entry.id { changed.append(id) }
+            case .changed(let item):
+                if let contact = item as? GraphContact { changed.append(.contact(contact)) }
+                if let task = item as? GraphTodoTask { changed.append(.task(task)) }
             case .removed(let id, _):
                 deleted.insert(SyncEngine.ItemID(id))
             }
