@@ -11,6 +11,7 @@ struct BenchmarksEntry: AsyncParsableCommand {
             SimulatorScaleBenchmark.self,
             MailboxReadBenchmark.self,
             CalendarReadComparison.self,
+            GraphReadComparison.self,
             TokenConcurrencyBenchmark.self,
             FirstSyncBenchmark.self,
             SteadyStateBenchmark.self,
