@@ -12,6 +12,7 @@ struct BenchmarksEntry: AsyncParsableCommand {
             MailboxReadBenchmark.self,
             CalendarReadComparison.self,
             GraphReadComparison.self,
+            StoreRetentionBenchmark.self,
             TokenConcurrencyBenchmark.self,
             FirstSyncBenchmark.self,
             SteadyStateBenchmark.self,
