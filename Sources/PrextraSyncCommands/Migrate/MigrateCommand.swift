@@ -17,10 +17,11 @@ struct MigrateCommand: AsyncParsableCommand {
         For every enrolled mailbox: the EWS ids of its links are translated to Graph ids \
         (translateExchangeIds), and its folders' EWS sync states are dropped, so that the first Graph \
         cycle reads each folder once and finds every item under its own id. Links, bases and pending \
-        creates are kept; each moved link is in the decision log. A mailbox moves in one transaction \
-        under its lease (one that another worker holds is reported busy and left for a later run); \
-        running the command again after a crash or a busy mailbox finishes the move. Then set \
-        "Api": "Graph" for the environment. Needs the Graph application roles (prextra-sync manifest \
+        creates are kept; each moved link is in the decision log. Stop `serve` first (an EWS cycle \
+        after the move would find the items again by their tags and undo it). A mailbox moves in one \
+        transaction under its lease (one that another worker holds is reported busy and left for a \
+        later run); running the command again after a crash or a busy mailbox finishes the move. Then \
+        set "Api": "Graph" for the environment and start `serve`. Needs the Graph application roles (prextra-sync manifest \
         --api graph). Exit status: 0 when every mailbox moved, 1 when one was busy or failed, 2 when \
         the configuration or the store cannot be used.
         """
