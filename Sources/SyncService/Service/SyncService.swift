@@ -307,8 +307,16 @@ public final class SyncService: Service, Sendable {
             try? await Task.sleep(for: .seconds(until.timeIntervalSince(clock())))
         }
 
-        let summary = await limiter.withSlot(environment.tenantID) {
-            await self.syncUnderLease(environment, mailbox, startedAt: startedAt, progress: progress)
+        let summary: SyncRunSummary
+        do {
+            summary = try await limiter.withSlot(environment.tenantID) {
+                await self.syncUnderLease(environment, mailbox, startedAt: startedAt, progress: progress)
+            }
+        } catch {
+            // Cancelled (a shutdown) while waiting for a tenant slot: nothing started.
+            return SyncRunSummary(
+                environment: environment.name, mailbox: mailbox, runID: nil, outcome: .abandoned, startedAt: startedAt,
+                finishedAt: clock(), error: "cancelled while waiting for a tenant slot")
         }
         Counter(label: "prextra_sync_cycles_total", dimensions: [
             ("environment", environment.name), ("outcome", summary.outcome.rawValue),

@@ -1,33 +1,57 @@
 /// Limits how many cycles run at once against one tenant (Exchange throttles per application
 /// and tenant, so one busy environment must not use every slot of the process).
+///
+/// A cycle waiting for a slot stops waiting when its task is cancelled (a graceful shutdown):
+/// it throws `CancellationError` without taking a slot.
 actor TenantLimiter {
     private let limit: Int
     private var running: [String: Int] = [:]
-    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var waiting: [String: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)]] = [:]
+    private var nextWaiter: UInt64 = 0
 
     init(limit: Int) { self.limit = max(1, limit) }
 
     /// Runs `body` once a slot of `tenant` is free.
-    func withSlot<T: Sendable>(_ tenant: String, _ body: @Sendable () async throws -> T) async rethrows -> T {
-        await acquire(tenant)
+    /// - Throws: `CancellationError` when the task is cancelled while it waits; what `body` throws.
+    func withSlot<T: Sendable>(_ tenant: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await acquire(tenant)
         defer { release(tenant) }
         return try await body()
     }
 
-    private func acquire(_ tenant: String) async {
+    private func acquire(_ tenant: String) async throws {
         if running[tenant, default: 0] < limit {
             running[tenant, default: 0] += 1
             return
         }
+        nextWaiter += 1
+        let id = nextWaiter
         // The releasing cycle hands its slot over directly, so the count stays at the limit.
-        await withCheckedContinuation { waiting[tenant, default: []].append($0) }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiting[tenant, default: []].append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.giveUp(id, tenant: tenant) }
+        }
+    }
+
+    /// A cancelled waiter leaves the queue; one already handed a slot keeps it (and releases it).
+    private func giveUp(_ id: UInt64, tenant: String) {
+        guard let index = waiting[tenant]?.firstIndex(where: { $0.id == id }) else { return }
+        let waiter = waiting[tenant]!.remove(at: index)
+        waiter.continuation.resume(throwing: CancellationError())
     }
 
     private func release(_ tenant: String) {
         if var queue = waiting[tenant], !queue.isEmpty {
             let next = queue.removeFirst()
             waiting[tenant] = queue
-            next.resume()
+            next.continuation.resume()
         } else {
             running[tenant, default: 1] -= 1
         }
