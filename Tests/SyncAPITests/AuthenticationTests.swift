@@ -1,4 +1,6 @@
 import Foundation
+import SyncEngine
+import SyncStore
 import Testing
 
 @testable import SyncAPI
@@ -24,6 +26,41 @@ struct AuthenticationTests {
         #expect(wrong.status == 401)
         // The key is never echoed back.
         #expect(!wrong.text.contains("not-a-configured-key"))
+        await api.stop()
+    }
+
+    /// Issue 18, item 5: readiness tells the truth about each environment, and a broken one does
+    /// not make the process unready.
+    @Test("readyz lists each environment's state; a failing or unavailable one leaves the process ready")
+    func readinessListsEnvironments() async throws {
+        struct Operations: SyncOperations {
+            func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
+                SyncRequestReceipt(environment: environment, mailboxes: [])
+            }
+            func isReady() async -> Bool { true }
+            func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
+                VerificationSummary(environment: environment, succeeded: true, checks: [], diagnostics: [])
+            }
+            func unavailableEnvironments() async -> [String: String] { ["autreClient": "certificate unreadable: /secret/path.pem"] }
+        }
+        let api = try await APIHarness.start(operations: Operations())
+        defer { api.remove() }
+        try await api.store.registerEnvironment("prextra", configFingerprint: nil)
+        try await api.store.enrolMailbox(environment: "prextra", address: "ok@prextra.example")
+        try await api.store.enrolMailbox(environment: "prextra", address: "broken@prextra.example")
+        try await api.store.recordSyncFailure(
+            environment: "prextra", address: "broken@prextra.example", message: "token refused", diagnostic: nil)
+
+        let ready = try await api.request(.GET, "/readyz", key: nil)
+        #expect(ready.status == 200, "\(ready.text)")
+        let object = try #require(try JSONSerialization.jsonObject(with: ready.body) as? [String: Any])
+        let states = try #require(object["environments"] as? [[String: Any]])
+        let byName = Dictionary(uniqueKeysWithValues: states.map { ($0["name"] as? String ?? "", $0) })
+        #expect(byName["prextra"]?["state"] as? String == "degraded")
+        #expect(byName["prextra"]?["enrolledMailboxes"] as? Int == 2)
+        #expect(byName["prextra"]?["failingMailboxes"] as? Int == 1)
+        #expect(byName["autreClient"]?["state"] as? String == "unavailable")
+        #expect(!ready.text.contains("broken@prextra.example") && !ready.text.contains("/secret/path.pem"), "no address, no reason")
         await api.stop()
     }
 

@@ -64,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         let syncService = SyncService(
             store: store, environments: environments, settings: SyncService.Settings(settings: loaded.service),
             logger: logger)
-        let operations = ServeOperations(loaded: loaded, trigger: syncService)
+        let operations = ServeOperations(loaded: loaded, trigger: syncService, unavailable: unavailable)
         let server = APIServer(configuration: apiConfiguration, store: store, operations: operations, metrics: metrics, logger: logger)
         try await server.prepareStore()
         try await Self.enrolConfiguredMailboxes(loaded, store: store)

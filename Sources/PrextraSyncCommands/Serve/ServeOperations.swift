@@ -11,6 +11,10 @@ struct ServeOperations: SyncOperations {
     let loaded: LoadedConfiguration
     /// The running sync service; nil when this process runs none.
     let trigger: (any SyncTrigger)?
+    /// Environments the service could not start, with why.
+    var unavailable: [String: String] = [:]
+
+    func unavailableEnvironments() async -> [String: String] { unavailable }
 
     func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
         guard let trigger else {

@@ -18,6 +18,14 @@ public protocol SyncTrigger: Sendable {
 public protocol SyncOperations: SyncTrigger {
     /// Runs the same checks as `prextra-sync verify` for the environment (and the mailbox).
     func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary
+
+    /// The configured environments the service could not start, with why (for `/readyz`, which
+    /// shows their names only).
+    func unavailableEnvironments() async -> [String: String]
+}
+
+extension SyncOperations {
+    public func unavailableEnvironments() async -> [String: String] { [:] }
 }
 
 /// What a sync request started.

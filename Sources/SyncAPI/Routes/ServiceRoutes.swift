@@ -5,8 +5,9 @@ import NIOCore
 import SyncStore
 
 /// `/healthz` (the process answers), `/readyz` (the store answers and the sync service is
-/// ready), `/metrics` (Prometheus text; needs a key valid for every environment), and
-/// `GET /v1/environments` (the environments the key may act on).
+/// ready; each configured environment's state is listed, and a broken environment never makes
+/// the process unready), `/metrics` (Prometheus text; needs a key valid for every environment),
+/// and `GET /v1/environments` (the environments the key may act on).
 struct ServiceRoutes: Sendable {
     let store: any SyncStore
     let environments: EnvironmentResolver
@@ -15,6 +16,39 @@ struct ServiceRoutes: Sendable {
 
     struct Health: Encodable {
         var status: String
+    }
+
+    struct Readiness: Encodable {
+        var status: String
+        var environments: [EnvironmentReadiness]
+    }
+
+    /// One environment's state for `/readyz`: counts only, no address or message (the endpoint
+    /// needs no key).
+    struct EnvironmentReadiness: Encodable {
+        var name: String
+        /// `ok`; `degraded` (some enrolled mailboxes' last cycle failed); `failing` (all of
+        /// them); `idle` (no enrolled mailbox); `unavailable` (the service could not start it).
+        var state: String
+        var enrolledMailboxes: Int
+        var failingMailboxes: Int
+    }
+
+    /// The configured environments' states, from the store and the running service.
+    func readiness() async throws -> [EnvironmentReadiness] {
+        let unavailable = await operations?.unavailableEnvironments() ?? [:]
+        var result: [EnvironmentReadiness] = []
+        for name in environments.names.values.sorted() {
+            if unavailable[name] != nil {
+                result.append(EnvironmentReadiness(name: name, state: "unavailable", enrolledMailboxes: 0, failingMailboxes: 0))
+                continue
+            }
+            let enrolled = try await store.mailboxes(environment: name, state: .enrolled)
+            let failing = enrolled.filter { $0.lastFailure != nil }.count
+            let state = enrolled.isEmpty ? "idle" : failing == 0 ? "ok" : failing == enrolled.count ? "failing" : "degraded"
+            result.append(EnvironmentReadiness(name: name, state: state, enrolledMailboxes: enrolled.count, failingMailboxes: failing))
+        }
+        return result
     }
 
     struct EnvironmentSummary: Encodable {
@@ -34,8 +68,10 @@ struct ServiceRoutes: Sendable {
     func add(to router: Router<APIRequestContext>) {
         router.get("/healthz") { _, _ in try JSONResponse.make(.ok, Health(status: "ok")) }
         router.get("/readyz") { _, _ in
+            let states: [EnvironmentReadiness]
             do {
                 _ = try await store.environments()
+                states = try await readiness()
             } catch {
                 throw APIProblem(
                     .serviceUnavailable, kind: "not-ready", title: "Not ready", detail: "The state store does not answer.")
@@ -45,7 +81,7 @@ struct ServiceRoutes: Sendable {
                     .serviceUnavailable, kind: "not-ready", title: "Not ready",
                     detail: "The synchronization service is still starting.")
             }
-            return try JSONResponse.make(.ok, Health(status: "ready"))
+            return try JSONResponse.make(.ok, Readiness(status: "ready", environments: states))
         }
         router.get("/metrics") { _, context in
             guard context.client?.isUnscoped == true else {
