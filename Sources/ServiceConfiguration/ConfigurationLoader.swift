@@ -102,7 +102,8 @@ public struct ConfigurationLoader: Sendable {
                     applicationID: report.applicationID, credentialKind: report.credentialKind,
                     credentialDescription: report.credentialDescription, problems: report.problems.map(scrub.scrub),
                     configuration: report.configuration)
-            })
+            },
+            secretScrubber: scrub)
     }
 
     /// Warns about an entry that repeats an earlier one's app registration (same tenant and

@@ -12,11 +12,16 @@ public struct LoadedConfiguration: Sendable {
     public let fileProblems: [ConfigurationProblem]
     /// One report per entry of the `Exchange` list, in file order.
     public let environmentReports: [EnvironmentReport]
+    /// Replaces every secret value the file named (client secrets, keys, a store URL) by
+    /// `<redacted>`: for texts that did not come from this module, such as an unexpected error.
+    public let secretScrubber: SecretScrubber
 
     public init(
         source: URL?, service: ServiceSettings, serviceProblems: [ConfigurationProblem],
-        fileProblems: [ConfigurationProblem], environmentReports: [EnvironmentReport]
+        fileProblems: [ConfigurationProblem], environmentReports: [EnvironmentReport],
+        secretScrubber: SecretScrubber = SecretScrubber(secrets: [])
     ) {
+        self.secretScrubber = secretScrubber
         self.source = source
         self.service = service
         self.serviceProblems = serviceProblems

@@ -1,5 +1,9 @@
 import Foundation
+import Logging
 import NIOHTTP1
+import ServiceConfiguration
+import Synchronization
+import SyncEngine
 import Testing
 
 @testable import SyncAPI
@@ -119,5 +123,54 @@ struct ProblemTests {
         #expect(answer.isProblem)
         #expect(answer.problemField == "body")
         await api.stop()
+    }
+    /// Issue 18, item 5: an unexpected error is logged with its cause, every configured secret
+    /// redacted; the 500 itself says nothing about it.
+    @Test("An unexpected 500 is logged with its cause, secrets redacted, and the answer says nothing of it")
+    func unexpectedErrorIsLoggedWithItsCauseScrubbed() async throws {
+        struct StoreDown: Error, CustomStringConvertible {
+            var description: String { "could not reach postgres://sync:hunter2-db-password@db.internal/prextra (connection refused)" }
+        }
+        struct Operations: SyncOperations {
+            func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt { throw StoreDown() }
+            func isReady() async -> Bool { true }
+            func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
+                VerificationSummary(environment: environment, succeeded: true, checks: [], diagnostics: [])
+            }
+        }
+        let lines = RecordedLogLines()
+        let api = try await APIHarness.start(
+            operations: Operations(), logger: Logger(label: "test", factory: { _ in RecordingLogHandler(lines: lines) }),
+            scrubber: SecretScrubber(secrets: ["hunter2-db-password"]))
+        defer { api.remove() }
+        let answer = try await api.request(.POST, "/v1/environments/prextra/sync")
+        #expect(answer.status == 500, "\(answer.text)")
+        #expect(!answer.text.contains("postgres") && !answer.text.contains("hunter2"))
+        let logged = lines.all.joined(separator: "\n")
+        #expect(logged.contains("connection refused"), "the cause is logged: \(logged)")
+        #expect(logged.contains("<redacted>"))
+        #expect(!logged.contains("hunter2-db-password"))
+        await api.stop()
+    }
+}
+
+final class RecordedLogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+struct RecordingLogHandler: LogHandler {
+    let lines: RecordedLogLines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lines.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })")
     }
 }

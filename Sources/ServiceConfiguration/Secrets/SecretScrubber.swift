@@ -1,14 +1,14 @@
 /// Replaces any secret value read from the configuration by `<redacted>` in a text.
-struct SecretScrubber: Sendable {
+public struct SecretScrubber: Sendable {
     private let secrets: [String]
 
-    init(secrets: [String]) {
+    public init(secrets: [String]) {
         // Longest first, so that a secret containing another is replaced whole. Very short
         // values would redact ordinary words; the loader never echoes them anyway.
         self.secrets = Array(Set(secrets.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
     }
 
-    func scrub(_ text: String) -> String {
+    public func scrub(_ text: String) -> String {
         secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
     }
 

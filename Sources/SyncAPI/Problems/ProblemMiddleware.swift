@@ -3,13 +3,16 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceConfiguration
 
 /// The outermost middleware: every error becomes an `application/problem+json` response.
 ///
 /// Hummingbird's own errors (no route, body too large) keep their status; an unexpected error
-/// is logged and answered with a 500 that says nothing about it (it could hold data).
+/// is logged with its cause (every configured secret redacted) and answered with a 500 that says
+/// nothing about it (it could hold data).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
+    var scrubber = SecretScrubber(secrets: [])
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -26,7 +29,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             // Store and service errors that mean something to the client (a missing record, a
             // version mismatch) keep their meaning wherever a route let them through.
             if let problem = APIProblem.from(error) { return ProblemResponse.make(problem, path: request.uri.path) }
-            logger.error("unexpected error answering \(request.method) \(request.uri.path): \(String(reflecting: type(of: error)))")
+            logger.error(
+                "unexpected error answering \(request.method) \(request.uri.path)",
+                metadata: [
+                    "type": "\(String(reflecting: type(of: error)))", "error": "\(scrubber.scrub(String(describing: error)))",
+                ])
             return ProblemResponse.make(
                 APIProblem(
                     .internalServerError, kind: "internal", title: "Internal error",

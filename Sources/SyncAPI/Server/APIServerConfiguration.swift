@@ -9,11 +9,15 @@ public struct APIServerConfiguration: Sendable {
     public var environments: [String]
     public var apiKeys: [APIKeyConfiguration]
     public var limits: APILimits
+    /// Applied to the text of an unexpected error before it is logged (it may quote a secret the
+    /// configuration holds, such as a store URL with its password).
+    public var scrubber: SecretScrubber
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, environments: [String], apiKeys: [APIKeyConfiguration],
-        limits: APILimits = .default
+        limits: APILimits = .default, scrubber: SecretScrubber = SecretScrubber(secrets: [])
     ) {
+        self.scrubber = scrubber
         self.host = host
         self.port = port
         self.environments = environments
@@ -25,6 +29,7 @@ public struct APIServerConfiguration: Sendable {
     public init(_ loaded: LoadedConfiguration, limits: APILimits = .default) {
         self.init(
             host: loaded.service.listen.host, port: loaded.service.listen.port,
-            environments: loaded.environments.map(\.name), apiKeys: loaded.service.apiKeys, limits: limits)
+            environments: loaded.environments.map(\.name), apiKeys: loaded.service.apiKeys, limits: limits,
+            scrubber: loaded.secretScrubber)
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import ServiceConfiguration
@@ -36,15 +37,16 @@ struct APIHarness {
         directory: URL? = nil, environments: [String] = ["prextra", "autreClient"],
         operations: (any SyncOperations)? = nil, limits: APILimits = .default,
         clock: @escaping @Sendable () -> Date = { Date() },
-        makeOperations: ((SQLiteSyncStore) throws -> any SyncOperations)? = nil
+        makeOperations: ((SQLiteSyncStore) throws -> any SyncOperations)? = nil,
+        logger: Logger = Logger(label: "prextra-sync.api"), scrubber: SecretScrubber = SecretScrubber(secrets: [])
     ) async throws -> APIHarness {
         let directory = try directory ?? makeDirectory()
         let storePath = directory.appendingPathComponent("state.sqlite").path
         let store = try SQLiteSyncStore(path: storePath, clock: clock)
         let server = APIServer(
             configuration: APIServerConfiguration(
-                host: "127.0.0.1", port: 0, environments: environments, apiKeys: keys, limits: limits),
-            store: store, operations: try makeOperations?(store) ?? operations)
+                host: "127.0.0.1", port: 0, environments: environments, apiKeys: keys, limits: limits, scrubber: scrubber),
+            store: store, operations: try makeOperations?(store) ?? operations, logger: logger)
         let baseURL = try await server.start()
         return APIHarness(directory: directory, storePath: storePath, store: store, server: server, baseURL: baseURL)
     }
