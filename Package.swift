@@ -241,6 +241,7 @@ let package = Package(
             dependencies: [
                 "SyncService", "SyncStore", "ServiceConfiguration", "MicrosoftIdentity", "MicrosoftGraph", "SyncEngine", "ExchangeSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SimulatorTestSupport"
         ),

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import NIOHTTP1
 import ServiceConfiguration
-import Synchronization
+import SimulatorTestSupport
 import SyncEngine
 import Testing
 
@@ -138,9 +138,9 @@ struct ProblemTests {
                 VerificationSummary(environment: environment, succeeded: true, checks: [], diagnostics: [])
             }
         }
-        let lines = RecordedLogLines()
+        let lines = LogLines()
         let api = try await APIHarness.start(
-            operations: Operations(), logger: Logger(label: "test", factory: { _ in RecordingLogHandler(lines: lines) }),
+            operations: Operations(), logger: Logger(label: "test", factory: { _ in LogLineHandler(lines: lines) }),
             scrubber: SecretScrubber(secrets: ["hunter2-db-password"]))
         defer { api.remove() }
         let answer = try await api.request(.POST, "/v1/environments/prextra/sync")
@@ -151,26 +151,5 @@ struct ProblemTests {
         #expect(logged.contains("<redacted>"))
         #expect(!logged.contains("hunter2-db-password"))
         await api.stop()
-    }
-}
-
-final class RecordedLogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
-}
-
-struct RecordingLogHandler: LogHandler {
-    let lines: RecordedLogLines
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        lines.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })")
     }
 }
