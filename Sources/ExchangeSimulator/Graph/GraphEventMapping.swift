@@ -175,6 +175,7 @@ enum GraphEventMapping {
         add("isAllDay", .bool(isAllDay))
         add("isCancelled", .bool(false))
         add("isOrganizer", .bool(true))
+        add("originalStart", instance.map { GraphJSON.string(GraphDateTime.formatSeconds($0.originalStart)) } ?? .null)
         add("seriesMasterId", instance == nil ? GraphJSON.null : GraphJSON.string(GraphIds.restId(of: item, immutable: options.immutableIds)))
         add("showAs", .string(graph(showAs, property("LegacyFreeBusyStatus")?.text) ?? "busy"))
         add("type", .string(type))
@@ -186,10 +187,23 @@ enum GraphEventMapping {
         add("attendees", attendees(of: item))
         add("organizer", .fields(["emailAddress": .fields(["name": .string(mailbox.displayName), "address": .string(mailbox.primarySmtpAddress)])]))
         if instance == nil, item.isRecurringMaster, options.select?.contains("cancelledOccurrences") == true {
+            // An occurrence id names the day the occurrence falls on in the series' zone.
+            let seriesZone = CalendarExpansion.zone(of: item, mailboxZone: TimeZoneResolution.timeZone(windowsId: mailbox.timeZone) ?? .gmt)
             let cancelled = item.deletedOccurrences.sorted().map { date in
-                GraphJSON.string("OID.\(GraphIds.restId(of: item, immutable: options.immutableIds)).\(GraphDateTime.local(date, in: .gmt).prefix(10))")
+                GraphJSON.string("OID.\(GraphIds.restId(of: item, immutable: options.immutableIds)).\(GraphDateTime.local(date, in: seriesZone).prefix(10))")
             }
             fields.append(.init("cancelledOccurrences", .array(cancelled)))
+        }
+        if instance == nil, item.isRecurringMaster, options.expandsExceptionOccurrences {
+            let exceptions = item.modifiedOccurrences.keys.sorted().compactMap { originalStart in
+                (try? CalendarExpansion.instance(of: item, originalStart: originalStart, contents: mailbox, mailboxZone: TimeZoneResolution.timeZone(windowsId: mailbox.timeZone) ?? .gmt))
+                    ?? nil
+            }
+            var exceptionOptions = options
+            exceptionOptions.expandsExceptionOccurrences = false
+            exceptionOptions.expandedExtendedProperties = nil
+            fields.append(
+                .init("exceptionOccurrences", .array(exceptions.map { render(item, instance: $0, mailbox: mailbox, options: exceptionOptions) })))
         }
         if let expanded = options.expandedExtendedProperties,
             let values = GraphExtendedProperty.render(item, selecting: expanded.isEmpty ? nil : expanded)

@@ -10,6 +10,8 @@ struct GraphQueryOptions {
     var expandedExtendedProperties: [String]?
     /// `$expand=linkedResources` (To Do tasks).
     var expandsLinkedResources = false
+    /// `$expand=exceptionOccurrences` (a series master's exceptions).
+    var expandsExceptionOccurrences = false
     /// `singleValueExtendedProperties/any(ep: ep/id eq 'ID' and ep/value eq 'VALUE')`.
     var extendedPropertyFilter: (id: String, value: String)?
 
@@ -26,15 +28,19 @@ struct GraphQueryOptions {
             select = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
         if let text = query["$expand"] {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed == "linkedResources" {
-                expandsLinkedResources = true
-            } else {
-                guard trimmed.lowercased().hasPrefix("singlevalueextendedproperties") else {
-                    throw GraphError.badRequest(
-                        "The simulator supports $expand of singleValueExtendedProperties and linkedResources only, not '\(text)'.")
+            for item in Self.topLevelItems(of: text) {
+                let trimmed = item.trimmingCharacters(in: .whitespaces)
+                if trimmed == "linkedResources" {
+                    expandsLinkedResources = true
+                } else if trimmed == "exceptionOccurrences" {
+                    expandsExceptionOccurrences = true
+                } else {
+                    guard trimmed.lowercased().hasPrefix("singlevalueextendedproperties") else {
+                        throw GraphError.badRequest(
+                            "The simulator supports $expand of singleValueExtendedProperties, exceptionOccurrences and linkedResources only, not '\(text)'.")
+                    }
+                    expandedExtendedProperties = Self.quotedValues(after: "id eq ", in: trimmed)
                 }
-                expandedExtendedProperties = Self.quotedValues(after: "id eq ", in: trimmed)
             }
         }
         if let text = query["$filter"] {
@@ -52,6 +58,30 @@ struct GraphQueryOptions {
             }
             extendedPropertyFilter = (id, value)
         }
+    }
+
+    /// The comma-separated items of an option, commas inside parentheses or quotes left alone
+    /// (`exceptionOccurrences,singleValueExtendedProperties($filter=id eq 'a' or id eq 'b')`).
+    static func topLevelItems(of text: String) -> [String] {
+        var items: [String] = []
+        var current = ""
+        var depth = 0
+        var quoted = false
+        for character in text {
+            switch character {
+            case "'": quoted.toggle()
+            case "(" where !quoted: depth += 1
+            case ")" where !quoted: depth -= 1
+            case "," where !quoted && depth == 0:
+                items.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        items.append(current)
+        return items
     }
 
     /// The single-quoted literals that follow `marker` (case-insensitive), `''` unescaped.
@@ -93,5 +123,6 @@ struct GraphQueryOptions {
         options.select = select
         options.expandedExtendedProperties = expandedExtendedProperties
         options.expandsLinkedResources = expandsLinkedResources
+        options.expandsExceptionOccurrences = expandsExceptionOccurrences
     }
 }

@@ -17,6 +17,8 @@ enum GraphRecurrence {
         else { throw invalid }
         let interval = pattern["interval"]?.integerValue ?? 1
         let days = (pattern["daysOfWeek"]?.arrayValue ?? []).compactMap(\.stringValue).map(capitalized)
+        // A relative pattern names one EWS day or group: Monday to Friday is `Weekday`.
+        let relativeDay = group(of: days)
         let index = indexes.first { $0.graph == (pattern["index"]?.stringValue ?? "first") }?.ews ?? "First"
         let month = pattern["month"]?.integerValue.flatMap { (1...12).contains($0) ? RecurrenceRule.months[Int($0) - 1] : nil }
         let dayOfMonth = pattern["dayOfMonth"]?.integerValue.map { String($0) }
@@ -37,14 +39,14 @@ enum GraphRecurrence {
             guard let dayOfMonth else { throw invalid }
             patternElement = .t("AbsoluteMonthlyRecurrence", children: [.t("Interval", String(interval)), .t("DayOfMonth", dayOfMonth)])
         case "relativeMonthly":
-            guard let day = days.first else { throw invalid }
+            guard let day = relativeDay else { throw invalid }
             patternElement = .t(
                 "RelativeMonthlyRecurrence", children: [.t("Interval", String(interval)), .t("DaysOfWeek", day), .t("DayOfWeekIndex", index)])
         case "absoluteYearly":
             guard let dayOfMonth, let month else { throw invalid }
             patternElement = .t("AbsoluteYearlyRecurrence", children: [.t("DayOfMonth", dayOfMonth), .t("Month", month)])
         case "relativeYearly":
-            guard let day = days.first, let month else { throw invalid }
+            guard let day = relativeDay, let month else { throw invalid }
             patternElement = .t("RelativeYearlyRecurrence", children: [.t("DaysOfWeek", day), .t("DayOfWeekIndex", index), .t("Month", month)])
         default:
             throw invalid
@@ -68,13 +70,39 @@ enum GraphRecurrence {
         return element
     }
 
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    static let weekendDays = ["Saturday", "Sunday"]
+    static let allDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    /// The EWS `DayOfWeekType` of a relative pattern's days: one day, or a group; nil otherwise.
+    static func group(of days: [String]) -> String? {
+        let set = Set(days)
+        if set.count == 1 { return days.first }
+        if set == Set(weekdays) { return "Weekday" }
+        if set == Set(weekendDays) { return "WeekendDay" }
+        if set == Set(allDays) { return "Day" }
+        return nil
+    }
+
+    /// The days an EWS `DaysOfWeek` names, its groups spelt out.
+    static func days(of text: String) -> [String] {
+        text.split(separator: " ").flatMap { name -> [String] in
+            switch name {
+            case "Weekday": weekdays
+            case "WeekendDay": weekendDays
+            case "Day": allDays
+            default: [String(name)]
+            }
+        }
+    }
+
     static func graph(from element: XMLElementNode, zoneName: String) -> GraphJSON {
         guard element.children.count == 2 else { return .null }
         let pattern = element.children[0]
         let range = element.children[1]
         func int(_ name: String) -> GraphJSON { .integer(Int64(pattern.child(name)?.text ?? "0") ?? 0) }
         let days = GraphJSON.array(
-            (pattern.child("DaysOfWeek")?.text ?? "").split(separator: " ").map { GraphJSON.string(lowerFirst(String($0))) })
+            days(of: pattern.child("DaysOfWeek")?.text ?? "").map { GraphJSON.string(lowerFirst($0)) })
         let index = GraphJSON.string(indexes.first { $0.ews == pattern.child("DayOfWeekIndex")?.text }?.graph ?? "first")
         let month = GraphJSON.integer(Int64((RecurrenceRule.months.firstIndex(of: pattern.child("Month")?.text ?? "") ?? -1) + 1))
         let type: String

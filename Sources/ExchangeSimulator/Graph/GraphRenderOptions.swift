@@ -11,6 +11,8 @@ struct GraphRenderOptions: Sendable {
     var expandedExtendedProperties: [String]?
     /// `$expand=linkedResources` on a To Do task.
     var expandsLinkedResources = false
+    /// `$expand=exceptionOccurrences` on a series master.
+    var expandsExceptionOccurrences = false
     /// `$select`, when given: the properties to write besides id and etag.
     var select: Set<String>?
 

@@ -1,9 +1,9 @@
 /// One page of an OData collection: `{"value":[…],"@odata.nextLink":"…"}`, or, for delta, ending a
 /// round with `@odata.deltaLink`.
-struct GraphCollectionPage<Item: Decodable & Sendable>: Decodable, Sendable {
-    var value: [Item]
-    var nextLink: String?
-    var deltaLink: String?
+public struct GraphCollectionPage<Item: Decodable & Sendable>: Decodable, Sendable {
+    public var value: [Item]
+    public var nextLink: String?
+    public var deltaLink: String?
 
     enum CodingKeys: String, CodingKey {
         case value

@@ -29,6 +29,8 @@ public struct GraphEvent: GraphModel {
     public var seriesMasterId: String?
     /// Ids of cancelled occurrences; returned on a series master only, and only when selected.
     public var cancelledOccurrences: [String]?
+    /// The exceptions of a series master, when expanded (`$expand=exceptionOccurrences`).
+    public var exceptionOccurrences: [GraphEvent]?
     public var originalStart: EdmDateTimeOffset?
     public var originalStartTimeZone: String?
     public var originalEndTimeZone: String?
@@ -68,6 +70,7 @@ public struct GraphEvent: GraphModel {
         case type
         case seriesMasterId
         case cancelledOccurrences
+        case exceptionOccurrences
         case originalStart
         case originalStartTimeZone
         case originalEndTimeZone

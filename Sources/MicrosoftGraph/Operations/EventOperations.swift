@@ -42,9 +42,23 @@ extension GraphClient {
             query: window.queryItems, mailbox: mailbox, operation: "eventInstances")
     }
 
+    /// The ids of every event of the calendar (single instances and series masters; occurrences
+    /// are not events of their own), 1,000 to a page.
+    public func eventIDs(mailbox: String) async throws -> [String] {
+        let events: [GraphEvent] = try await readAllPages(
+            at: Self.events(mailbox, calendarID: nil), query: [("$select", "id"), ("$top", "1000")], mailbox: mailbox,
+            operation: "listEventIds")
+        return events.compactMap(\.id)
+    }
+
     static func expand(_ extendedPropertyID: String?) -> [(String, String)] {
         guard let extendedPropertyID else { return [] }
-        return [("$expand", "singleValueExtendedProperties($filter=id eq '\(odataLiteral(extendedPropertyID))')")]
+        return [("$expand", expansion(ofExtendedProperties: [extendedPropertyID]))]
+    }
+
+    /// `singleValueExtendedProperties($filter=id eq 'A' or id eq 'B')`: those properties expanded.
+    public static func expansion(ofExtendedProperties ids: [String]) -> String {
+        "singleValueExtendedProperties($filter=" + ids.map { "id eq '\(odataLiteral($0))'" }.joined(separator: " or ") + ")"
     }
 
     /// The inside of an OData string literal: single quotes doubled.

@@ -106,8 +106,38 @@ public struct GraphBatchRequest: Sendable {
             body: try GraphJSON.encoder.encode(resource), dependsOn: dependsOn)
     }
 
-    public static func getEvent(id: String, eventID: String, mailbox: String, dependsOn: [String] = []) -> GraphBatchRequest {
-        GraphBatchRequest(id: id, method: "GET", url: GraphClient.events(mailbox, calendarID: nil).appending(id: eventID).rendered, dependsOn: dependsOn)
+    /// An event, with query options (`$select`, `$expand`) when given.
+    public static func getEvent(id: String, eventID: String, mailbox: String, query: [(String, String)] = [], dependsOn: [String] = [])
+        -> GraphBatchRequest
+    {
+        GraphBatchRequest(
+            id: id, method: "GET",
+            url: GraphClient.events(mailbox, calendarID: nil).appending(id: eventID).rendered + GraphClient.relativeQuery(query),
+            dependsOn: dependsOn)
+    }
+
+    /// The occurrences and exceptions of a series between two instants (one page, up to `top`).
+    public static func eventInstances(
+        id: String, seriesMasterID: String, window: GraphTimeWindow, mailbox: String, select: [String], top: Int = 1000
+    ) -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "GET",
+            url: GraphClient.events(mailbox, calendarID: nil).appending(id: seriesMasterID).appending("instances").rendered
+                + GraphClient.relativeQuery(window.queryItems + [("$select", select.joined(separator: ",")), ("$top", String(top))]))
+    }
+
+    /// Changes one occurrence (or exception) of a series, at the version `etag` names.
+    public static func updateOccurrence(id: String, occurrenceID: String, etag: String?, changes: GraphChanges<GraphEvent>, mailbox: String)
+        throws -> GraphBatchRequest
+    {
+        GraphBatchRequest(
+            id: id, method: "PATCH", url: GraphClient.events(mailbox, calendarID: nil).appending(id: occurrenceID).rendered,
+            headers: etag.map { ["If-Match": $0] } ?? [:], body: try GraphJSON.encoder.encode(changes))
+    }
+
+    /// Cancels one occurrence of a series (it joins the master's `cancelledOccurrences`).
+    public static func deleteOccurrence(id: String, occurrenceID: String, mailbox: String) -> GraphBatchRequest {
+        GraphBatchRequest(id: id, method: "DELETE", url: GraphClient.events(mailbox, calendarID: nil).appending(id: occurrenceID).rendered)
     }
 }
 

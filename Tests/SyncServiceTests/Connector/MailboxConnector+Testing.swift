@@ -21,7 +21,9 @@ extension MailboxConnector {
     }
 
     /// Every page of the folder's changes since `cursor`, merged, with the last cursor and the page count.
-    func readAll(_ kind: EntityKind, in mailbox: MailboxAddress, since cursor: String? = nil, maxChanges: Int = 512) async throws
+    func readAll(
+        _ kind: EntityKind, in mailbox: MailboxAddress, since cursor: String? = nil, maxChanges: Int = 512, linkedItems: Set<ItemID> = []
+    ) async throws
         -> (items: [OutlookItem], deleted: Set<ItemID>, cursor: String, pages: Int)
     {
         var items: [OutlookItem] = []
@@ -29,7 +31,7 @@ extension MailboxConnector {
         var cursor = cursor
         var pages = 0
         while true {
-            let page = try await changes(of: kind, in: mailbox, since: cursor, maxChanges: maxChanges)
+            let page = try await changes(of: kind, in: mailbox, since: cursor, maxChanges: maxChanges, linkedItems: linkedItems)
             pages += 1
             items.removeAll { item in page.changes.changed.contains { $0.id == item.id } }
             items += page.changes.changed

@@ -7,22 +7,41 @@ extension GraphMailboxConnector {
     /// in flight per mailbox). An update that touches an array Graph writes whole (a contact's
     /// phones and e-mail addresses) reads the item first, and is `.conflict` when the item moved
     /// past the version the engine read. A task's tag is a linked resource, added by a request of
-    /// its own after the task's PATCH. Throws only when a batch could not be sent at all.
+    /// its own after the task's PATCH. A series' modified and deleted occurrences are written after
+    /// its master (`GraphAppointmentOccurrences`). Throws only when a batch could not be sent at all.
     public func apply(_ operations: [OutlookOperation], kind: EntityKind, in mailbox: MailboxAddress) async throws
         -> [OutlookWriteResult]
     {
-        try Self.requireSupported(kind)
         var results = [OutlookWriteResult?](repeating: nil, count: operations.count)
-        let current = kind == .contact ? try await currentFields(for: operations, mailbox: mailbox, results: &results) : [:]
+        let current: [Int: FieldSet]
+        switch kind {
+        case .contact:
+            current = try await currentFields(
+                for: operations, kind: kind, mailbox: mailbox, results: &results,
+                needed: { !Set($0.fieldNames).isDisjoint(with: GraphContactMapping.arrayFields) })
+        case .appointment:
+            current = try await currentFields(
+                for: operations, kind: kind, mailbox: mailbox, results: &results, needed: GraphAppointmentMapping.needsCurrentFields)
+        case .task:
+            current = [:]
+        }
         let list = kind == .task ? try await defaultTaskList(of: mailbox) : ""
         var requests: [GraphBatchRequest] = []
         var sent: [(index: Int, requests: Range<Int>)] = []
         for (index, operation) in operations.enumerated() where results[index] == nil {
             do {
-                let built =
-                    kind == .task
-                    ? try taskRequests(for: operation, index: index, listID: list, mailbox: mailbox)
-                    : [try contactRequest(for: operation, id: String(index), current: current[index], mailbox: mailbox)]
+                let built: [GraphBatchRequest]
+                switch kind {
+                case .task: built = try taskRequests(for: operation, index: index, listID: list, mailbox: mailbox)
+                case .contact: built = [try contactRequest(for: operation, id: String(index), current: current[index], mailbox: mailbox)]
+                case .appointment:
+                    guard let request = try eventRequest(for: operation, id: String(index), current: current[index], mailbox: mailbox) else {
+                        // Only occurrences change: the master stays at the version named.
+                        if case .update(let item, _, _, _) = operation { results[index] = .written(item) }
+                        continue
+                    }
+                    built = [request]
+                }
                 sent.append((index, requests.count..<requests.count + built.count))
                 requests += built
             } catch let error as GraphMappingError {
@@ -33,23 +52,26 @@ extension GraphMailboxConnector {
         for (index, range) in sent {
             results[index] = Self.result(of: Array(answers[range]), for: operations[index])
         }
+        if kind == .appointment {
+            try await GraphAppointmentOccurrences(connector: self, mailbox: mailbox).write(&results, operations: operations)
+        }
         return results.map { $0 ?? .unavailable(code: "PrextraNotSent", message: "The operation was not sent.") }
     }
 
-    /// The current fields of the contacts whose update needs them (see `GraphContactMapping.arrayFields`);
-    /// an item gone or moved past the engine's version settles its operation at once.
-    private func currentFields(for operations: [OutlookOperation], mailbox: MailboxAddress, results: inout [OutlookWriteResult?])
-        async throws -> [Int: FieldSet]
-    {
+    /// The current fields of the items whose update `needed` them (a contact's arrays, an
+    /// appointment's timing and recurrence); an item gone or moved past the engine's version
+    /// settles its operation at once.
+    private func currentFields(
+        for operations: [OutlookOperation], kind: EntityKind, mailbox: MailboxAddress, results: inout [OutlookWriteResult?],
+        needed: (FieldPatch) -> Bool
+    ) async throws -> [Int: FieldSet] {
         var wanted: [(index: Int, item: ItemReference)] = []
         for (index, operation) in operations.enumerated() {
-            guard case .update(let item, let patch, _, _) = operation,
-                !Set(patch.fieldNames).isDisjoint(with: GraphContactMapping.arrayFields)
-            else { continue }
+            guard case .update(let item, let patch, _, _) = operation, needed(patch) else { continue }
             wanted.append((index, item))
         }
         guard !wanted.isEmpty else { return [:] }
-        let read = try await readItems(wanted.map(\.item.id.rawValue), kind: .contact, mailbox: mailbox)
+        let read = try await readItems(wanted.map(\.item.id.rawValue), kind: kind, mailbox: mailbox)
         let byID = Dictionary(read.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var current: [Int: FieldSet] = [:]
         for (index, item) in wanted {
@@ -84,6 +106,34 @@ extension GraphMailboxConnector {
         case .delete(let item, _):
             return GraphBatchRequest.deleteContact(
                 id: id, contactID: item.id.rawValue, etag: Self.etag(of: item.changeKey), mailbox: mailbox.rawValue)
+        }
+    }
+
+    /// An event's request; nil for an update that changes only occurrences (written afterwards).
+    private func eventRequest(for operation: OutlookOperation, id: String, current: FieldSet?, mailbox: MailboxAddress) throws
+        -> GraphBatchRequest?
+    {
+        switch operation {
+        case .create(let intent, _):
+            var event = try GraphAppointmentMapping.event(with: intent.fields, attendeesInReach: attendeesInReach)
+            event.singleValueExtendedProperties =
+                (event.singleValueExtendedProperties ?? []) + [GraphExtendedProperty(id: Self.tagProperty, value: intent.tag.rawValue)]
+            return try GraphBatchRequest.createEvent(id: id, event, transactionID: intent.id, mailbox: mailbox.rawValue)
+        case .update(let item, let patch, let tag, _):
+            var event = GraphEvent()
+            let cleared = try GraphAppointmentMapping.write(patch, current: current ?? FieldSet(), into: &event, attendeesInReach: attendeesInReach)
+            if let tag {
+                event.singleValueExtendedProperties =
+                    (event.singleValueExtendedProperties ?? []) + [GraphExtendedProperty(id: Self.tagProperty, value: tag.rawValue)]
+            }
+            let written = Set(patch.fieldNames).subtracting(GraphAppointmentMapping.occurrenceFields)
+                .subtracting(fieldsOutOfReach(of: .appointment))
+            guard !written.isEmpty || tag != nil else { return nil }
+            return try GraphBatchRequest.updateEvent(
+                id: id, eventID: item.id.rawValue, etag: Self.etag(of: item.changeKey), changes: GraphChanges(event, clearing: cleared),
+                mailbox: mailbox.rawValue)
+        case .delete(let item, _):
+            return GraphBatchRequest.deleteEvent(id: id, eventID: item.id.rawValue, etag: Self.etag(of: item.changeKey), mailbox: mailbox.rawValue)
         }
     }
 

@@ -4,6 +4,7 @@ import Logging
 import MicrosoftGraph
 import MicrosoftIdentity
 import ServiceConfiguration
+import SyncEngine
 
 extension GraphMailboxConnector {
     /// The connector of one configured environment: Graph v1.0 at its `GraphUrl`, with tokens for
@@ -22,6 +23,8 @@ extension GraphMailboxConnector {
         let client = GraphClient(
             configuration: GraphClientConfiguration(baseURL: environment.graphURL.appendingPathComponent("v1.0")),
             httpClient: httpClient, tokenProvider: provider, logger: logger)
-        self.init(client: client, logger: logger)
+        self.init(
+            client: client, sendsMeetingInvitations: SyncEngine.SyncPolicy(configuration: environment.sync).sendMeetingInvitations,
+            logger: logger)
     }
 }

@@ -6,10 +6,9 @@ import SyncEngine
 
 /// The `MailboxConnector` of mailboxes reached through Microsoft Graph.
 ///
-/// Contacts, and tasks in the mailbox's default To Do list (tagged by a `linkedResource`).
-/// Appointments (calendarView delta, series hydration) come with the rest of issue 14; until then
-/// the connector says it does not synchronize them (`synchronizes(_:)`), an environment on Graph
-/// leaves them out of its cycles, and a call for them answers `GraphConnectorError.kindNotSupported`.
+/// Appointments in the default calendar (`calendarView/delta` over `calendarWindow`, series read
+/// from their masters: see `GraphMailboxConnector+Appointments`), contacts, and tasks in the
+/// mailbox's default To Do list (tagged by a `linkedResource`).
 ///
 /// - A folder's cursor is where its delta round goes on from: the deltaLink of the last complete
 ///   round, or a nextLink in the middle of one. A 410 (`syncStateNotFound`) is `cursorRejected`:
@@ -24,12 +23,22 @@ public struct GraphMailboxConnector: MailboxConnector {
     public let client: GraphClient
     let logger: Logger
     let todoLists = TodoListDirectory()
+    /// The span of the calendar synchronized.
+    public let calendarWindow: GraphCalendarWindow
+    /// Whether appointments' attendees are read and written: only when the environment sends
+    /// invitations, since Graph invites whoever an event is written with (no `SendToNone`).
+    public let attendeesInReach: Bool
 
     /// The tag: `PrextraRecordId` in PS_PUBLIC_STRINGS, as EWS writes it.
     public static let tagProperty = "String {00020329-0000-0000-C000-000000000046} Name PrextraRecordId"
 
-    public init(client: GraphClient, logger: Logger = Logger(label: "SyncService.GraphMailboxConnector")) {
+    public init(
+        client: GraphClient, calendarWindow: GraphCalendarWindow = GraphCalendarWindow(), sendsMeetingInvitations: Bool = false,
+        logger: Logger = Logger(label: "SyncService.GraphMailboxConnector")
+    ) {
         self.client = client
+        self.calendarWindow = calendarWindow
+        self.attendeesInReach = sendsMeetingInvitations
         self.logger = logger
     }
 
@@ -38,14 +47,8 @@ public struct GraphMailboxConnector: MailboxConnector {
         switch kind {
         case .contact: GraphContactMapping.fieldsOutOfReach
         case .task: GraphTaskMapping.fieldsOutOfReach
-        case .appointment: []
+        case .appointment: attendeesInReach ? [] : [FieldName.attendees]
         }
-    }
-
-    public func synchronizes(_ kind: EntityKind) -> Bool { kind != .appointment }
-
-    static func requireSupported(_ kind: EntityKind) throws {
-        guard kind != .appointment else { throw GraphConnectorError.kindNotSupported(kind) }
     }
 
     /// The id of the mailbox's default To Do list (`wellknownListName` `defaultList`), read once.
@@ -73,7 +76,6 @@ public struct GraphMailboxConnector: MailboxConnector {
     public func changes(
         of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int, linkedItems: Set<SyncEngine.ItemID>
     ) async throws -> FolderChangePage {
-        try Self.requireSupported(kind)
         // A cursor that is not a link of this Graph service (an EWS sync state kept from before
         // the environment moved to Graph, another cloud) is never sent: the folder resyncs, and
         // its items are found again by their tags. Not tasks: To Do cannot see the tag EWS wrote,
@@ -82,6 +84,7 @@ public struct GraphMailboxConnector: MailboxConnector {
             if kind == .task { throw GraphConnectorError.tasksSynchronizedThroughAnotherAPI(mailbox) }
             throw MailboxConnectorError.cursorRejected(kind: kind, mailbox: mailbox)
         }
+        if kind == .appointment { return try await appointmentChanges(in: mailbox, since: cursor, linkedItems: linkedItems) }
         let page: (changed: [DeltaItem], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool)
         if kind == .task {
             let list = try await defaultTaskList(of: mailbox)
@@ -122,11 +125,13 @@ public struct GraphMailboxConnector: MailboxConnector {
     enum DeltaItem {
         case contact(GraphContact)
         case task(GraphTodoTask)
+        case event(GraphEvent)
 
         var id: String? {
             switch self {
             case .contact(let contact): contact.id
             case .task(let task): task.id
+            case .event(let event): event.id
             }
         }
     }
@@ -137,11 +142,13 @@ public struct GraphMailboxConnector: MailboxConnector {
         switch entry {
         case .contact(let contact): outlookItem(contact)
         case .task(let task): try outlookItem(task)
+        // A view entry is an instance, not the event the engine links: read whole, never taken as it is.
+        case .event: nil
         }
     }
 
     /// One page of a delta round: the items changed and the ids removed, and where the round goes on from.
-    private func deltaPage<Item: GraphModel>(
+    func deltaPage<Item: GraphModel>(
         _ query: GraphDeltaQuery<Item>, since cursor: String?, kind: EntityKind, mailbox: MailboxAddress
     ) async throws -> (changed: [DeltaItem], deleted: Set<SyncEngine.ItemID>, position: String, isComplete: Bool) {
         var round = GraphDeltaRound(query, resumingFrom: cursor)
@@ -158,6 +165,7 @@ public struct GraphMailboxConnector: MailboxConnector {
             case .changed(let item):
                 if let contact = item as? GraphContact { changed.append(.contact(contact)) }
                 if let task = item as? GraphTodoTask { changed.append(.task(task)) }
+                if let event = item as? GraphEvent { changed.append(.event(event)) }
             case .removed(let id, _):
                 deleted.insert(SyncEngine.ItemID(id))
             }
@@ -166,7 +174,6 @@ public struct GraphMailboxConnector: MailboxConnector {
     }
 
     public func items(taggedWith tags: [SyncTag], kind: EntityKind, in mailbox: MailboxAddress) async throws -> [OutlookItem] {
-        try Self.requireSupported(kind)
         guard !tags.isEmpty else { return [] }
         if kind == .task {
             // To Do has no $filter on linked resources: the list is read with them.
@@ -176,6 +183,15 @@ public struct GraphMailboxConnector: MailboxConnector {
             return tasks.filter { GraphTaskMapping.tag(of: $0).map(wanted.contains) ?? false }.compactMap { task in
                 try? Self.outlookItem(task)
             }
+        }
+        if kind == .appointment {
+            // The search answers the events without their exceptions and zones: read them whole.
+            var ids: [String] = []
+            for tag in Set(tags).sorted() {
+                let found = try await client.findEvents(taggedWith: Self.tagProperty, value: tag.rawValue, mailbox: mailbox.rawValue)
+                ids += found.compactMap(\.id).filter { !ids.contains($0) }
+            }
+            return try await readItems(ids, kind: kind, mailbox: mailbox).items
         }
         var items: [OutlookItem] = []
         var seen = Set<SyncEngine.ItemID>()
@@ -198,10 +214,15 @@ public struct GraphMailboxConnector: MailboxConnector {
         guard !ids.isEmpty else { return ([], [], []) }
         let list = kind == .task ? try await defaultTaskList(of: mailbox) : ""
         let requests = ids.enumerated().map { index, id in
-            kind == .task
-                ? GraphBatchRequest.getTask(id: String(index), taskID: id, listID: list, mailbox: mailbox.rawValue)
-                : GraphBatchRequest.getContact(
+            switch kind {
+            case .task: GraphBatchRequest.getTask(id: String(index), taskID: id, listID: list, mailbox: mailbox.rawValue)
+            case .contact:
+                GraphBatchRequest.getContact(
                     id: String(index), contactID: id, mailbox: mailbox.rawValue, expandingExtendedProperty: Self.tagProperty)
+            case .appointment:
+                GraphBatchRequest.getEvent(
+                    id: String(index), eventID: id, mailbox: mailbox.rawValue, query: GraphAppointmentMapping.readQuery(tagProperty: Self.tagProperty))
+            }
         }
         let answers = try await client.batch(requests, mailbox: mailbox.rawValue)
         var items: [OutlookItem] = []
@@ -217,9 +238,11 @@ public struct GraphMailboxConnector: MailboxConnector {
             }
             do {
                 let item: OutlookItem? =
-                    kind == .task
-                    ? try Self.outlookItem(try answer.decode(GraphTodoTask.self, operation: "getTask"))
-                    : Self.outlookItem(try answer.decode(GraphContact.self, operation: "getContact"))
+                    switch kind {
+                    case .task: try Self.outlookItem(try answer.decode(GraphTodoTask.self, operation: "getTask"))
+                    case .contact: Self.outlookItem(try answer.decode(GraphContact.self, operation: "getContact"))
+                    case .appointment: try outlookItem(try answer.decode(GraphEvent.self, operation: "getEvent"))
+                    }
                 if let item { items.append(item) }
             } catch let error as GraphMappingError {
                 unreadable.insert(SyncEngine.ItemID(id))
@@ -272,8 +295,6 @@ public struct GraphMailboxConnector: MailboxConnector {
 
 /// Failures of the Graph connector as a whole.
 public enum GraphConnectorError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The Graph connector does not synchronize this kind yet.
-    case kindNotSupported(EntityKind)
     /// The mailbox has no default To Do list (`wellknownListName` `defaultList`).
     case noDefaultTaskList(MailboxAddress)
     /// The mailbox's tasks were synchronized through EWS: their links name EWS items and To Do
@@ -282,8 +303,6 @@ public enum GraphConnectorError: Error, Sendable, Hashable, CustomStringConverti
 
     public var description: String {
         switch self {
-        case .kindNotSupported(let kind):
-            "The Microsoft Graph connector does not synchronize \(kind.rawValue)s yet; use Api: Ews for this environment."
         case .noDefaultTaskList(let mailbox):
             "Mailbox \(mailbox) has no default To Do list; open To Do or Outlook's Tasks once as the user to create it."
         case .tasksSynchronizedThroughAnotherAPI(let mailbox):

@@ -40,10 +40,10 @@ enum GraphTaskMapping {
             }
         var fields = TaskFields(
             subject: text(task.title), body: text(task.body?.content), status: status,
-            startDate: try day(task.startDateTime, "startDateTime"), dueDate: try day(task.dueDateTime, "dueDateTime"),
-            completedDate: try day(task.completedDateTime, "completedDateTime"),
+            startDate: try GraphDateTimeValues.day(task.startDateTime, "startDateTime", kind: .task), dueDate: try GraphDateTimeValues.day(task.dueDateTime, "dueDateTime", kind: .task),
+            completedDate: try GraphDateTimeValues.day(task.completedDateTime, "completedDateTime", kind: .task),
             importance: importance,
-            reminderAt: task.isReminderOn == true ? try instant(task.reminderDateTime, "reminderDateTime") : nil,
+            reminderAt: task.isReminderOn == true ? try GraphDateTimeValues.instant(task.reminderDateTime, "reminderDateTime", kind: .task) : nil,
             categories: task.categories ?? []
         ).fields
         // Out of reach: never reported, so that the cycle keeps the base's value.
@@ -88,15 +88,15 @@ enum GraphTaskMapping {
                     case .normal: .normal
                     }
             case FieldName.startDate:
-                if let day = target.startDate { task.startDateTime = dateTime(day) } else { cleared.append(.startDateTime) }
+                if let day = target.startDate { task.startDateTime = GraphDateTimeValues.dateTime(day) } else { cleared.append(.startDateTime) }
             case FieldName.dueDate:
-                if let day = target.dueDate { task.dueDateTime = dateTime(day) } else { cleared.append(.dueDateTime) }
+                if let day = target.dueDate { task.dueDateTime = GraphDateTimeValues.dateTime(day) } else { cleared.append(.dueDateTime) }
             case FieldName.completedDate:
-                if let day = target.completedDate { task.completedDateTime = dateTime(day) } else { cleared.append(.completedDateTime) }
+                if let day = target.completedDate { task.completedDateTime = GraphDateTimeValues.dateTime(day) } else { cleared.append(.completedDateTime) }
             case FieldName.reminderAt:
                 if let instant = target.reminderAt {
                     task.isReminderOn = true
-                    task.reminderDateTime = DateTimeTimeZone(dateTime: utcText(instant), timeZone: "UTC")
+                    task.reminderDateTime = DateTimeTimeZone(dateTime: GraphDateTimeValues.utcText(instant), timeZone: "UTC")
                 } else {
                     task.isReminderOn = false
                     cleared.append(.reminderDateTime)
@@ -132,42 +132,5 @@ enum GraphTaskMapping {
         case .waitingOnOthers: .waitingOnOthers
         case .deferred: .deferred
         }
-    }
-
-    static func dateTime(_ day: LocalDate) -> DateTimeTimeZone {
-        DateTimeTimeZone(dateTime: "\(day.description)T00:00:00", timeZone: "UTC")
-    }
-
-    /// The calendar day of a `dateTimeTimeZone` (its first ten characters).
-    static func day(_ value: DateTimeTimeZone?, _ property: String) throws(GraphMappingError) -> LocalDate? {
-        guard let text = value?.dateTime, !text.isEmpty else { return nil }
-        guard let day = LocalDate(String(text.prefix(10))) else {
-            throw GraphMappingError(kind: .task, field: property, problem: "'\(text)' is not a date and time")
-        }
-        return day
-    }
-
-    /// The instant a `dateTimeTimeZone` names (fractional seconds dropped).
-    static func instant(_ value: DateTimeTimeZone?, _ property: String) throws(GraphMappingError) -> Date? {
-        guard let text = value?.dateTime, !text.isEmpty else { return nil }
-        let zoneName = value?.timeZone ?? "UTC"
-        let zone: TimeZone? =
-            zoneName == "UTC" || zoneName == "tzone://Microsoft/Utc"
-            ? TimeZone(identifier: "UTC")
-            : TimeZone(identifier: zoneName) ?? (try? WindowsTimeZoneMapping.ianaID(forWindowsID: zoneName)).flatMap(TimeZone.init(identifier:))
-        guard let zone else { throw GraphMappingError(kind: .task, field: property, problem: "unknown time zone '\(zoneName)'") }
-        var format = Date.ISO8601FormatStyle(timeZone: zone)
-        format = format.year().month().day().time(includingFractionalSeconds: false)
-        let seconds = String(text.prefix(19))
-        guard let date = try? format.parse(seconds) else {
-            throw GraphMappingError(kind: .task, field: property, problem: "'\(text)' is not a date and time")
-        }
-        return date
-    }
-
-    static func utcText(_ instant: Date) -> String {
-        var format = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
-        format = format.year().month().day().time(includingFractionalSeconds: false)
-        return instant.formatted(format)
     }
 }

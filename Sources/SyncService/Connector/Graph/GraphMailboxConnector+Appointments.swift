@@ -1,0 +1,107 @@
+import Foundation
+import MicrosoftGraph
+import SyncEngine
+
+/// Reading appointments: `calendarView/delta` over the calendar window, series hydrated from
+/// their masters.
+///
+/// - The view lists single events, occurrences (skeletons) and exceptions, never a series master.
+///   Every event a page reports is read again whole, 20 to a `$batch`: a single event by its id, a
+///   series once by its master's id (`seriesMasterId`), with its exceptions, cancelled occurrences,
+///   tag and zone properties. One GET per series, never one per occurrence.
+/// - A removed id that is linked is reported deleted; the cycle then searches its tag before it
+///   acts, so an event that only left the window (Graph reports those as removed too) is found
+///   again and stays. A removed id that is not linked may be an occurrence of a series deleted
+///   whole (its master is never in the view): the calendar's event ids are then listed once, and
+///   linked events missing from it are reported deleted, to the same tag search.
+/// - The window is fixed when a round starts and travels in the delta link. The cursor carries
+///   the day it starts on (`#window=`); once the window is `GraphCalendarWindow.renewal` out of
+///   date, the cursor is refused, and the cycle resyncs the folder over the current window,
+///   re-matching by id and tag.
+extension GraphMailboxConnector {
+    func appointmentChanges(in mailbox: MailboxAddress, since cursor: String?, linkedItems: Set<SyncEngine.ItemID>) async throws
+        -> FolderChangePage
+    {
+        let now = Date()
+        var link: String?
+        var window = calendarWindow.window(around: now)
+        if let cursor {
+            let stored = GraphCalendarWindow.split(cursor)
+            guard let start = stored.windowStart, !calendarWindow.isOutdated(windowStart: start, now: now) else {
+                throw MailboxConnectorError.cursorRejected(kind: .appointment, mailbox: mailbox)
+            }
+            link = stored.link
+            window = GraphTimeWindow(start: start, end: window.end)
+        }
+        let page = try await deltaPage(
+            client.calendarViewDelta(mailbox: mailbox.rawValue, window: window), since: link, kind: .appointment, mailbox: mailbox)
+        var toRead: [String] = []
+        var seen = Set<String>()
+        for entry in page.changed {
+            guard case .event(let event) = entry else { continue }
+            let id = event.type == .occurrence || event.type == .exception ? event.seriesMasterId : event.id
+            if let id, seen.insert(id).inserted { toRead.append(id) }
+        }
+        var deleted = page.deleted.intersection(linkedItems)
+        if !page.deleted.subtracting(linkedItems).isEmpty, !linkedItems.isEmpty {
+            let present = Set(try await client.eventIDs(mailbox: mailbox.rawValue).map(SyncEngine.ItemID.init))
+            deleted.formUnion(linkedItems.subtracting(present))
+        }
+        let read = try await readItems(toRead, kind: .appointment, mailbox: mailbox)
+        deleted.formUnion(read.gone)
+        deleted.subtract(read.items.map(\.id))
+        return FolderChangePage(
+            changes: MailboxChanges(changed: read.items, deleted: deleted, unreadable: read.unreadable),
+            nextCursor: GraphCalendarWindow.cursor(link: page.position, windowStart: window.start), hasMore: !page.isComplete)
+    }
+
+    /// An event read whole (see `GraphAppointmentMapping.readQuery`) as the engine's item.
+    func outlookItem(_ event: GraphEvent) throws(GraphMappingError) -> OutlookItem? {
+        guard let id = event.id, let changeKey = event.changeKey ?? event.etag.map(Self.changeKey(ofETag:)) else { return nil }
+        let tag = GraphAppointmentMapping.extendedValue(Self.tagProperty, of: event).map(SyncTag.init(rawValue:))
+        return OutlookItem(
+            reference: ItemReference(id: SyncEngine.ItemID(id), changeKey: ChangeKey(changeKey)),
+            fields: try GraphAppointmentMapping.fields(of: event, attendeesInReach: attendeesInReach), tag: tag,
+            modifiedAt: event.lastModifiedDateTime.flatMap(Self.date(of:)))
+    }
+}
+
+/// The span of the calendar that appointments are synchronized over: by default a year back and
+/// two years ahead. An event outside it is neither read nor deleted.
+public struct GraphCalendarWindow: Sendable, Hashable {
+    public var daysBack: Int
+    public var daysAhead: Int
+    /// How far the window may fall behind the days before a round starts again over the current one.
+    public var renewal: Int
+
+    public init(daysBack: Int = 365, daysAhead: Int = 730, renewal: Int = 30) {
+        self.daysBack = daysBack
+        self.daysAhead = daysAhead
+        self.renewal = renewal
+    }
+
+    /// The window of a round starting now, from and to midnight UTC.
+    func window(around now: Date) -> GraphTimeWindow {
+        let today = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+        return GraphTimeWindow(
+            start: today.addingTimeInterval(-Double(daysBack) * 86_400), end: today.addingTimeInterval(Double(daysAhead) * 86_400))
+    }
+
+    func isOutdated(windowStart: Date, now: Date) -> Bool {
+        window(around: now).start.timeIntervalSince(windowStart) > Double(renewal) * 86_400
+    }
+
+    static let marker = "#window="
+
+    /// The stored cursor: the delta link and the day its window starts on.
+    static func cursor(link: String, windowStart: Date) -> String {
+        link + marker + String(Int64(windowStart.timeIntervalSince1970))
+    }
+
+    static func split(_ cursor: String) -> (link: String, windowStart: Date?) {
+        guard let range = cursor.range(of: marker, options: .backwards), let seconds = Int64(cursor[range.upperBound...]) else {
+            return (cursor, nil)
+        }
+        return (String(cursor[..<range.lowerBound]), Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
