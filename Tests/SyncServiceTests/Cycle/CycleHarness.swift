@@ -31,11 +31,8 @@ final class CycleHarness: Sendable {
         connector = try fixture.connector(api)
     }
 
-    /// The policy cycles run under unless told otherwise: everything, less what the connector
-    /// does not synchronize yet (appointments through Graph).
-    var defaultPolicy: SyncPolicy {
-        api == .graph ? SyncPolicy(entities: [.appointment: EntityPolicy(direction: .off)]) : SyncPolicy()
-    }
+    /// The policy cycles run under unless told otherwise: everything, both ways.
+    var defaultPolicy: SyncPolicy { SyncPolicy() }
 
     /// Runs `body` with a fresh simulator and a fresh store file in which alice and bob are enrolled.
     static func with(api: ConnectorAPI = .ews, seed: SimulatorSeed? = nil, _ body: (CycleHarness) async throws -> Void) async throws {
