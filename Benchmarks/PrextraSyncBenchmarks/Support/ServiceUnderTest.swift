@@ -71,6 +71,11 @@ struct ServiceUnderTest {
 
 extension ServiceUnderTest.Cycle {
     /// The requests by operation; Graph paths are shortened to their shape (`/users/{user}/contacts/{id}`).
+    /// Requests whose operation names `fragment` (e.g. `calendarView`).
+    func operationCount(_ fragment: String) -> Int {
+        requests.filter { $0.key.contains(fragment) }.map(\.value).reduce(0, +)
+    }
+
     func operations() -> String {
         var shapes: [String: Int] = [:]
         for (operation, count) in requests { shapes[Self.shape(of: operation), default: 0] += count }

@@ -1,5 +1,6 @@
 import Foundation
 import MicrosoftGraph
+import Synchronization
 import SyncEngine
 
 /// Reading appointments: `calendarView/delta` over the calendar window, series hydrated from
@@ -14,6 +15,8 @@ import SyncEngine
 ///   again and stays. A removed id that is not linked may be an occurrence of a series deleted
 ///   whole (its master is never in the view): the calendar's event ids are then listed once, and
 ///   linked events missing from it are reported deleted, to the same tag search.
+/// - A series whose instances fill several pages of one round is read on the first only
+///   (`SeriesReadInRound`).
 /// - The window is fixed when a round starts and travels in the delta link. The cursor carries
 ///   the day it starts on (`#window=`); once the window is `GraphCalendarWindow.renewal` out of
 ///   date, the cursor is refused, and the cycle resyncs the folder over the current window,
@@ -35,13 +38,16 @@ extension GraphMailboxConnector {
         }
         let page = try await deltaPage(
             client.calendarViewDelta(mailbox: mailbox.rawValue, window: window), since: link, kind: .appointment, mailbox: mailbox)
+        // A series' instances can fill several pages of one round: its master is read once a round.
+        let startsRound = link.map { $0.range(of: "deltatoken", options: .caseInsensitive) != nil } ?? true
         var toRead: [String] = []
-        var seen = Set<String>()
+        var seen = seriesRead.series(readIn: mailbox, continuingRound: !startsRound)
         for entry in page.changed {
             guard case .event(let event) = entry else { continue }
             let id = event.type == .occurrence || event.type == .exception ? event.seriesMasterId : event.id
             if let id, seen.insert(id).inserted { toRead.append(id) }
         }
+        seriesRead.remember(page.isComplete ? [] : seen, for: mailbox)
         var deleted = page.deleted.intersection(linkedItems)
         if !page.deleted.subtracting(linkedItems).isEmpty, !linkedItems.isEmpty {
             let present = Set(try await client.eventIDs(mailbox: mailbox.rawValue).map(SyncEngine.ItemID.init))
@@ -103,5 +109,19 @@ public struct GraphCalendarWindow: Sendable, Hashable {
             return (cursor, nil)
         }
         return (String(cursor[..<range.lowerBound]), Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+/// The events each mailbox's current calendar round has read already (a round's pages are read
+/// one after the other by one cycle). Forgotten when a round ends or a new one starts.
+final class SeriesReadInRound: Sendable {
+    private let read = Mutex<[MailboxAddress: Set<String>]>([:])
+
+    func series(readIn mailbox: MailboxAddress, continuingRound: Bool) -> Set<String> {
+        read.withLock { continuingRound ? $0[mailbox] ?? [] : [] }
+    }
+
+    func remember(_ ids: Set<String>, for mailbox: MailboxAddress) {
+        read.withLock { $0[mailbox] = ids.isEmpty ? nil : ids }
     }
 }

@@ -23,6 +23,7 @@ public struct GraphMailboxConnector: MailboxConnector {
     public let client: GraphClient
     let logger: Logger
     let todoLists = TodoListDirectory()
+    let seriesRead = SeriesReadInRound()
     /// The span of the calendar synchronized.
     public let calendarWindow: GraphCalendarWindow
     /// Whether appointments' attendees are read and written: only when the environment sends
