@@ -73,7 +73,7 @@ extension ServiceUnderTest.Cycle {
     /// The requests by operation; Graph paths are shortened to their shape (`/users/{user}/contacts/{id}`).
     /// Requests whose operation names `fragment` (e.g. `calendarView`).
     func operationCount(_ fragment: String) -> Int {
-        requests.filter { $0.key.contains(fragment) }.map(\.value).reduce(0, +)
+        requests.filter { Self.shape(of: $0.key).contains(fragment) }.map(\.value).reduce(0, +)
     }
 
     func operations() -> String {

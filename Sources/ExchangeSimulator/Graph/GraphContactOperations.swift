@@ -31,7 +31,7 @@ enum GraphContactOperations {
         let folder = try GraphOperations.folderId(folderId, distinguished: "contacts", folderClass: "IPF.Contact", in: contents)
         let items = contents.items(inFolder: folder).filter { $0.kind == .contact && query.matches($0) }
             .sorted { ($0.created, $0.immutableId) < ($1.created, $1.immutableId) }
-        return GraphOperations.page(items.map { GraphContactMapping.render($0, options: options) }, options: query, context: context)
+        return GraphOperations.page(items, rendering: { GraphContactMapping.render($0, options: options) }, options: query, context: context)
     }
 
     static func create(folderId: String?, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {

@@ -37,7 +37,7 @@ enum GraphEventOperations {
         let items = contents.items(inFolder: folderId).filter { $0.kind == .calendarItem && query.matches($0) }
             .sorted { ($0.created, $0.immutableId) < ($1.created, $1.immutableId) }
         return GraphOperations.page(
-            items.map { GraphEventMapping.render($0, mailbox: contents, options: options) }, options: query, context: context)
+            items, rendering: { GraphEventMapping.render($0, mailbox: contents, options: options) }, options: query, context: context)
     }
 
     static func create(calendarId: String?, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
@@ -243,8 +243,8 @@ enum GraphEventOperations {
         let entries = try view(folderId: folderId, from: start, to: end, contents: contents, zone: context.mailboxZone)
             .filter { query.matches($0.item) }
         return GraphOperations.page(
-            entries.map { GraphEventMapping.render($0.item, instance: $0.instance, mailbox: contents, options: options) }, options: query,
-            context: context)
+            entries, rendering: { GraphEventMapping.render($0.item, instance: $0.instance, mailbox: contents, options: options) },
+            options: query, context: context)
     }
 
     static func instances(_ restId: String, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
@@ -262,7 +262,7 @@ enum GraphEventOperations {
             throw GraphOperations.graphError(error)
         }
         return GraphOperations.page(
-            instances.map { GraphEventMapping.render(master, instance: $0, mailbox: contents, options: options) }, options: query,
+            instances, rendering: { GraphEventMapping.render(master, instance: $0, mailbox: contents, options: options) }, options: query,
             context: context)
     }
 }

@@ -54,8 +54,16 @@ enum GraphOperations {
     /// A page of a collection: `$top` (or `odata.maxpagesize`, default 10, at most 1000) from
     /// `$skip`, with an `@odata.nextLink` that repeats the request with the next `$skip`.
     static func page(_ values: [GraphJSON], options: GraphQueryOptions, context: GraphCallContext) -> GraphHTTPResponse {
+        page(values, rendering: { $0 }, options: options, context: context)
+    }
+
+    /// A page of `items`, only the page's items rendered (a list of 10,000 events is not written
+    /// whole for each of its pages).
+    static func page<Item>(_ values: [Item], rendering render: (Item) -> GraphJSON, options: GraphQueryOptions, context: GraphCallContext)
+        -> GraphHTTPResponse
+    {
         let size = min(options.top ?? context.preferences.maxPageSize ?? 10, 1000)
-        let slice = Array(values.dropFirst(options.skip).prefix(size))
+        let slice = values.dropFirst(options.skip).prefix(size).map(render)
         var fields: [GraphJSON.Member] = [.init("value", .array(slice))]
         if options.skip + slice.count < values.count, size > 0 {
             var parameters = context.request.rawQuery.split(separator: "&").map(String.init).filter { !$0.hasPrefix("$skip=") && !$0.hasPrefix("%24skip=") }

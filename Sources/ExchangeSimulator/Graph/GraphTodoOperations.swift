@@ -28,7 +28,7 @@ enum GraphTodoOperations {
         let contents = context.mailbox.snapshot
         let folder = try listId(restId, in: contents)
         let items = contents.items(inFolder: folder).filter { $0.kind == .task }.sorted { ($0.created, $0.immutableId) < ($1.created, $1.immutableId) }
-        return GraphOperations.page(items.map { GraphTaskMapping.render($0, options: options) }, options: query, context: context)
+        return GraphOperations.page(items, rendering: { GraphTaskMapping.render($0, options: options) }, options: query, context: context)
     }
 
     static func task(_ restId: String, listId: String, in contents: MailboxContents) throws(GraphError) -> StoredItem {

@@ -26,6 +26,12 @@ extension GraphClient {
     }
 
     /// The contact folders directly under the root.
+    /// Every contact of the default folder, with one extended property expanded, one page after the other.
+    public func contacts(mailbox: String, expandingExtendedProperty extendedPropertyID: String) async throws -> [GraphContact] {
+        try await readAllPages(
+            at: Self.contacts(mailbox, folderID: nil), query: Self.expand(extendedPropertyID), mailbox: mailbox, operation: "listContacts")
+    }
+
     public func contactFolders(mailbox: String) async throws -> [GraphContactFolder] {
         try await readAllPages(at: .user(mailbox).appending("contactFolders"), query: [], mailbox: mailbox, operation: "contactFolders")
     }

@@ -42,6 +42,12 @@ extension GraphClient {
             query: window.queryItems, mailbox: mailbox, operation: "eventInstances")
     }
 
+    /// Every event of the calendar (single instances and series masters), with query options
+    /// (`$select`, `$expand`), one page after the other.
+    public func events(mailbox: String, query: [(String, String)]) async throws -> [GraphEvent] {
+        try await readAllPages(at: Self.events(mailbox, calendarID: nil), query: query, mailbox: mailbox, operation: "listEvents")
+    }
+
     /// The ids of every event of the calendar (single instances and series masters; occurrences
     /// are not events of their own), 1,000 to a page.
     public func eventIDs(mailbox: String) async throws -> [String] {

@@ -37,6 +37,16 @@ enum GraphAppointmentMapping {
         ]
     }
 
+    /// The query of the calendar's event list in a full round: the same, without
+    /// `cancelledOccurrences` (only a GET of a master answers it) or the exceptions (series are
+    /// read by their masters).
+    static func listQuery(tagProperty: String) -> [(String, String)] {
+        [
+            ("$select", selectedProperties.filter { $0 != "cancelledOccurrences" }.joined(separator: ",")),
+            ("$expand", GraphClient.expansion(ofExtendedProperties: [tagProperty, startZoneProperty, endZoneProperty])),
+        ]
+    }
+
     static let timingFields: Set<String> = AppointmentItemMapping.timingFields
     static let occurrenceFields: Set<String> = AppointmentItemMapping.occurrenceFields
 

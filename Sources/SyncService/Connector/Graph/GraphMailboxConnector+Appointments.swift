@@ -1,6 +1,5 @@
 import Foundation
 import MicrosoftGraph
-import Synchronization
 import SyncEngine
 
 /// Reading appointments: `calendarView/delta` over the calendar window, series hydrated from
@@ -15,8 +14,10 @@ import SyncEngine
 ///   again and stays. A removed id that is not linked may be an occurrence of a series deleted
 ///   whole (its master is never in the view): the calendar's event ids are then listed once, and
 ///   linked events missing from it are reported deleted, to the same tag search.
-/// - A series whose instances fill several pages of one round is read on the first only
-///   (`SeriesReadInRound`).
+/// - A full round (a first sync, a resync) reads its events once, at its end: single events
+///   from the calendar's list, a hundred a request, series by their masters
+///   (`GraphDeltaRoundMemory`). An incremental round reads a series whose instances fill several
+///   pages on the first only.
 /// - The window is fixed when a round starts and travels in the delta link. The cursor carries
 ///   the day it starts on (`#window=`); once the window is `GraphCalendarWindow.renewal` out of
 ///   date, the cursor is refused, and the cycle resyncs the folder over the current window,
@@ -38,16 +39,32 @@ extension GraphMailboxConnector {
         }
         let page = try await deltaPage(
             client.calendarViewDelta(mailbox: mailbox.rawValue, window: window), since: link, kind: .appointment, mailbox: mailbox)
-        // A series' instances can fill several pages of one round: its master is read once a round.
-        let startsRound = link.map { $0.range(of: "deltatoken", options: .caseInsensitive) != nil } ?? true
+        var round = deltaRounds.round(of: .appointment, in: mailbox, cursor: link)
         var toRead: [String] = []
-        var seen = seriesRead.series(readIn: mailbox, continuingRound: !startsRound)
         for entry in page.changed {
             guard case .event(let event) = entry else { continue }
-            let id = event.type == .occurrence || event.type == .exception ? event.seriesMasterId : event.id
-            if let id, seen.insert(id).inserted { toRead.append(id) }
+            let isInstance = event.type == .occurrence || event.type == .exception
+            guard let id = isInstance ? event.seriesMasterId : event.id, round.seen.insert(id).inserted else { continue }
+            if !round.isFull {
+                toRead.append(id)
+            } else if isInstance || event.type == .seriesMaster {
+                round.series.append(id)
+            } else {
+                round.items.append(id)
+            }
         }
-        seriesRead.remember(page.isComplete ? [] : seen, for: mailbox)
+        deltaRounds.keep(page.isComplete ? nil : round, of: .appointment, in: mailbox)
+        let nextCursor = GraphCalendarWindow.cursor(link: page.position, windowStart: window.start)
+        if round.isFull {
+            // A full round reads its events once, at its end (`GraphDeltaRoundMemory`).
+            guard page.isComplete else {
+                return FolderChangePage(changes: MailboxChanges(changed: [], deleted: page.deleted), nextCursor: nextCursor, hasMore: true)
+            }
+            let read = try await eventsOfFullRound(singles: round.items, series: round.series, mailbox: mailbox)
+            return FolderChangePage(
+                changes: MailboxChanges(changed: read.items, deleted: page.deleted.union(read.gone), unreadable: read.unreadable),
+                nextCursor: nextCursor, hasMore: false)
+        }
         var deleted = page.deleted.intersection(linkedItems)
         if !page.deleted.subtracting(linkedItems).isEmpty, !linkedItems.isEmpty {
             let present = Set(try await client.eventIDs(mailbox: mailbox.rawValue).map(SyncEngine.ItemID.init))
@@ -57,8 +74,38 @@ extension GraphMailboxConnector {
         deleted.formUnion(read.gone)
         deleted.subtract(read.items.map(\.id))
         return FolderChangePage(
-            changes: MailboxChanges(changed: read.items, deleted: deleted, unreadable: read.unreadable),
-            nextCursor: GraphCalendarWindow.cursor(link: page.position, windowStart: window.start), hasMore: !page.isComplete)
+            changes: MailboxChanges(changed: read.items, deleted: deleted, unreadable: read.unreadable), nextCursor: nextCursor,
+            hasMore: !page.isComplete)
+    }
+
+    /// The events a full round listed: the single ones from the calendar's event list (a hundred
+    /// a request, with their tag and zones), each series by its master (one GET a series, 20 to a
+    /// `$batch`: `cancelledOccurrences` comes only on a GET of the master). An event the list
+    /// misses (created meanwhile) is read by its id.
+    func eventsOfFullRound(singles: [String], series: [String], mailbox: MailboxAddress) async throws
+        -> (items: [OutlookItem], gone: Set<SyncEngine.ItemID>, unreadable: Set<SyncEngine.ItemID>)
+    {
+        var items: [OutlookItem] = []
+        var unreadable = Set<SyncEngine.ItemID>()
+        var missing = singles
+        if !singles.isEmpty {
+            let wanted = Set(singles)
+            let listed = try await client.events(mailbox: mailbox.rawValue, query: GraphAppointmentMapping.listQuery(tagProperty: Self.tagProperty))
+            var found = Set<String>()
+            for event in listed {
+                guard let id = event.id, wanted.contains(id), event.type != .seriesMaster else { continue }
+                found.insert(id)
+                do {
+                    if let item = try outlookItem(event) { items.append(item) }
+                } catch {
+                    unreadable.insert(SyncEngine.ItemID(id))
+                    logUnreadable(id, kind: .appointment, mailbox: mailbox, problem: error)
+                }
+            }
+            missing = singles.filter { !found.contains($0) }
+        }
+        let read = try await readItems(missing + series, kind: .appointment, mailbox: mailbox)
+        return (items + read.items, read.gone, unreadable.union(read.unreadable))
     }
 
     /// An event read whole (see `GraphAppointmentMapping.readQuery`) as the engine's item.
@@ -112,16 +159,3 @@ public struct GraphCalendarWindow: Sendable, Hashable {
     }
 }
 
-/// The events each mailbox's current calendar round has read already (a round's pages are read
-/// one after the other by one cycle). Forgotten when a round ends or a new one starts.
-final class SeriesReadInRound: Sendable {
-    private let read = Mutex<[MailboxAddress: Set<String>]>([:])
-
-    func series(readIn mailbox: MailboxAddress, continuingRound: Bool) -> Set<String> {
-        read.withLock { continuingRound ? $0[mailbox] ?? [] : [] }
-    }
-
-    func remember(_ ids: Set<String>, for mailbox: MailboxAddress) {
-        read.withLock { $0[mailbox] = ids.isEmpty ? nil : ids }
-    }
-}

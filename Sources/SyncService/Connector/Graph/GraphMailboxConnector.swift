@@ -23,7 +23,7 @@ public struct GraphMailboxConnector: MailboxConnector {
     public let client: GraphClient
     let logger: Logger
     let todoLists = TodoListDirectory()
-    let seriesRead = SeriesReadInRound()
+    let deltaRounds = GraphDeltaRoundMemory()
     /// The span of the calendar synchronized.
     public let calendarWindow: GraphCalendarWindow
     /// Whether appointments' attendees are read and written: only when the environment sends
@@ -71,9 +71,10 @@ public struct GraphMailboxConnector: MailboxConnector {
         try await changes(of: kind, in: mailbox, since: cursor, maxChanges: maxChanges, linkedItems: [])
     }
 
-    /// A delta page. Changed items whose id is linked are taken from the page as they are (the
-    /// cycle matches them by id; their tag is left nil); the others are read again, 20 to a
-    /// `$batch`, for their tag.
+    /// A delta page. In a full round (no cursor: a first sync, a resync) the ids are gathered and
+    /// the items read at the round's end by listing the folder with their tags. Otherwise changed
+    /// items whose id is linked are taken from the page as they are (the cycle matches them by
+    /// id; their tag is left nil), and the others are read again, 20 to a `$batch`, for their tag.
     public func changes(
         of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int, linkedItems: Set<SyncEngine.ItemID>
     ) async throws -> FolderChangePage {
@@ -93,6 +94,22 @@ public struct GraphMailboxConnector: MailboxConnector {
         } else {
             page = try await deltaPage(client.contactsDelta(mailbox: mailbox.rawValue), since: cursor, kind: kind, mailbox: mailbox)
         }
+        var round = deltaRounds.round(of: kind, in: mailbox, cursor: cursor)
+        if round.isFull {
+            // A full round reads its items once, at its end, by listing the folder (`GraphDeltaRoundMemory`).
+            for entry in page.changed {
+                if let id = entry.id, round.seen.insert(id).inserted { round.items.append(id) }
+            }
+            deltaRounds.keep(page.isComplete ? nil : round, of: kind, in: mailbox)
+            guard page.isComplete else {
+                return FolderChangePage(changes: MailboxChanges(changed: [], deleted: page.deleted), nextCursor: page.position, hasMore: true)
+            }
+            let read = try await itemsOfFullRound(round.items, kind: kind, mailbox: mailbox)
+            return FolderChangePage(
+                changes: MailboxChanges(changed: read.items, deleted: page.deleted.union(read.gone), unreadable: read.unreadable),
+                nextCursor: page.position, hasMore: false)
+        }
+        deltaRounds.keep(nil, of: kind, in: mailbox)
         var deleted = page.deleted
         var known: [OutlookItem] = []
         var unreadable = Set<SyncEngine.ItemID>()
@@ -107,9 +124,7 @@ public struct GraphMailboxConnector: MailboxConnector {
                 if let item = try Self.outlookItem(entry) { known.append(item) } else { toRead.append(id) }
             } catch {
                 unreadable.insert(SyncEngine.ItemID(id))
-                logger.warning(
-                    "Item left out of the sync: the connector cannot read it",
-                    metadata: ["mailbox": "\(mailbox)", "kind": "\(kind.rawValue)", "item": "\(id)", "problem": "\(error)"])
+                logUnreadable(id, kind: kind, mailbox: mailbox, problem: error)
             }
         }
         let read = try await readItems(toRead, kind: kind, mailbox: mailbox)
@@ -247,12 +262,46 @@ public struct GraphMailboxConnector: MailboxConnector {
                 if let item { items.append(item) }
             } catch let error as GraphMappingError {
                 unreadable.insert(SyncEngine.ItemID(id))
-                logger.warning(
-                    "Item left out of the sync: the connector cannot read it",
-                    metadata: ["mailbox": "\(mailbox)", "kind": "\(kind.rawValue)", "item": "\(id)", "problem": "\(error)"])
+                logUnreadable(id, kind: kind, mailbox: mailbox, problem: error)
             }
         }
         return (items, gone, unreadable)
+    }
+
+    /// The contacts or tasks a full round listed (every item of the folder, a hundred a request,
+    /// with its tag), in the round's order; an item the list misses (created meanwhile) is read
+    /// by its id.
+    func itemsOfFullRound(_ ids: [String], kind: EntityKind, mailbox: MailboxAddress) async throws
+        -> (items: [OutlookItem], gone: Set<SyncEngine.ItemID>, unreadable: Set<SyncEngine.ItemID>)
+    {
+        guard !ids.isEmpty else { return ([], [], []) }
+        var listed: [String: OutlookItem] = [:]
+        var unreadable = Set<SyncEngine.ItemID>()
+        if kind == .task {
+            let list = try await defaultTaskList(of: mailbox)
+            for task in try await client.tasksWithLinkedResources(listID: list, mailbox: mailbox.rawValue) {
+                guard let id = task.id else { continue }
+                do {
+                    if let item = try Self.outlookItem(task) { listed[id] = item }
+                } catch {
+                    unreadable.insert(SyncEngine.ItemID(id))
+                    logUnreadable(id, kind: kind, mailbox: mailbox, problem: error)
+                }
+            }
+        } else {
+            for contact in try await client.contacts(mailbox: mailbox.rawValue, expandingExtendedProperty: Self.tagProperty) {
+                if let id = contact.id, let item = Self.outlookItem(contact) { listed[id] = item }
+            }
+        }
+        let missing = ids.filter { listed[$0] == nil && !unreadable.contains(SyncEngine.ItemID($0)) }
+        let read = try await readItems(missing, kind: kind, mailbox: mailbox)
+        return (ids.compactMap { listed[$0] } + read.items, read.gone, unreadable.union(read.unreadable))
+    }
+
+    func logUnreadable(_ id: String, kind: EntityKind, mailbox: MailboxAddress, problem: any Error) {
+        logger.warning(
+            "Item left out of the sync: the connector cannot read it",
+            metadata: ["mailbox": "\(mailbox)", "kind": "\(kind.rawValue)", "item": "\(id)", "problem": "\(problem)"])
     }
 
     static func outlookItem(_ contact: GraphContact) -> OutlookItem? {
