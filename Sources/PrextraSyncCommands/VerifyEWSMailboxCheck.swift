@@ -71,6 +71,10 @@ struct VerifyEWSMailboxCheck: VerifyMailboxCheck {
             return failed(
                 "Exchange refuses to let the app act as \(address): grant full_access_as_app with admin consent, and check that no application access policy or RBAC management scope excludes this mailbox.",
                 "Exchange refuse que l'application agisse pour \(address) : accordez full_access_as_app avec le consentement administrateur, et vérifiez qu'aucune stratégie d'accès d'application ni étendue RBAC n'exclut cette boîte.")
+        case (.ewsRefusedToApplication, _):
+            return failed(
+                EWSError.ewsRetirementRemedy,
+                "Exchange Online refuse EWS à cette application : depuis le 2026-10-01, seules les applications inscrites dans EWSAllowedAppIDs du locataire y ont droit, et aucune après le 2027-04-01. Passez l'environnement à Microsoft Graph : accordez les autorisations de `prextra-sync manifest --api graph` avec le consentement administrateur, puis réglez \"Api\": \"Auto\" (ou \"Graph\"). En attendant, l'administrateur du locataire peut ajouter l'application à EWSAllowedAppIDs (Set-OrganizationConfig), ce qui vaut jusqu'au 2027-04-01.")
         case (_, .errorAccessDenied?), (.forbidden, _):
             return failed(
                 "Exchange denies access (HTTP \(error.httpStatus.map(String.init) ?? "-")): an application access policy or an EWS block list (EwsApplicationAccessPolicy) excludes this app or mailbox.",

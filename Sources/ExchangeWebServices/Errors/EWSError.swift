@@ -12,6 +12,10 @@ public struct EWSError: Error, Hashable, Sendable, CustomStringConvertible {
         case unauthorized
         /// HTTP 403: blocked by an application access policy or an EWS allow/block list.
         case forbidden
+        /// HTTP 403 with an empty body: how Exchange Online refuses EWS, since 2026-10-01, to an
+        /// application missing from the tenant's `EWSAllowedAppIDs` (EWS is switched off for
+        /// every application on 2027-04-01).
+        case ewsRefusedToApplication
         /// HTTP 429/503 or a throttling code, retries exhausted or not allowed.
         case throttled
         /// Another HTTP status with no SOAP answer.
@@ -55,13 +59,20 @@ public struct EWSError: Error, Hashable, Sendable, CustomStringConvertible {
         self.clientRequestID = clientRequestID
     }
 
+    /// What to do when Exchange Online refuses EWS to the application.
+    public static let ewsRetirementRemedy =
+        "Exchange Online refuses EWS to this application: since 2026-10-01 only applications on the tenant's EWSAllowedAppIDs "
+        + "may use it, and no application can after 2027-04-01. Move the environment to Microsoft Graph: grant the permissions "
+        + "of `prextra-sync manifest --api graph` with admin consent, then set \"Api\": \"Auto\" (or \"Graph\"). Until then, "
+        + "the tenant's administrator may add the application to EWSAllowedAppIDs (Set-OrganizationConfig), which works until 2027-04-01."
+
     /// Whether the same request may succeed if sent again later.
     public var isTransient: Bool {
         switch kind {
         case .throttled, .transport: true
         case .httpStatus: httpStatus.map { $0 == 429 || $0 >= 500 } ?? false
         case .fault, .responseMessage: code?.isTransient ?? false
-        case .unauthorized, .forbidden, .malformedResponse, .invalidRequest: false
+        case .unauthorized, .forbidden, .ewsRefusedToApplication, .malformedResponse, .invalidRequest: false
         }
     }
 
@@ -92,6 +103,7 @@ public struct EWSError: Error, Hashable, Sendable, CustomStringConvertible {
         switch kind {
         case .unauthorized: return "Exchange refused the token: check the application's full_access_as_app permission and admin consent."
         case .forbidden: return "Exchange blocked the application (application access policy or EWS block list)."
+        case .ewsRefusedToApplication: return Self.ewsRetirementRemedy
         case .transport: return "Exchange could not be reached: check the network and the EWS URL."
         case .throttled: return "Exchange is overloaded or throttling: the sync waits and retries."
         default: return "See the message and the client-request-id."

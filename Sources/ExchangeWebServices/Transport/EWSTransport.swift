@@ -164,7 +164,14 @@ struct EWSTransport: Sendable {
                         httpStatus: 401))
 
             case 403:
-                _ = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
+                let body = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
+                if (body?.readableBytes ?? 0) == 0 {
+                    throw failure(
+                        EWSError(
+                            kind: .ewsRefusedToApplication,
+                            message: "Exchange refused access (HTTP 403) without a word, as Exchange Online refuses EWS to an application it does not allow.",
+                            httpStatus: 403))
+                }
                 throw failure(EWSError(kind: .forbidden, message: "Exchange refused access (HTTP 403).", httpStatus: 403))
 
             case 300..<400:

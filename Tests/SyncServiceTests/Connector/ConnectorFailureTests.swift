@@ -1,3 +1,5 @@
+import ExchangeSimulator
+import ExchangeWebServices
 import SimulatorTestSupport
 import Foundation
 import Logging
@@ -88,5 +90,19 @@ struct ConnectorFailureTests {
             #expect(patternCode == "PrextraMappingError" && patternMessage.contains("relative pattern"))
         }
     }
-}
 
+    @Test("Exchange Online refusing EWS to an app not on EWSAllowedAppIDs is named, with the move to Graph as the fix, never a bare 403")
+    func ewsRefusedToTheApplicationIsNamed() async throws {
+        var seed = SimulatorSeed.demo
+        seed.tenants[0].ewsAllowedAppIds = ["99999999-9999-4999-8999-999999999999"]
+        try await SimulatorFixture.with(seed: seed) { fixture in
+            do {
+                _ = try await fixture.connector().changes(of: .contact, in: SimulatorFixture.alice, since: nil, maxChanges: 10)
+                Issue.record("EWS answered an app the tenant does not allow")
+            } catch let error as ExchangeWebServices.EWSError {
+                #expect(error.kind == .ewsRefusedToApplication)
+                #expect(error.remedy.contains("EWSAllowedAppIDs") && error.remedy.contains("manifest --api graph") && error.remedy.contains("2027-04-01"))
+            }
+        }
+    }
+}
