@@ -4,6 +4,7 @@ import Foundation
 import MicrosoftIdentity
 import NIOSSL
 import ServiceConfiguration
+import SyncService
 
 /// `prextra-sync verify --config F --environment E [--mailbox M] [--json] [--lang fr|en]`:
 /// what the technical team runs before telling a customer that synchronization works.
@@ -65,7 +66,7 @@ struct VerifyCommand: AsyncParsableCommand {
         } catch {
             return VerifyOutcome(exitCode: 2, output: "error: \(error.description)", isError: true)
         }
-        guard let environment = loaded.environment(named: environmentName) else {
+        guard var environment = loaded.environment(named: environmentName) else {
             return VerifyOutcome(exitCode: 1, output: unusableEnvironmentMessage(environmentName, in: loaded, language: language), isError: true)
         }
 
@@ -88,8 +89,28 @@ struct VerifyCommand: AsyncParsableCommand {
             ownsClient = false
         }
 
+        // Auto is verified as what it decides now, and the decision is a check of its own.
+        var choice: AutoAPIChoice?
+        if environment.api == .auto {
+            let decided = await AutoAPIChoice.choose(
+                for: environment, tokenProviders: AccessTokenProviders(endpoint: TokenEndpointClient(httpClient: httpClient)))
+            environment.api = decided.api
+            choice = decided
+        }
         let verifier = EnvironmentVerifier(httpClient: httpClient, clock: clock, language: language, mailboxChecks: mailboxChecks(httpClient: httpClient, language: language))
-        let report = await verifier.verify(environment, mailbox: mailbox)
+        var report = await verifier.verify(environment, mailbox: mailbox)
+        if let choice {
+            let fr = language == .french
+            let chosen = "Auto → \(choice.api.configurationName)"
+            if let notice = choice.notice(environment: environment.name, french: fr) {
+                report.checks.insert(.init(name: "api", status: .warning, detail: "\(chosen): \(notice)"), at: 0)
+            } else {
+                let why =
+                    choice.reason == .onPremises
+                    ? (fr ? "EwsUrl sur site" : "on-premises EwsUrl") : (fr ? "le jeton Graph a les rôles" : "the Graph token has the roles")
+                report.checks.insert(.init(name: "api", status: .passed, detail: "\(chosen) (\(why))"), at: 0)
+            }
+        }
         if ownsClient { try? await httpClient.shutdown() }
 
         let output: String

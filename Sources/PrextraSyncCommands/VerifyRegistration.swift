@@ -19,7 +19,7 @@ extension EnvironmentConfiguration {
     /// The resource whose token this environment's API needs.
     var tokenResource: TokenResource {
         switch api {
-        case .ews: .exchangeOnline(in: azureCloud)
+        case .ews, .auto: .exchangeOnline(in: azureCloud)
         case .graph: .graph(in: azureCloud)
         }
     }

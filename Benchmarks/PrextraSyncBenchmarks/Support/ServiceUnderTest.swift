@@ -30,7 +30,7 @@ struct ServiceUnderTest {
         quiet.logLevel = .error
         let connector: any MailboxConnector =
             switch api {
-            case .ews: try EWSMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
+            case .ews, .auto: try EWSMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
             case .graph: try GraphMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
             }
         service = SyncService(

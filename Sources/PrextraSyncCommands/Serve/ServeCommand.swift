@@ -56,10 +56,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let metrics = MetricsBootstrap.processMetrics()
-        let (environments, unavailable) = SyncEnvironment.environments(from: loaded)
+        let (environments, unavailable, notices) = await SyncEnvironment.environments(
+            from: loaded, store: store, worker: WorkerIdentity.current().description)
         for (name, reason) in unavailable.sorted(by: { $0.key < $1.key }) {
             context.output.errorLine("warning: environment \(name) is not synchronized: \(reason)")
         }
+        for notice in notices { context.output.errorLine("warning: \(notice)") }
         for line in SyncEnvironment.kindsLeftOut(environments) { context.output.errorLine("warning: \(line)") }
         let syncService = SyncService(
             store: store, environments: environments, settings: SyncService.Settings(settings: loaded.service),

@@ -69,6 +69,8 @@ struct SyncCommand: AsyncParsableCommand {
         var runs: [SyncRunSummary]
         /// Environments that could not be synchronized, and why.
         var unavailable: [String: String]
+        /// What `Api: Auto` decided that needs the operator (EWS until Graph roles appear, a move to Graph).
+        var notices: [String]
     }
 
     /// Runs the whole command in-process.
@@ -106,7 +108,8 @@ struct SyncCommand: AsyncParsableCommand {
                 isError: true)
         }
 
-        let (environments, unavailable) = SyncEnvironment.environments(from: loaded, httpClient: httpClient)
+        let (environments, unavailable, notices) = await SyncEnvironment.environments(
+            from: loaded, store: store, httpClient: httpClient, worker: WorkerIdentity.current().description)
         if let environment, let reason = unavailable.first(where: { $0.key.lowercased() == environment.lowercased() })?.value {
             return Outcome(exitCode: 2, output: "error: environment \(environment) cannot be synchronized: \(reason)", isError: true)
         }
@@ -128,9 +131,9 @@ struct SyncCommand: AsyncParsableCommand {
         let failed = runs.contains { $0.outcome == .failed || $0.outcome == .abandoned }
         let text: String
         if json {
-            text = (try? JSONOutput.render(Report(runs: runs, unavailable: shownUnavailable))) ?? "{}"
+            text = (try? JSONOutput.render(Report(runs: runs, unavailable: shownUnavailable, notices: notices))) ?? "{}"
         } else {
-            text = table(runs, unavailable: shownUnavailable)
+            text = table(runs, unavailable: shownUnavailable) + notices.map { "\nwarning: \($0)" }.joined()
         }
         return Outcome(exitCode: failed ? 1 : 0, output: text, isError: false, runs: runs)
     }

@@ -13,7 +13,7 @@ public struct EnvironmentConfiguration: Sendable, Hashable {
     public let credential: ClientCredential
     /// When the client secret expires, if the operator wrote it down (`ClientSecretExpiresOn`).
     public let clientSecretExpiresOn: Date?
-    public let api: ExchangeAPI
+    public var api: ExchangeAPI
     /// The EWS endpoint, `https://outlook.office365.com/EWS/Exchange.asmx` by default.
     public let ewsURL: URL
     /// The Entra ID authority host, `https://login.microsoftonline.com` by default (no trailing slash).

@@ -93,11 +93,11 @@ struct EnvironmentParser {
         if !recorder.hasErrors, let name, let applicationID, let tenantID, let credential, let ewsURL, let authority, let graphURL {
             configuration = EnvironmentConfiguration(
                 name: name, position: position, tenantID: tenantID, applicationID: applicationID, credential: credential,
-                clientSecretExpiresOn: expiresOn, api: api ?? .ews, ewsURL: ewsURL, authority: authority, graphURL: graphURL,
+                clientSecretExpiresOn: expiresOn, api: api ?? .auto, ewsURL: ewsURL, authority: authority, graphURL: graphURL,
                 exchangeVersion: exchangeVersion ?? .default, mailboxes: mailboxes, sync: sync)
         }
         let report = EnvironmentReport(
-            position: position, name: name, api: api ?? (apiGiven ? nil : .ews),
+            position: position, name: name, api: api ?? (apiGiven ? nil : .auto),
             tenantID: tenantID, applicationID: applicationID,
             credentialKind: credential?.kind, credentialDescription: credential?.maskedDescription,
             problems: recorder.problems, configuration: configuration)

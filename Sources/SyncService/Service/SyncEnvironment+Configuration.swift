@@ -1,35 +1,89 @@
 import AsyncHTTPClient
 import MicrosoftIdentity
 import ServiceConfiguration
+import MicrosoftGraph
 import SyncEngine
+import SyncStore
 
 extension SyncEnvironment {
     /// The environments of a loaded configuration that the service can synchronize, each with the
-    /// connector of its `Api` (EWS, or Graph for contacts and tasks), and why the others cannot be
-    /// (by environment name). An environment with configuration errors is absent from
-    /// `loaded.environments` and therefore from both.
+    /// connector of its `Api`, and why the others cannot be (by environment name), with the lines
+    /// an operator must read at start (`notices`). An environment with configuration errors is
+    /// absent from `loaded.environments` and therefore from both.
+    ///
+    /// `Auto` is decided here (`AutoAPIChoice`). An `Auto` environment that goes to Graph while a
+    /// mailbox still holds EWS cursors is moved first (`GraphMigration`, writing nothing to either
+    /// side); a mailbox another worker holds is moved at a later start, and meanwhile its Graph
+    /// cycles re-find its items by their tags.
     ///
     /// One environment failing here (an unreadable certificate) never keeps the others out.
     public static func environments(
-        from loaded: LoadedConfiguration, httpClient: HTTPClient = OutboundHTTPClient.shared,
-        tokenProviders: AccessTokenProviders? = nil
-    ) -> (environments: [SyncEnvironment], unavailable: [String: String]) {
+        from loaded: LoadedConfiguration, store: (any SyncStore)? = nil, httpClient: HTTPClient = OutboundHTTPClient.shared,
+        tokenProviders: AccessTokenProviders? = nil, worker: String = "prextra-sync"
+    ) async -> (environments: [SyncEnvironment], unavailable: [String: String], notices: [String]) {
         let providers = tokenProviders ?? AccessTokenProviders(endpoint: TokenEndpointClient(httpClient: httpClient))
         var environments: [SyncEnvironment] = []
         var unavailable: [String: String] = [:]
-        for configuration in loaded.environments {
+        var notices: [String] = []
+        for var configuration in loaded.environments {
+            var movesToGraph = false
+            if configuration.api == .auto {
+                let choice = await AutoAPIChoice.choose(for: configuration, tokenProviders: providers)
+                configuration.api = choice.api
+                movesToGraph = choice.api == .graph
+                if let notice = choice.notice(environment: configuration.name) { notices.append(notice) }
+            }
             do {
-                let connector: any MailboxConnector =
-                    switch configuration.api {
-                    case .ews: try EWSMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
-                    case .graph: try GraphMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
+                switch configuration.api {
+                case .ews, .auto:
+                    let connector = try EWSMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
+                    environments.append(SyncEnvironment(configuration: configuration, connector: connector))
+                case .graph:
+                    let connector = try GraphMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
+                    if movesToGraph, let store {
+                        if let notice = await moveToGraph(configuration.name, client: connector.client, store: store, worker: worker) {
+                            notices.append(notice)
+                        }
                     }
-                environments.append(SyncEnvironment(configuration: configuration, connector: connector))
+                    environments.append(SyncEnvironment(configuration: configuration, connector: connector))
+                }
             } catch {
                 unavailable[configuration.name] = "\(error)"
             }
         }
-        return (environments, unavailable)
+        return (environments, unavailable, notices)
+    }
+
+    /// Moves the mailboxes of an `Auto` environment that still hold EWS cursors to Graph; a line
+    /// saying what moved, nil when nothing had to.
+    static func moveToGraph(_ environment: String, client: GraphClient, store: any SyncStore, worker: String) async -> String? {
+        let migration = GraphMigration(store: store, client: client, environment: environment, worker: worker)
+        var moved = 0
+        var links = 0
+        var problems: [String] = []
+        do {
+            for mailbox in try await store.mailboxes(environment: environment, state: nil) {
+                var holdsEWSCursor = false
+                for kind in EntityKind.allCases {
+                    let state = try await store.syncState(environment: environment, mailbox: mailbox.address, folderID: FolderName.of(kind))
+                    if let state, !state.hasPrefix(client.configuration.baseURL.absoluteString) { holdsEWSCursor = true }
+                }
+                guard holdsEWSCursor else { continue }
+                let report = try await migration.migrate(mailbox.address, dryRun: false)
+                if report.busy {
+                    problems.append("\(mailbox.address) is busy (another worker holds it)")
+                } else {
+                    moved += 1
+                    links += report.translated
+                }
+            }
+        } catch {
+            problems.append("\(error)")
+        }
+        guard moved > 0 || !problems.isEmpty else { return nil }
+        var line = "environment \(environment) (Api: Auto) moved to Microsoft Graph: \(moved) mailbox(es), \(links) link(s) translated, nothing written"
+        if !problems.isEmpty { line += "; left for the next start: " + problems.joined(separator: "; ") }
+        return line
     }
 
     /// One line per environment whose connector leaves out a kind its policy synchronizes (the

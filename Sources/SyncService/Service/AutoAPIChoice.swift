@@ -1,0 +1,82 @@
+import Foundation
+import MicrosoftIdentity
+import ServiceConfiguration
+
+/// What `"Api": "Auto"` (the default) decides for an environment, at each start of `serve` and
+/// of `sync`:
+/// - an on-premises `EwsUrl` (a host other than Exchange Online's for the cloud, or than the
+///   `GraphUrl`'s, which a simulator or a proxy may serve both from) means EWS;
+/// - Exchange Online means Graph when the Graph token carries the roles the sync needs;
+/// - otherwise Exchange Online means EWS, with a warning (in English and in French) that gives the
+///   deadline, the manifest to paste and the admin-consent step.
+///
+/// The choice never calls EWS: it asks Entra ID for a Graph token and reads its roles.
+public struct AutoAPIChoice: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        case onPremises
+        case graphRolesGranted
+        /// The Graph token lacks these roles.
+        case graphRolesMissing([String])
+        /// No Graph token could be had (the message says why, without a secret).
+        case graphTokenRefused(String)
+    }
+
+    public var api: ExchangeAPI
+    public var reason: Reason
+
+    /// The date EWS stops answering every application in Exchange Online.
+    public static let ewsEndOfLife = "2027-04-01"
+
+    /// The Graph roles the sync of appointments, contacts and tasks needs.
+    public static let graphRoles: Set<String> = ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All"]
+
+    public static func choose(for environment: EnvironmentConfiguration, tokenProviders: AccessTokenProviders) async -> AutoAPIChoice {
+        guard isExchangeOnline(environment) else { return AutoAPIChoice(api: .ews, reason: .onPremises) }
+        do {
+            let registration = try EnvironmentIdentity(environment).registration
+            let token = try await tokenProviders.provider(for: registration, resource: .graph(in: registration.cloud)).accessToken()
+            let roles = Set(AccessTokenClaims(decoding: token.value)?.roles ?? [])
+            let missing = graphRoles.subtracting(roles).sorted()
+            return missing.isEmpty
+                ? AutoAPIChoice(api: .graph, reason: .graphRolesGranted) : AutoAPIChoice(api: .ews, reason: .graphRolesMissing(missing))
+        } catch {
+            return AutoAPIChoice(api: .ews, reason: .graphTokenRefused("\(error)"))
+        }
+    }
+
+    /// Whether the environment's `EwsUrl` is Exchange Online: the host of its cloud's Exchange
+    /// Online, or the `GraphUrl`'s host.
+    public static func isExchangeOnline(_ environment: EnvironmentConfiguration) -> Bool {
+        let host = environment.ewsURL.host?.lowercased()
+        let cloud = EnvironmentIdentity.cloud(of: environment)
+        return host == URL(string: cloud.exchangeOnlineResource)?.host?.lowercased() || host == environment.graphURL.host?.lowercased()
+    }
+
+    /// The line `serve`, `sync`, `status` and `verify` show: nil when there is nothing to do.
+    public func notice(environment name: String, french: Bool = false) -> String? {
+        switch reason {
+        case .onPremises, .graphRolesGranted:
+            return nil
+        case .graphRolesMissing(let missing):
+            return french
+                ? "l'environnement \(name) (Api: Auto) passe par EWS : le jeton Graph n'a pas \(missing.joined(separator: ", ")). "
+                    + Self.frenchSteps
+                : "environment \(name) (Api: Auto) goes through EWS: the Graph token lacks \(missing.joined(separator: ", ")). "
+                    + Self.englishSteps
+        case .graphTokenRefused(let problem):
+            return french
+                ? "l'environnement \(name) (Api: Auto) passe par EWS : aucun jeton Graph (\(problem)). " + Self.frenchSteps
+                : "environment \(name) (Api: Auto) goes through EWS: no Graph token (\(problem)). " + Self.englishSteps
+        }
+    }
+
+    static let englishSteps =
+        "Exchange Online stops EWS for every application on \(ewsEndOfLife). Paste the output of "
+        + "`prextra-sync manifest --api graph` into the app registration's manifest (requiredResourceAccess), grant admin consent, "
+        + "and restart: the environment then moves to Microsoft Graph by itself, writing nothing."
+
+    static let frenchSteps =
+        "Exchange Online arrête EWS pour toutes les applications le \(ewsEndOfLife). Collez la sortie de "
+        + "`prextra-sync manifest --api graph` dans le manifeste de l'inscription d'application (requiredResourceAccess), accordez "
+        + "le consentement administrateur et redémarrez : l'environnement passe alors de lui-même à Microsoft Graph, sans rien écrire."
+}
