@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ServiceConfiguration
 import SyncService
 
 /// Issue 8, item 3: 1,000 mailboxes × 3 folders in steady state: a cycle with nothing changed
@@ -14,13 +15,16 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
     @Option(help: "Contacts per mailbox.") var contacts = 10
     @Option(help: "Tasks per mailbox.") var tasks = 5
     @Option(help: "Cycles running at once against the tenant (the service's default is 4).") var concurrency = SyncService.Settings().concurrencyPerTenant
+    @Option(help: "ews or graph.") var api = "ews"
 
     func run() async throws {
         let latency = options.latencyMilliseconds ?? 20
         let child = try await SimulatorChildProcess.launch(
             .init(mailboxes: mailboxes, appointments: appointments, contacts: contacts, tasks: tasks, latencyMilliseconds: latency,
                   marking: .optInCategory))
-        let service = try ServiceUnderTest(simulator: child, mailboxes: mailboxes, concurrency: concurrency, pageSize: SyncService.Settings().pageSize)
+        let exchangeAPI: ExchangeAPI = api.lowercased() == "graph" ? .graph : .ews
+        let service = try ServiceUnderTest(
+            simulator: child, mailboxes: mailboxes, concurrency: concurrency, pageSize: SyncService.Settings().pageSize, api: exchangeAPI)
         defer { service.removeFiles() }
         await service.service.prepare()
 
@@ -53,7 +57,7 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
 
         var report = FigureReport(
             benchmark: "steady-state",
-            setup: "SyncService.runOnce over \(mailboxes) mailboxes of one tenant (\(appointments) appointments, \(contacts) contacts, \(tasks) tasks each; every third marked with the Prextra category), \(concurrency) cycles at once per tenant, SQLite store, simulator in its own process with \(latency) ms added per EWS request.")
+            setup: "SyncService.runOnce over \(mailboxes) mailboxes of one tenant (\(appointments) appointments, \(contacts) contacts, \(tasks) tasks each; every third marked with the Prextra category), \(concurrency) cycles at once per tenant, SQLite store, \(exchangeAPI == .graph ? "Graph" : "EWS") connector, simulator in its own process with \(latency) ms added per request.")
         func add(_ name: String, _ cycle: ServiceUnderTest.Cycle) {
             report.add("\(name): time per cycle", duration: cycle.wallTime)
             report.add("\(name): requests per mailbox", String(format: "%.2f (%@)", Double(cycle.totalRequests) / Double(mailboxes), cycle.operations()),

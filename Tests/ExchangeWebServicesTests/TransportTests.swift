@@ -175,11 +175,22 @@ struct TransportTests {
     }
 
     @Test func a403IsForbiddenAndNotRetried() async throws {
-        let server = ScriptedEWSServer(responses: [ScriptedResponse(status: 403, body: ""), Self.syncOK()])
+        let server = ScriptedEWSServer(responses: [ScriptedResponse(status: 403, body: "Blocked by policy"), Self.syncOK()])
         let error = await #expect(throws: EWSError.self) {
             try await server.run { url in try await Self.sync(TestClient.make(url)) }
         }
         #expect(error?.kind == .forbidden)
+        #expect(server.requests.count == 1)
+    }
+
+    /// Exchange Online refuses EWS to an application missing from EWSAllowedAppIDs with a bare 403.
+    @Test func a403WithoutABodyIsTheEWSRetirementAndNotRetried() async throws {
+        let server = ScriptedEWSServer(responses: [ScriptedResponse(status: 403, body: ""), Self.syncOK()])
+        let error = await #expect(throws: EWSError.self) {
+            try await server.run { url in try await Self.sync(TestClient.make(url)) }
+        }
+        #expect(error?.kind == .ewsRefusedToApplication)
+        #expect(error?.remedy.contains("EWSAllowedAppIDs") == true)
         #expect(server.requests.count == 1)
     }
 

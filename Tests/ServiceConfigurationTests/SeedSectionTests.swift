@@ -16,7 +16,7 @@ struct SeedSectionTests {
         #expect(prextra.tenantID == F.prextraTenant)
         #expect(prextra.applicationID == F.prextraApp)
         #expect(prextra.credential == .secret(Secret(F.prextraSecret), source: .inline))
-        #expect(prextra.api == .ews)
+        #expect(prextra.api == .auto, "no Api means Auto")
         #expect(prextra.ewsURL.absoluteString == "https://outlook.office365.com/EWS/Exchange.asmx")
         #expect(prextra.authority.absoluteString == "https://login.microsoftonline.com")
         #expect(prextra.graphURL.absoluteString == "https://graph.microsoft.com")

@@ -25,10 +25,17 @@ extension SyncEnvironment {
         var environments: [SyncEnvironment] = []
         var unavailable: [String: String] = [:]
         var notices: [String] = []
+        // Each Auto environment asks Entra ID for a Graph token: all at once, not one after the other.
+        var choices: [String: AutoAPIChoice] = [:]
+        await withTaskGroup(of: (String, AutoAPIChoice).self) { group in
+            for configuration in loaded.environments where configuration.api == .auto {
+                group.addTask { (configuration.name, await AutoAPIChoice.choose(for: configuration, tokenProviders: providers)) }
+            }
+            for await (name, choice) in group { choices[name] = choice }
+        }
         for var configuration in loaded.environments {
             var movesToGraph = false
-            if configuration.api == .auto {
-                let choice = await AutoAPIChoice.choose(for: configuration, tokenProviders: providers)
+            if let choice = choices[configuration.name] {
                 configuration.api = choice.api
                 movesToGraph = choice.api == .graph
                 if let notice = choice.notice(environment: configuration.name) { notices.append(notice) }
