@@ -25,7 +25,7 @@ os.environ.setdefault("OAUTHLIB_INSECURE_TRANSPORT", "1")  # the simulator may s
 
 from exchangelib import (  # noqa: E402
     IMPERSONATION, OAUTH2, Account, CalendarItem, Configuration, Contact, EWSDateTime, EWSTimeZone,
-    ExtendedProperty, OAuth2Credentials, Task, Version,
+    ExtendedProperty, Folder, OAuth2Credentials, Task, Version,
 )
 from exchangelib.indexed_properties import EmailAddress  # noqa: E402
 from exchangelib.items import SEND_TO_NONE  # noqa: E402
@@ -193,6 +193,13 @@ def task_checks(account, zone):
     check([item.id for item in changes["delete"]] == [task_id], "task delete synced")
 
 
+def folder_checks(account):
+    print("folders")
+    folder = Folder(parent=account.contacts, name="Prextra interop")
+    folder.save()
+    check(folder.id is not None, "folder created under Contacts (CreateFolder)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ews-url", required=True)
@@ -212,6 +219,7 @@ def main():
     calendar_checks(account, zone)
     contact_checks(account)
     task_checks(account, zone)
+    folder_checks(account)
     print("exchangelib interop: all checks passed")
 
 

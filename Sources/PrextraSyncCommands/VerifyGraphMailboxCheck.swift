@@ -4,8 +4,8 @@ import MicrosoftGraph
 import MicrosoftIdentity
 import ServiceConfiguration
 
-/// `verify`'s Graph check: with the token just acquired, open a mailbox's contact folders and its
-/// To Do lists through Microsoft Graph (what the Graph connector synchronizes), and say what stands
+/// `verify`'s Graph check: with the token just acquired, open a mailbox's calendar, contact folders
+/// and To Do lists through Microsoft Graph (what the Graph connector synchronizes), and say what stands
 /// in the way, in French or in English: a mailbox Graph cannot reach
 /// (`MailboxNotEnabledForRESTAPI`), a role or an application access policy that refuses it, a
 /// token Graph rejects, no default To Do list.
@@ -31,6 +31,14 @@ struct VerifyGraphMailboxCheck: VerifyMailboxCheck {
         configuration.requestTimeout = .seconds(15)
         let client = GraphClient(configuration: configuration, httpClient: httpClient, tokenProvider: tokens)
         do {
+            let calendar = try await client.defaultCalendar(mailbox: address)
+            guard calendar.canEdit != false else {
+                return .init(
+                    name: name, status: .failed,
+                    detail: fr
+                        ? "le calendrier de \(address) est en lecture seule pour l'application : accordez Calendars.ReadWrite (et non Calendars.Read) avec le consentement administrateur."
+                        : "the calendar of \(address) is read-only to the application: grant Calendars.ReadWrite (not Calendars.Read) with admin consent.")
+            }
             let folders = try await client.contactFolders(mailbox: address)
             let lists = try await client.todoTaskLists(mailbox: address)
             guard lists.contains(where: { $0.wellknownListName == .defaultList }) else {
@@ -43,8 +51,8 @@ struct VerifyGraphMailboxCheck: VerifyMailboxCheck {
             return .init(
                 name: name, status: .passed,
                 detail: fr
-                    ? "\(environment.graphURL.absoluteString) : les contacts (\(folders.count) sous-dossier(s)) et les \(lists.count) liste(s) To Do de \(address) s'ouvrent ; les rendez-vous ne sont pas encore synchronisés par Graph"
-                    : "\(environment.graphURL.absoluteString): the contacts (\(folders.count) subfolder(s)) and the \(lists.count) To Do list(s) of \(address) open; appointments are not synchronized through Graph yet")
+                    ? "\(environment.graphURL.absoluteString) : le calendrier, les contacts (\(folders.count) sous-dossier(s)) et les \(lists.count) liste(s) To Do de \(address) s'ouvrent"
+                    : "\(environment.graphURL.absoluteString): the calendar, the contacts (\(folders.count) subfolder(s)) and the \(lists.count) To Do list(s) of \(address) open")
         } catch let error as GraphError {
             return outcome(of: error, address: address, graph: environment.graphURL)
         } catch {
@@ -66,8 +74,8 @@ struct VerifyGraphMailboxCheck: VerifyMailboxCheck {
                 "Graph ne peut pas atteindre \(address) (MailboxNotEnabledForRESTAPI) : la boîte est inactive, supprimée, sans licence ou locale. Attribuez-lui une licence ou migrez-la vers Exchange Online, ou gardez cet environnement en \"Api\": \"Ews\".")
         case .accessDenied:
             return failed(
-                "Graph refuses access to \(address) (HTTP 403): grant Contacts.ReadWrite and Tasks.ReadWrite.All (prextra-sync manifest --api graph) with admin consent, and check that no application access policy or RBAC for Applications scope excludes this mailbox.",
-                "Graph refuse l'accès à \(address) (HTTP 403) : accordez Contacts.ReadWrite et Tasks.ReadWrite.All (prextra-sync manifest --api graph) avec le consentement administrateur, et vérifiez qu'aucune stratégie d'accès d'application ni étendue RBAC for Applications n'exclut cette boîte.")
+                "Graph refuses access to \(address) (HTTP 403): grant Calendars.ReadWrite, Contacts.ReadWrite and Tasks.ReadWrite.All (prextra-sync manifest --api graph) with admin consent, and check that no application access policy or RBAC for Applications scope excludes this mailbox.",
+                "Graph refuse l'accès à \(address) (HTTP 403) : accordez Calendars.ReadWrite, Contacts.ReadWrite et Tasks.ReadWrite.All (prextra-sync manifest --api graph) avec le consentement administrateur, et vérifiez qu'aucune stratégie d'accès d'application ni étendue RBAC for Applications n'exclut cette boîte.")
         case .unauthorized:
             return failed(
                 "\(graph.absoluteString) rejects the token (HTTP 401): the token must be for the Graph host of the tenant's cloud (Authority and GraphUrl of the same cloud).",

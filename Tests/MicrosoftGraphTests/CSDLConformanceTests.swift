@@ -8,7 +8,7 @@ struct CSDLConformanceTests {
 
     /// Every model the library exposes. Their properties, nested types and enums are found by reflection.
     static let models: [any GraphModel.Type] = [
-        GraphEvent.self, GraphContact.self, GraphContactFolder.self, GraphTodoTaskList.self, GraphTodoTask.self,
+        GraphEvent.self, GraphCalendar.self, GraphContact.self, GraphContactFolder.self, GraphTodoTaskList.self, GraphTodoTask.self,
         GraphLinkedResource.self, GraphMessage.self, GraphMailFolder.self, GraphExtendedProperty.self, GraphSubscription.self,
         ConvertIdResult.self,
     ]

@@ -90,20 +90,22 @@ public final class SimulatorFixture: Sendable {
 
     /// The Graph connector of the Contoso environment, on the simulator's `/v1.0`, with tokens for
     /// the Graph resource (start the fixture with `seed: graphSeed`).
-    public func graphConnector(maxPageSize: Int = 100) throws -> GraphMailboxConnector {
+    public func graphConnector(maxPageSize: Int = 100, calendarWindow: GraphCalendarWindow = GraphCalendarWindow()) throws
+        -> GraphMailboxConnector
+    {
         let identity = try EnvironmentIdentity(environment)
         let provider = tokenProviders.provider(for: identity.registration, resource: .graph(in: identity.registration.cloud))
         let client = GraphClient(
             configuration: GraphClientConfiguration(baseURL: baseURL.appendingPathComponent("v1.0"), maxPageSize: maxPageSize),
             httpClient: Self.httpClient, tokenProvider: provider)
-        return GraphMailboxConnector(client: client)
+        return GraphMailboxConnector(client: client, calendarWindow: calendarWindow)
     }
 
-    /// The connector of either API.
-    public func connector(_ api: ConnectorAPI) throws -> any MailboxConnector {
+    /// The connector of either API (Graph's reading the calendar over `calendarWindow`).
+    public func connector(_ api: ConnectorAPI, calendarWindow: GraphCalendarWindow = GraphCalendarWindow()) throws -> any MailboxConnector {
         switch api {
         case .ews: try connector()
-        case .graph: try graphConnector()
+        case .graph: try graphConnector(calendarWindow: calendarWindow)
         }
     }
 

@@ -42,6 +42,11 @@ extension GraphClient {
             query: window.queryItems, mailbox: mailbox, operation: "eventInstances")
     }
 
+    /// The mailbox's default calendar.
+    public func defaultCalendar(mailbox: String) async throws -> GraphCalendar {
+        try await readItem(at: .user(mailbox).appending("calendar"), mailbox: mailbox, operation: "getCalendar")
+    }
+
     /// Every event of the calendar (single instances and series masters), with query options
     /// (`$select`, `$expand`), one page after the other.
     public func events(mailbox: String, query: [(String, String)]) async throws -> [GraphEvent] {

@@ -51,6 +51,19 @@ public protocol MailboxConnector: Sendable {
         of kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, maxChanges: Int, linkedItems: Set<ItemID>
     ) async throws -> FolderChangePage
 
+    /// `fields` read from an item whose link's base is `base`, with what the protocol cannot tell
+    /// apart settled by the base. Graph's phone and e-mail arrays drop empty slots, so a lone
+    /// second business number reads as `[x]`: when the base held the same values in other
+    /// positions, they are read in the base's positions (nothing changed); otherwise as Graph
+    /// lists them. The default changes nothing.
+    func aligned(_ fields: FieldSet, kind: EntityKind, base: FieldSet) -> FieldSet
+
+    /// Groups of fields of `kind` this connector writes as one value (Graph: a contact's business
+    /// phones, home phones, e-mail addresses, each an array without empty slots). An update that
+    /// touches a group carries all of it, as the engine sees the item, so that the connector never
+    /// has to guess the untouched positions from what it reads. The default is none.
+    func fieldsWrittenTogether(of kind: EntityKind) -> [[String]]
+
     /// Whether this connector synchronizes `kind` at all (the Graph connector does not reach
     /// appointments yet). An environment's cycles leave the others out.
     func synchronizes(_ kind: EntityKind) -> Bool
@@ -64,6 +77,8 @@ extension MailboxConnector {
     }
 
     public func fieldsOutOfReach(of kind: EntityKind) -> Set<String> { [] }
+    public func aligned(_ fields: FieldSet, kind: EntityKind, base: FieldSet) -> FieldSet { fields }
+    public func fieldsWrittenTogether(of kind: EntityKind) -> [[String]] { [] }
     public func synchronizes(_ kind: EntityKind) -> Bool { true }
 }
 

@@ -40,6 +40,9 @@ struct CyclePass {
         var followUpResults: [OutlookWriteResult] = []
         /// Items whose links stop awaiting read-back when this kind's cursor is committed.
         var readBack: Set<ItemID> = []
+        /// The fields the engine planned each linked item's update from (as read this cycle, else
+        /// its link's base), kept only when the connector writes some fields together.
+        var views: [ItemID: FieldSet] = [:]
     }
 
     mutating func run() async throws(SyncCycleError) -> SyncRunSummary {
@@ -96,7 +99,7 @@ struct CyclePass {
             }
 
             let engineLinks = links.map(\.engineLink)
-            let outOfReach = OutOfReachFields(fields: cycle.connector.fieldsOutOfReach(of: kind), links: engineLinks)
+            let outOfReach = OutOfReachFields(connector: cycle.connector, kind: kind, links: engineLinks)
             folder.changes = outOfReach.filled(folder.changes)
 
             // Linked items that vanished from the read: look for their tags before acting on them.
@@ -143,6 +146,11 @@ struct CyclePass {
                 outlook: folder.changes, recovery: IntentRecovery(pending: engineIntents, found: found),
                 foundByTag: foundByTag)
             let plan = Reconciler(policy: cycle.policy).plan(input, now: cycle.clock())
+            var views: [ItemID: FieldSet] = [:]
+            if !cycle.connector.fieldsWrittenTogether(of: kind).isEmpty {
+                for link in engineLinks { views[link.item.id] = link.base }
+                for item in folder.changes.changed + found + foundByTag { views[item.id] = item.fields }
+            }
             plans.append(
                 KindPlan(
                     kind: kind, plan: plan,
@@ -150,7 +158,8 @@ struct CyclePass {
                     pendingIntents: Dictionary(pending.map { ($0.record.id, $0) }, uniquingKeysWith: { first, _ in first }),
                     cursor: cursor, nextCursor: folder.nextCursor,
                     readBack: VanishedItems.readBack(
-                        links: engineLinks, plan: plan, outlook: folder.changes, foundByTag: foundByTag)))
+                        links: engineLinks, plan: plan, outlook: folder.changes, foundByTag: foundByTag),
+                    views: views))
         }
         recordsRead = crm.recordsRead
 
@@ -167,14 +176,14 @@ struct CyclePass {
         for index in plans.indices {
             let kind = plans[index].kind
             cycle.report(.writing, kind: kind, read: itemsRead + recordsRead, planned: planned, written: outlookWrites)
-            plans[index].results = try await apply(plans[index].plan.outlookOperations, kind: kind)
+            plans[index].results = try await apply(plans[index].plan.outlookOperations, kind: kind, views: plans[index].views)
             try await recordUncommittedWrites(of: plans[index])
         }
         for index in plans.indices {
             guard let followUp = try await planVanishedItems(plans[index], crm: &crm) else { continue }
             try await persistIntents(of: followUp, kind: plans[index].kind, into: &intentIDs)
             plans[index].followUp = followUp
-            plans[index].followUpResults = try await apply(followUp.outlookOperations, kind: plans[index].kind)
+            plans[index].followUpResults = try await apply(followUp.outlookOperations, kind: plans[index].kind, views: plans[index].views)
         }
 
         // 3. Commit everything at once.
@@ -379,9 +388,16 @@ struct CyclePass {
         try await Task { [work] in try await store.commit(work) }.value
     }
 
-    /// Sends a batch of writes; one result per operation.
-    private mutating func apply(_ operations: [OutlookOperation], kind: EntityKind) async throws -> [OutlookWriteResult] {
+    /// Sends a batch of writes; one result per operation. An update touching a group of fields the
+    /// connector writes together (Graph: a contact's phones, e-mail addresses) carries the whole
+    /// group, from the fields the engine planned it from: the connector cannot tell the group's
+    /// untouched positions from what it reads (`MailboxConnector.fieldsWrittenTogether`).
+    private mutating func apply(_ operations: [OutlookOperation], kind: EntityKind, views: [ItemID: FieldSet] = [:]) async throws
+        -> [OutlookWriteResult]
+    {
         guard !operations.isEmpty else { return [] }
+        let groups = cycle.connector.fieldsWrittenTogether(of: kind)
+        let operations = groups.isEmpty ? operations : operations.map { Self.completed($0, groups: groups, views: views) }
         // Fenced: a worker whose lease passed to another (it stalled past its expiry) stops here,
         // before an Outlook write that no commit could take back.
         if let lease = cycle.lease { try await store.confirmLease(lease) }
@@ -391,6 +407,19 @@ struct CyclePass {
         }
         outlookWrites += operations.count
         return results
+    }
+
+    /// `operation` with each group of fields it touches written whole, from the engine's view of the item.
+    static func completed(_ operation: OutlookOperation, groups: [[String]], views: [ItemID: FieldSet]) -> OutlookOperation {
+        guard case .update(let item, var patch, let tag, let send) = operation, let view = views[item.id] else { return operation }
+        let target = patch.applied(to: view)
+        let touched = Set(patch.fieldNames)
+        for group in groups where !touched.isDisjoint(with: group) {
+            for name in group where !touched.contains(name) {
+                if let value = target[name] { patch.values[name] = value } else { patch.cleared.insert(name) }
+            }
+        }
+        return .update(item: item, patch: patch, tag: tag, sendMeetingInvitations: send)
     }
 
     /// Plans again the linked items an update found gone (removed or moved between the cycle's
@@ -405,7 +434,7 @@ struct CyclePass {
         // Moved meanwhile (a new id, the same tag)? Then the link follows the item.
         let deleted = MailboxChanges(deleted: vanished)
         let engineLinks = links.map(\.engineLink)
-        let outOfReach = OutOfReachFields(fields: cycle.connector.fieldsOutOfReach(of: kindPlan.kind), links: engineLinks)
+        let outOfReach = OutOfReachFields(connector: cycle.connector, kind: kindPlan.kind, links: engineLinks)
         let foundByTag = outOfReach.filled(
             try await VanishedItemSearch.items(
                 for: engineLinks, in: deleted, kind: kindPlan.kind, mailbox: mailbox, connector: cycle.connector))

@@ -249,6 +249,24 @@ struct ConnectorContractTests {
         }
     }
 
+    @Test("A completed task's completion date moved by a patch that leaves its status alone is written, not cleared", arguments: ConnectorAPI.allCases)
+    func completionDateMovesAlone(_ api: ConnectorAPI) async throws {
+        try await Self.with(api) { _, connector in
+            let done = TaskFields(subject: "Signer", status: .completed, completedDate: LocalDate("2026-11-20"))
+            let created = try await connector.create(done.fields, kind: .task, record: "t-done", in: mailbox)
+            let patch = FieldPatch(values: [FieldName.completedDate: .day("2026-11-23")])
+            let written = try await connector.apply(
+                [.update(item: created, patch: patch, tag: nil, sendMeetingInvitations: false)], kind: .task, in: mailbox)
+            guard case .written? = written.first else {
+                Issue.record("update gave \(written)")
+                return
+            }
+            let item = try #require(try await connector.itemOf("t-done", kind: .task, in: mailbox))
+            #expect(item.fields[FieldName.completedDate] == .day("2026-11-23"))
+            #expect(item.fields[FieldName.status] == .text("Completed"))
+        }
+    }
+
     @Test("An item one API created is found by the other's tag search, at the same version, with the same fields")
     func sameItemThroughBothAPIs() async throws {
         try await SimulatorFixture.with(seed: SimulatorFixture.graphSeed) { fixture in

@@ -112,7 +112,11 @@ struct GraphAppointmentOccurrences {
             for (number, write) in writes(jobs[position], series: fields, problems: &jobs[position].problems).enumerated() {
                 guard let occurrence = found[write.originalStart] else {
                     if write.change != nil || write.isReset {
-                        jobs[position].fail("no occurrence starts at \(GraphDateTimeValues.utcText(write.originalStart))Z")
+                        let near = found.keys.filter { abs($0.timeIntervalSince(write.originalStart)) < 3 * 86_400 }.sorted()
+                            .map { GraphDateTimeValues.utcText($0) + "Z" }
+                        jobs[position].fail(
+                            "no occurrence starts at \(GraphDateTimeValues.utcText(write.originalStart))Z"
+                                + (near.isEmpty ? "" : " (near it: \(near.joined(separator: ", ")))"))
                     }
                     continue  // an occurrence the view does not show is already deleted
                 }

@@ -50,6 +50,26 @@ enum GraphContactMapping {
         ).fields
     }
 
+    /// Fields whose values Graph keeps in one array, empty slots dropped: phones two by two,
+    /// e-mail addresses three.
+    static let positionalGroups: [[String]] = [
+        [PhoneKind.business.fieldName, PhoneKind.business2.fieldName], [PhoneKind.home.fieldName, PhoneKind.home2.fieldName],
+        FieldName.emailAddresses,
+    ]
+
+    /// `fields` read from Graph, with each array group in the base's positions when it holds the
+    /// same values in the same order (Graph cannot say which slot was empty).
+    static func aligned(_ fields: FieldSet, base: FieldSet) -> FieldSet {
+        var result = fields
+        for group in positionalGroups {
+            let read = group.compactMap { fields[$0] }
+            let based = group.compactMap { base[$0] }
+            guard read == based, group.map({ fields[$0] }) != group.map({ base[$0] }) else { continue }
+            for name in group { result[name] = base[name] }
+        }
+        return result
+    }
+
     /// A new contact with `fields` (those out of reach left out).
     static func contact(with fields: FieldSet) throws(GraphMappingError) -> GraphContact {
         var contact = GraphContact()

@@ -18,7 +18,11 @@ extension GraphMailboxConnector {
         case .contact:
             current = try await currentFields(
                 for: operations, kind: kind, mailbox: mailbox, results: &results,
-                needed: { !Set($0.fieldNames).isDisjoint(with: GraphContactMapping.arrayFields) })
+                needed: { patch in
+                    // A group the patch carries whole needs nothing of the item (see `fieldsWrittenTogether`).
+                    let names = Set(patch.fieldNames)
+                    return GraphContactMapping.positionalGroups.contains { !names.isDisjoint(with: $0) && !names.isSuperset(of: $0) }
+                })
         case .appointment:
             current = try await currentFields(
                 for: operations, kind: kind, mailbox: mailbox, results: &results, needed: GraphAppointmentMapping.needsCurrentFields)

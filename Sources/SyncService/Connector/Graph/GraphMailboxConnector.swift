@@ -52,6 +52,14 @@ public struct GraphMailboxConnector: MailboxConnector {
         }
     }
 
+    public func fieldsWrittenTogether(of kind: EntityKind) -> [[String]] {
+        kind == .contact ? GraphContactMapping.positionalGroups : []
+    }
+
+    public func aligned(_ fields: FieldSet, kind: EntityKind, base: FieldSet) -> FieldSet {
+        kind == .contact ? GraphContactMapping.aligned(fields, base: base) : fields
+    }
+
     /// The id of the mailbox's default To Do list (`wellknownListName` `defaultList`), read once.
     func defaultTaskList(of mailbox: MailboxAddress) async throws -> String {
         if let known = todoLists.list(of: mailbox) { return known }

@@ -64,6 +64,11 @@ enum GraphTaskMapping {
         do {
             var fields = FieldSet()
             for (name, value) in patch.values { fields[name] = value }
+            // A completion date is kept only on a completed task: a patch that moves the date of a
+            // completed task (its status unchanged, so not in the patch) must not read it as none.
+            if fields[FieldName.completedDate] != nil, fields[FieldName.status] == nil {
+                fields[FieldName.status] = .text(TaskFields.Status.completed.rawValue)
+            }
             target = try TaskFields(fields: fields)
         } catch {
             throw GraphMappingError(kind: .task, field: "task", problem: "\(error)")
