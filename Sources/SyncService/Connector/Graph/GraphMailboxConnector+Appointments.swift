@@ -6,9 +6,10 @@ import SyncEngine
 /// their masters.
 ///
 /// - The view lists single events, occurrences (skeletons) and exceptions, never a series master.
-///   Every event a page reports is read again whole, 20 to a `$batch`: a single event by its id, a
-///   series once by its master's id (`seriesMasterId`), with its exceptions, cancelled occurrences,
-///   tag and zone properties. One GET per series, never one per occurrence.
+///   In an incremental round every event a page reports is read again whole, 20 to a `$batch`: a
+///   single event by its id, a series once by its master's id (`seriesMasterId`), with its
+///   exceptions, cancelled occurrences, tag and zone properties. One GET per series, never one per
+///   occurrence.
 /// - A removed id that is linked is reported deleted; the cycle then searches its tag before it
 ///   acts, so an event that only left the window (Graph reports those as removed too) is found
 ///   again and stays. A removed id that is not linked may be an occurrence of a series deleted
@@ -118,44 +119,3 @@ extension GraphMailboxConnector {
             modifiedAt: event.lastModifiedDateTime.flatMap(Self.date(of:)))
     }
 }
-
-/// The span of the calendar that appointments are synchronized over: by default a year back and
-/// two years ahead. An event outside it is neither read nor deleted.
-public struct GraphCalendarWindow: Sendable, Hashable {
-    public var daysBack: Int
-    public var daysAhead: Int
-    /// How far the window may fall behind the days before a round starts again over the current one.
-    public var renewal: Int
-
-    public init(daysBack: Int = 365, daysAhead: Int = 730, renewal: Int = 30) {
-        self.daysBack = daysBack
-        self.daysAhead = daysAhead
-        self.renewal = renewal
-    }
-
-    /// The window of a round starting now, from and to midnight UTC.
-    func window(around now: Date) -> GraphTimeWindow {
-        let today = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
-        return GraphTimeWindow(
-            start: today.addingTimeInterval(-Double(daysBack) * 86_400), end: today.addingTimeInterval(Double(daysAhead) * 86_400))
-    }
-
-    func isOutdated(windowStart: Date, now: Date) -> Bool {
-        window(around: now).start.timeIntervalSince(windowStart) > Double(renewal) * 86_400
-    }
-
-    static let marker = "#window="
-
-    /// The stored cursor: the delta link and the day its window starts on.
-    static func cursor(link: String, windowStart: Date) -> String {
-        link + marker + String(Int64(windowStart.timeIntervalSince1970))
-    }
-
-    static func split(_ cursor: String) -> (link: String, windowStart: Date?) {
-        guard let range = cursor.range(of: marker, options: .backwards), let seconds = Int64(cursor[range.upperBound...]) else {
-            return (cursor, nil)
-        }
-        return (String(cursor[..<range.lowerBound]), Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
-}
-
