@@ -16,6 +16,7 @@ struct BenchmarksEntry: AsyncParsableCommand {
             TokenConcurrencyBenchmark.self,
             FirstSyncBenchmark.self,
             SteadyStateBenchmark.self,
+            MigrationBenchmark.self,
             SimulatorHostCommand.self,
         ])
 }

@@ -13,13 +13,20 @@ struct ServiceUnderTest {
     let service: SyncService
     let tokenProviders: AccessTokenProviders
     let directory: URL
+    let store: SQLiteSyncStore
+    let connector: any MailboxConnector
 
     static let environmentName = "bench"
 
-    init(simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int, api: ExchangeAPI = .ews) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try SQLiteSyncStore(path: directory.appendingPathComponent("store.sqlite").path)
+    /// - Parameter directory: the directory of a store to open again (another service over the
+    ///   same store, e.g. on another API); a new temporary one by default.
+    init(
+        simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int, api: ExchangeAPI = .ews,
+        directory: URL? = nil
+    ) throws {
+        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("prextra-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        store = try SQLiteSyncStore(path: self.directory.appendingPathComponent("store.sqlite").path)
         let configuration = EnvironmentConfiguration(
             name: Self.environmentName, tenantID: BenchmarkWorld.tenantId, applicationID: BenchmarkWorld.clientId,
             credential: .secret(Secret(BenchmarkWorld.secret), source: .inline), api: api,
@@ -33,6 +40,7 @@ struct ServiceUnderTest {
             case .ews, .auto: try EWSMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
             case .graph: try GraphMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
             }
+        self.connector = connector
         service = SyncService(
             store: store, environments: [SyncEnvironment(configuration: configuration, connector: connector)],
             settings: .init(concurrencyPerTenant: concurrency, pageSize: pageSize), logger: quiet)
