@@ -1,7 +1,7 @@
 import AsyncHTTPClient
+import MicrosoftGraph
 import MicrosoftIdentity
 import ServiceConfiguration
-import MicrosoftGraph
 import SyncEngine
 import SyncStore
 
@@ -93,8 +93,9 @@ extension SyncEnvironment {
         return line
     }
 
-    /// One line per environment whose connector leaves out a kind its policy synchronizes (the
-    /// Graph connector and appointments, for now), for the operator to read at start.
+    /// One line per environment whose connector leaves out a kind its policy synchronizes (none
+    /// does today; a connector that reaches fewer kinds says so through `synchronizes(_:)`), for
+    /// the operator to read at start.
     public static func kindsLeftOut(_ environments: [SyncEnvironment]) -> [String] {
         environments.compactMap { environment in
             let missing = EntityKind.allCases.filter { kind in
@@ -102,7 +103,7 @@ extension SyncEnvironment {
             }
             guard !missing.isEmpty else { return nil }
             let names = missing.map { "\($0.rawValue)s" }.joined(separator: ", ")
-            return "environment \(environment.name) does not synchronize \(names): its API's connector does not reach them yet (Microsoft Graph: contacts and tasks only so far)."
+            return "environment \(environment.name) does not synchronize \(names): its API's connector does not reach them."
         }
     }
 }
