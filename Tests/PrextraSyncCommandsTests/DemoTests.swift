@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ExchangeSimulator
 import Foundation
+import ServiceConfiguration
 import NIOCore
 import Synchronization
 import SyncEngine
@@ -111,9 +112,12 @@ struct DemoTests {
         var divergenceAfterTampering: [String] = []
     }
 
-    @Test func theDemoConvergesAndEveryScriptedFlowHappens() async throws {
+    /// The whole demo, through EWS and through Graph.
+    @Test(arguments: [ExchangeAPI.ews, .graph])
+    func theDemoConvergesAndEveryScriptedFlowHappens(api: ExchangeAPI) async throws {
         let captured = CapturedCommandOutput()
         var options = DemoOptions()
+        options.api = api
         options.seedNumber = 3
         options.size = .small
         options.progress = .lines
@@ -248,7 +252,7 @@ struct DemoTests {
         #expect(original.fields[FieldName.start] != record.fields[FieldName.start], "the ERP moved the meeting")
         for owner in record.owners {
             let link = try #require(try await store.link(environment: environment, mailbox: owner, record: meeting))
-            let item = try world.exchange.item(in: owner.rawValue, id: link.itemID)
+            let item = try world.exchange.item(in: owner.rawValue, id: try Self.simulatorID(link.itemID, world, owner))
             seen.movedMeetingStarts[owner.rawValue] = Self.element("Start", in: item.xml).flatMap { try? Date($0, strategy: .iso8601) }
         }
 
@@ -271,7 +275,8 @@ struct DemoTests {
             try world.exchange.items(in: paris.rawValue, folder: "calendar").first {
                 $0.subject == DemoOutlookItems.coffeeSubject(DemoCustomers.all[1].name)
             })
-        let coffeeLink = try #require(try await store.link(environment: environment, mailbox: paris, itemID: coffee.id))
+        let parisUser = DemoOutlookUser(exchange: world.exchange, store: store, environment: environment, mailbox: paris)
+        let coffeeLink = try #require(try await parisUser.link(ofItem: coffee.id))
         seen.taggedRecordSubject = try await store.record(environment: environment, key: coffeeLink.record)?.fields[FieldName.subject]
         seen.taggedFeedHasCreate = feed.contains { $0.record == coffeeLink.record && $0.operation == .created }
 
@@ -281,13 +286,19 @@ struct DemoTests {
         seen.conflictFields = conflicts.flatMap { $0.conflict.fields.map(\.name) }
         seen.conflictRecordLocation = try await store.record(environment: environment, key: demo)?.fields[FieldName.location]
         let demoLink = try #require(try await store.link(environment: environment, mailbox: paris, record: demo))
-        seen.conflictItemLocation = Self.element("Location", in: try world.exchange.item(in: paris.rawValue, id: demoLink.itemID).xml)
+        let demoItemID = try Self.simulatorID(demoLink.itemID, world, paris)
+        seen.conflictItemLocation = Self.element("Location", in: try world.exchange.item(in: paris.rawValue, id: demoItemID).xml)
 
         // Tamper with an item behind the service's back: the convergence check must notice.
-        try world.exchange.updateItem(in: paris.rawValue, id: demoLink.itemID, set: ["Subject": "Changed behind the sync's back"])
+        try world.exchange.updateItem(in: paris.rawValue, id: demoItemID, set: ["Subject": "Changed behind the sync's back"])
         let check = try await DemoConvergenceCheck(store: store, environment: environment, driver: driver).run(mailboxes: [paris])
         seen.divergenceAfterTampering = check.divergences.flatMap(\.fields)
         return seen
+    }
+
+    /// The simulator's id of a linked item (a link through Graph holds the item's Graph id).
+    static func simulatorID(_ itemID: String, _ world: DemoWorld, _ mailbox: MailboxAddress) throws -> String {
+        try world.exchange.itemID(graphID: itemID, in: mailbox.rawValue) ?? itemID
     }
 
     /// The text of the first `<…:name>` element of an item's XML.

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ExchangeSimulator
 import Foundation
 import Logging
 import MicrosoftIdentity
@@ -90,14 +91,5 @@ extension ServiceUnderTest.Cycle {
         return shapes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     }
 
-    static func shape(of operation: String) -> String {
-        guard operation.hasPrefix("Graph ") else { return operation }
-        var words = operation.split(separator: " ").map(String.init)
-        guard let path = words.popLast() else { return operation }
-        let segments = path.split(separator: "/").enumerated().map { index, segment -> String in
-            if index > 0, path.split(separator: "/")[index - 1] == "users" { return "{user}" }
-            return segment.count > 24 ? "{id}" : String(segment)
-        }
-        return (words + ["/" + segments.joined(separator: "/")]).joined(separator: " ")
-    }
+    static func shape(of operation: String) -> String { EWSRequestRecord.shape(of: operation) }
 }

@@ -87,6 +87,14 @@ extension SimulatedExchange {
         return summary(item, mailbox.snapshot)
     }
 
+    /// The id the actions take for an item a client knows by its Graph id (regular or immutable);
+    /// nil when `graphID` names no item of the mailbox (an EWS id, for one).
+    public func itemID(graphID: String, in address: String) throws(OutlookActionError) -> String? {
+        let mailbox = try requireMailbox(address)
+        guard case .item(let id)? = try? GraphIds.resolve(graphID, in: mailbox.snapshot) else { return nil }
+        return id
+    }
+
     /// Edits an item: sets simple properties by element name (`Subject`, `Location`, `Start`…)
     /// or from EWS elements, and removes others. The ChangeKey changes, as in Outlook.
     @discardableResult

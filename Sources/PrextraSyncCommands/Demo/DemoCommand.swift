@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ServiceConfiguration
 import SyncEngine
 
 /// `prextra-sync demo`: the product on a laptop, with no configuration and no Microsoft account.
@@ -36,6 +37,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --keep-running: the HTTP API's port on 127.0.0.1 (a free one if taken).")
     var apiPort: Int = 8080
 
+    @Option(name: .long, help: "The API the service reaches the mailboxes through: ews or graph.")
+    var api: APIChoice = .ews
+
     @Option(name: .long, help: "Progress of the first sync: auto (a bar on a terminal), bar or lines.")
     var progress: ProgressChoice = .auto
 
@@ -43,6 +47,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     enum ProgressChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
         case auto, bar, lines
+    }
+
+    enum APIChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case ews, graph
     }
 
     func validate() throws {
@@ -58,6 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.size.employees = employees
         options.size.contacts = contacts
         options.stateDirectory = stateDir
+        options.api = api == .graph ? .graph : .ews
         options.json = output.json
         options.terminalColumns = context.environmentVariables["COLUMNS"].flatMap(Int.init) ?? 80
         options.progress =

@@ -1,5 +1,6 @@
 import Foundation
 import SyncEngine
+import ServiceConfiguration
 import SyncStore
 
 /// What `prextra-sync demo` was asked to do.
@@ -11,6 +12,8 @@ struct DemoOptions: Sendable {
     var json = false
     var progress: DemoProgressDisplay.Style = .lines
     var terminalColumns = 80
+    /// The API the service reaches the mailboxes through.
+    var api: ExchangeAPI = .ews
 }
 
 /// The demo from start to end: build the world, seed it, first sync, the scripted day, the
@@ -29,7 +32,7 @@ enum DemoRun {
             seedNumber: options.seedNumber, size: options.size, week: options.week, category: SyncEngine.SyncPolicy.defaultOptInCategory)
         let stateDirectory = try DemoStateDirectory.prepare(options.stateDirectory)
         let world: DemoWorld
-        do { world = try await DemoWorld.start(company: company, stateDirectory: stateDirectory) } catch {
+        do { world = try await DemoWorld.start(company: company, stateDirectory: stateDirectory, api: options.api) } catch {
             stateDirectory.removeIfTemporary()
             throw error
         }

@@ -2,7 +2,7 @@ import SyncEngine
 import SyncStore
 
 /// Checks that both sides converged: for every mailbox and kind, every link's record equals
-/// its item as read back through EWS, every live record the mailbox owns has exactly one
+/// its item as read back through the connector, every live record the mailbox owns has exactly one
 /// item, and no item carries the tag of a record it is not linked to.
 struct DemoConvergenceCheck: Sendable {
     let store: any SyncStore
@@ -36,12 +36,13 @@ struct DemoConvergenceCheck: Sendable {
                         continue
                     }
                     linksCompared += 1
-                    let differing = DemoFieldComparison.differences(record: record.fields, item: item.fields)
+                    let itemFields = driver.comparableFields(item.fields, kind: kind, record: record.fields)
+                    let differing = DemoFieldComparison.differences(record: record.fields, item: itemFields)
                     if !differing.isEmpty {
                         diverge(
                             link.record, link.itemID, "fields differ",
                             differing.map {
-                                "\($0): CRM \(DemoFieldComparison.describe(record.fields.normalized()[$0])) ≠ Outlook \(DemoFieldComparison.describe(item.fields.normalized()[$0]))"
+                                "\($0): CRM \(DemoFieldComparison.describe(record.fields.normalized()[$0])) ≠ Outlook \(DemoFieldComparison.describe(itemFields.normalized()[$0]))"
                             })
                     }
                 }

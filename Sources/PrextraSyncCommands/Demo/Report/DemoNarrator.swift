@@ -35,7 +35,11 @@ struct DemoNarrator: Sendable {
             "Outlook (already there)",
             "\(facts.outlookItems) items; \(facts.outlookItemsOptedIn) carry the \"Prextra\" category, the others stay private",
         ])
-        table.addRow(["Exchange simulator", world.baseURL.absoluteString + "/EWS/Exchange.asmx"])
+        table.addRow([
+            "Exchange simulator",
+            world.environment.api == .graph
+                ? world.baseURL.absoluteString + "/v1.0 (Microsoft Graph)" : world.baseURL.absoluteString + "/EWS/Exchange.asmx (EWS)",
+        ])
         table.addRow(["State store", world.stateDirectory.databasePath + (world.stateDirectory.isTemporary ? " (removed at the end)" : "")])
         table.addRow(["Calendar week", "starting Monday \(facts.week)"])
         write(table)
@@ -97,14 +101,14 @@ struct DemoNarrator: Sendable {
         write(table)
         line("Conflicts: \(summary.conflicts), each decided by the policy and recorded for the operator.")
         let operations = summary.ewsRequests.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        line("Requests by the service: \(summary.ewsRequestsTotal) to EWS (\(operations)); \(summary.tokenRequests) to the token endpoint.")
-        line("(The demo's own checks read items back with \(summary.checkRequests) more EWS requests.)")
+        line("Requests by the service: \(summary.ewsRequestsTotal) to Exchange (\(operations)); \(summary.tokenRequests) to the token endpoint.")
+        line("(The demo's own checks read items back with \(summary.checkRequests) more requests.)")
     }
 
     func convergence(_ report: DemoConvergenceReport) {
         section(5, "Convergence")
         if report.converged {
-            line("✓ Both sides agree: \(report.linksCompared) links compared field by field with the items read back through EWS, "
+            line("✓ Both sides agree: \(report.linksCompared) links compared field by field with the items read back through the connector, "
                 + "in \(report.mailboxes) mailboxes; \(report.recordsChecked) owned records each have their item, no duplicates.")
         } else {
             line("✗ \(report.divergences.count) divergences:")

@@ -59,7 +59,7 @@ struct DemoSummary: Codable, Sendable {
             if checks.contains(where: { $0.contains(index) }) {
                 checkRequests += 1
             } else {
-                requests[request.operation, default: 0] += 1
+                requests[EWSRequestRecord.shape(of: request.operation), default: 0] += 1
             }
         }
         return DemoSummary(

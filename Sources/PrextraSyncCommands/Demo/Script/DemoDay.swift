@@ -42,7 +42,7 @@ enum DemoDay {
                     let start = item?.fields[FieldName.start]
                     checks.append(
                         DemoStepContext.check(
-                            "the new time is in \(owner)'s calendar (read through EWS)",
+                            "the new time is in \(owner)'s calendar (read back through the connector)",
                             start == .instant(movedStart) && item?.fields[FieldName.end] == .instant(movedEnd),
                             "found \(DemoFieldComparison.describe(start))"))
                 }
@@ -139,7 +139,7 @@ enum DemoDay {
                 "\(context.name(mailbox)) had \"\(subject)\" in Outlook only, untracked. "
                 + "\(context.name(mailbox).split(separator: " ").first.map(String.init) ?? "The user") gives it the category \"\(category)\": it opts in to the CRM."
             return DemoStepOutcome(story: story) {
-                let link = try await context.store.link(environment: context.environment, mailbox: mailbox, itemID: itemID)
+                let link = try await context.user(mailbox).link(ofItem: itemID)
                 let record = try await link.asyncMap { try await context.store.record(environment: context.environment, key: $0.record) } ?? nil
                 let feed = try await context.outlookChangesSinceStart()
                 return [
@@ -184,7 +184,7 @@ enum DemoDay {
                         "the CRM has \"\(winner)\"", record?.fields[FieldName.location] == .text(winner),
                         "CRM has \(DemoFieldComparison.describe(record?.fields[FieldName.location]))"),
                     DemoStepContext.check(
-                        "Outlook has \"\(winner)\" (read through EWS)", item?.fields[FieldName.location] == .text(winner),
+                        "Outlook has \"\(winner)\" (read back through the connector)", item?.fields[FieldName.location] == .text(winner),
                         "Outlook has \(DemoFieldComparison.describe(item?.fields[FieldName.location]))"),
                 ]
             }

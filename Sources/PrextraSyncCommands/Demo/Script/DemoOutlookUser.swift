@@ -10,12 +10,23 @@ struct DemoOutlookUser: Sendable {
     let environment: String
     let mailbox: MailboxAddress
 
-    /// The item that mirrors `record` in this mailbox.
+    /// The item that mirrors `record` in this mailbox, by the id the simulator's actions take (a
+    /// link through Graph holds the item's Graph id).
     func linkedItemID(_ record: RecordKey) async throws -> String {
         guard let link = try await store.link(environment: environment, mailbox: mailbox, record: record) else {
             throw DemoError.missingItem("the item of \(record) in \(mailbox)")
         }
-        return link.itemID
+        return try exchange.itemID(graphID: link.itemID, in: mailbox.rawValue) ?? link.itemID
+    }
+
+    /// The link of the item the simulator knows as `itemID` (a link through Graph holds the
+    /// item's Graph id).
+    func link(ofItem itemID: String) async throws -> StoredLink? {
+        if let link = try await store.link(environment: environment, mailbox: mailbox, itemID: itemID) { return link }
+        for link in try await store.links(environment: environment, mailbox: mailbox, entity: nil) {
+            if (try? exchange.itemID(graphID: link.itemID, in: mailbox.rawValue)).flatMap({ $0 }) == itemID { return link }
+        }
+        return nil
     }
 
     func set(_ values: [String: String], on record: RecordKey) async throws {

@@ -37,7 +37,7 @@ struct DemoStepContext: Sendable {
         return "\(employee.displayName) (\(employee.office.city))"
     }
 
-    /// The item linked to `record` in `mailbox`, as read back through EWS.
+    /// The item linked to `record` in `mailbox`, as read back through the connector.
     func item(of record: RecordKey, in mailbox: MailboxAddress) async throws -> OutlookItem? {
         guard let link = try await store.link(environment: environment, mailbox: mailbox, record: record) else { return nil }
         return try await driver.readItems(of: record.entity, in: mailbox).first { $0.id.rawValue == link.itemID }

@@ -6,17 +6,18 @@ import SyncEngine
 import SyncService
 import Synchronization
 
-/// The real thing: the sync service with the EWS connector, reaching the simulator over HTTP
-/// with app-only tokens from the simulated Entra ID, exactly as it would reach Exchange Online.
+/// The real thing: the sync service with the EWS or the Graph connector (the environment's
+/// `Api`), reaching the simulator over HTTP with app-only tokens from the simulated Entra ID,
+/// exactly as it would reach Exchange Online.
 final class DemoServiceDriver: DemoSyncDriver {
     let service: SyncService
-    let connector: EWSMailboxConnector
+    let connector: any MailboxConnector
     let httpClient: HTTPClient
     let environment: String
     let exchange: SimulatedExchange
     private let readRanges = Mutex<[Range<Int>]>([])
 
-    init(service: SyncService, connector: EWSMailboxConnector, httpClient: HTTPClient, environment: String, exchange: SimulatedExchange) {
+    init(service: SyncService, connector: any MailboxConnector, httpClient: HTTPClient, environment: String, exchange: SimulatedExchange) {
         self.service = service
         self.connector = connector
         self.httpClient = httpClient
@@ -29,8 +30,10 @@ final class DemoServiceDriver: DemoSyncDriver {
         logger.logLevel = .error
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let providers = AccessTokenProviders(endpoint: TokenEndpointClient(httpClient: httpClient, logger: logger))
-        let connector = try EWSMailboxConnector(
-            environment: world.environment, httpClient: httpClient, tokenProviders: providers, logger: logger)
+        let connector: any MailboxConnector =
+            world.environment.api == .graph
+            ? try GraphMailboxConnector(environment: world.environment, httpClient: httpClient, tokenProviders: providers, logger: logger)
+            : try EWSMailboxConnector(environment: world.environment, httpClient: httpClient, tokenProviders: providers, logger: logger)
         let service = SyncService(
             store: world.store, environments: [SyncEnvironment(configuration: world.environment, connector: connector)],
             settings: SyncService.Settings(interval: .seconds(15), worker: "demo"), logger: logger)
@@ -68,6 +71,12 @@ final class DemoServiceDriver: DemoSyncDriver {
             cursor = page.nextCursor
             if !page.hasMore { return items }
         }
+    }
+
+    func comparableFields(_ item: FieldSet, kind: EntityKind, record: FieldSet) -> FieldSet {
+        var fields = connector.aligned(item, kind: kind, base: record)
+        for name in connector.fieldsOutOfReach(of: kind) { fields[name] = record[name] }
+        return fields
     }
 
     var ownRequestRanges: [Range<Int>] { readRanges.withLock { $0 } }

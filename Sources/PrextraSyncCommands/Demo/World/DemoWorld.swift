@@ -36,7 +36,7 @@ final class DemoWorld: Sendable {
     }
 
     /// Starts the simulator seeded with the company's tenant and Outlook items, and opens the store.
-    static func start(company: DemoCompany, stateDirectory: DemoStateDirectory) async throws -> DemoWorld {
+    static func start(company: DemoCompany, stateDirectory: DemoStateDirectory, api: ExchangeAPI = .ews) async throws -> DemoWorld {
         let tenant = DemoTenant()
         let seed = tenant.seed(for: company)
         let entra = try EntraIDSimulator(seed: seed)
@@ -50,8 +50,8 @@ final class DemoWorld: Sendable {
         let store = try SQLiteSyncStore(path: stateDirectory.databasePath)
         let environment = EnvironmentConfiguration(
             name: DemoCompany.environment, tenantID: tenant.tenantID, applicationID: tenant.applicationID,
-            credential: .secret(Secret(tenant.clientSecret), source: .inline),
-            ewsURL: baseURL.appendingPathComponent("EWS/Exchange.asmx"), authority: baseURL,
+            credential: .secret(Secret(tenant.clientSecret), source: .inline), api: api,
+            ewsURL: baseURL.appendingPathComponent("EWS/Exchange.asmx"), authority: baseURL, graphURL: baseURL,
             mailboxes: company.employees.map(\.address.rawValue))
         return DemoWorld(
             company: company, tenant: tenant, entra: entra, server: server, baseURL: baseURL, store: store,
