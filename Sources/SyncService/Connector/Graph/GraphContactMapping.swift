@@ -19,10 +19,6 @@ enum GraphContactMapping {
         }
     }
 
-    /// The fields whose write needs the item's current values (they share an array).
-    static let arrayFields: Set<String> = Set(
-        FieldName.emailAddresses + [PhoneKind.business, .business2, .home, .home2].map(\.fieldName))
-
     static func fields(of contact: GraphContact) -> FieldSet {
         func text(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         var phones: [PhoneKind: String] = [:]
@@ -78,7 +74,7 @@ enum GraphContactMapping {
     }
 
     /// The changes that apply `patch` to an item whose fields are `current` (needed only when the
-    /// patch touches an array: see `arrayFields`), and the properties to send as null.
+    /// patch touches part of an array: see `positionalGroups`), and the properties to send as null.
     static func write(_ patch: FieldPatch, current: FieldSet, into contact: inout GraphContact) throws(GraphMappingError)
         -> [GraphContact.CodingKeys]
     {
