@@ -36,50 +36,7 @@ enum AppointmentOccurrences {
         return details
     }
 
-    /// The occurrence changes one written series still needs.
-    struct Job {
-        var index: Int
-        var master: ItemReference
-        /// The series was created by this batch (a failed job then takes it back).
-        var isCreate: Bool
-        var changes: [OccurrenceChange]
-        /// The operation replaces the list of changed occurrences (those not listed return to the series).
-        var replacesChanges: Bool
-        var deleted: [Date]
-        var send: Bool
-        var problems: [String] = []
-        /// The server's code for the first refused occurrence write.
-        var upstreamCode: String?
-        /// The series changed after the version this write started from (a user edited it, or one
-        /// of its occurrences, which changes the master): nothing more is written to it.
-        var isStale = false
-
-        mutating func fail(_ problem: String, code: String? = nil) {
-            problems.append(problem)
-            if upstreamCode == nil { upstreamCode = code }
-        }
-
-        /// The job's occurrence changes read from the operation's fields; a value that cannot be
-        /// read fails the job (reading it as "no changes" would reset every exception).
-        init(
-            index: Int, master: ItemReference, isCreate: Bool, modified: FieldValue?, replacesChanges: Bool, deleted: FieldValue?,
-            send: Bool
-        ) {
-            self.index = index
-            self.master = master
-            self.isCreate = isCreate
-            self.replacesChanges = replacesChanges
-            self.send = send
-            changes = []
-            self.deleted = []
-            do {
-                changes = try AppointmentItemMapping.occurrenceChanges(modified)
-                self.deleted = try AppointmentItemMapping.deletedStarts(deleted)
-            } catch {
-                fail("the occurrence changes could not be read: \(error)", code: EWSMappingError.code)
-            }
-        }
-    }
+    typealias Job = OccurrenceWriteJob
 
     /// After the masters are written: applies the occurrence changes that the creates and updates
     /// carry. Requests are shared by every series of the batch: one GetItem of the masters, the
@@ -105,28 +62,7 @@ enum AppointmentOccurrences {
         _ writes: inout PlannedWrites, operations: [OutlookOperation], client: ExchangeWebServicesClient, mailbox: String,
         logger: Logger
     ) async throws {
-        var jobs: [Job] = []
-        for (index, operation) in operations.enumerated() {
-            guard case .written(let reference)? = writes.results[index] else { continue }
-            switch operation {
-            case .create(let intent, let send):
-                guard intent.fields[FieldName.modifiedOccurrences] != nil || intent.fields[FieldName.deletedOccurrences] != nil
-                else { continue }
-                jobs.append(
-                    Job(
-                        index: index, master: reference, isCreate: true, modified: intent.fields[FieldName.modifiedOccurrences],
-                        replacesChanges: false, deleted: intent.fields[FieldName.deletedOccurrences], send: send))
-            case .update(_, let patch, _, let send):
-                guard !AppointmentItemMapping.occurrenceFields.isDisjoint(with: patch.fieldNames) else { continue }
-                jobs.append(
-                    Job(
-                        index: index, master: reference, isCreate: false, modified: patch.values[FieldName.modifiedOccurrences],
-                        replacesChanges: patch.fieldNames.contains(FieldName.modifiedOccurrences),
-                        deleted: patch.values[FieldName.deletedOccurrences], send: send))
-            case .delete:
-                continue
-            }
-        }
+        var jobs = OccurrenceWriteJob.jobs(operations, results: writes.results, mappingFailureCode: EWSMappingError.code)
         guard !jobs.isEmpty else { return }
         let masters = await client.getItems(
             jobs.map { ExchangeWebServices.ItemID($0.master.id.rawValue) }, shape: masterShape, mailbox: mailbox)

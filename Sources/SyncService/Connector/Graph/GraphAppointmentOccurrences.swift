@@ -23,64 +23,12 @@ struct GraphAppointmentOccurrences {
     let connector: GraphMailboxConnector
     let mailbox: MailboxAddress
 
-    struct Job {
-        var index: Int
-        var master: ItemReference
-        var isCreate: Bool
-        var changes: [OccurrenceChange]
-        /// The operation replaces the list of exceptions (those not listed return to the series).
-        var replacesChanges: Bool
-        var deleted: [Date]
-        var problems: [String] = []
-        var upstreamCode: String?
-        var isStale = false
-
-        mutating func fail(_ problem: String, code: String? = nil) {
-            problems.append(problem)
-            if upstreamCode == nil { upstreamCode = code }
-        }
-    }
+    typealias Job = OccurrenceWriteJob
 
     static let instanceProperties = ["id", "type", "originalStart", "start", "end"]
 
-    /// The jobs of the operations whose master was written and that carry occurrence changes.
-    static func jobs(_ operations: [OutlookOperation], results: [OutlookWriteResult?]) -> [Job] {
-        var jobs: [Job] = []
-        for (index, operation) in operations.enumerated() {
-            guard case .written(let reference)? = results[index] else { continue }
-            let modified: FieldValue?
-            let deleted: FieldValue?
-            let isCreate: Bool
-            let replaces: Bool
-            switch operation {
-            case .create(let intent, _):
-                guard intent.fields[FieldName.modifiedOccurrences] != nil || intent.fields[FieldName.deletedOccurrences] != nil else { continue }
-                (modified, deleted, isCreate, replaces) =
-                    (intent.fields[FieldName.modifiedOccurrences], intent.fields[FieldName.deletedOccurrences], true, false)
-            case .update(_, let patch, _, _):
-                guard !GraphAppointmentMapping.occurrenceFields.isDisjoint(with: patch.fieldNames) else { continue }
-                (modified, deleted, isCreate, replaces) =
-                    (
-                        patch.values[FieldName.modifiedOccurrences], patch.values[FieldName.deletedOccurrences], false,
-                        patch.fieldNames.contains(FieldName.modifiedOccurrences)
-                    )
-            case .delete:
-                continue
-            }
-            var job = Job(index: index, master: reference, isCreate: isCreate, changes: [], replacesChanges: replaces, deleted: [])
-            do {
-                job.changes = try AppointmentItemMapping.occurrenceChanges(modified)
-                job.deleted = try AppointmentItemMapping.deletedStarts(deleted)
-            } catch {
-                job.fail("the occurrence changes could not be read: \(error)", code: "PrextraUnmappable")
-            }
-            jobs.append(job)
-        }
-        return jobs
-    }
-
     func write(_ results: inout [OutlookWriteResult?], operations: [OutlookOperation]) async throws {
-        var jobs = Self.jobs(operations, results: results)
+        var jobs = OccurrenceWriteJob.jobs(operations, results: results, mappingFailureCode: "PrextraUnmappable")
         guard !jobs.isEmpty else { return }
         let masters = try await connector.readItems(jobs.map(\.master.id.rawValue), kind: .appointment, mailbox: mailbox)
         let byID = Dictionary(masters.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
