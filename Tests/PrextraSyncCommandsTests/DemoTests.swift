@@ -49,7 +49,13 @@ struct DemoTests {
 
     @Test func theWorldSeedsTheSimulatorAndTheStore() async throws {
         let company = DemoCompany.generate(seedNumber: 1, size: .small, week: Self.week, category: "Prextra")
-        let world = try await DemoWorld.start(company: company, stateDirectory: try DemoStateDirectory.prepare(nil))
+        let directory = try DemoStateDirectory.prepare(nil)
+        let store = try SQLiteSyncStore(path: directory.databasePath)
+        defer {
+            try? store.close()
+            directory.removeIfTemporary()
+        }
+        let world = try await DemoWorld.start(company: company, store: store, stateDirectory: directory)
         do {
             try await world.seedCRM()
             // Every employee has a mailbox; the pre-existing Outlook items are there.
@@ -117,15 +123,17 @@ struct DemoTests {
     func theDemoConvergesAndEveryScriptedFlowHappens(api: ExchangeAPI) async throws {
         let captured = CapturedCommandOutput()
         var options = DemoOptions()
-        options.api = api
+        options.apis = [api]
         options.seedNumber = 3
         options.size = .small
         options.progress = .lines
         let observed = ObservedBox()
-        let report = try await DemoRun.execute(
+        let run = try await DemoRun.execute(
             options, output: captured.output, makeDriver: { try DemoServiceDriver.make(world: $0) },
-            afterScript: { world, driver in try await observed.set(Self.observe(world, driver)) })
+            afterScript: { sides in try await observed.set(Self.observe(sides[0].world, sides[0].driver)) })
         let seen = observed.value
+        #expect(run.environments.map(\.api) == [api.rawValue])
+        let report = try #require(run.environments.first)
 
         // Exit status 0 means: converged and every scene's checks passed.
         #expect(report.convergence?.converged == true, "\(report.convergence?.divergences ?? [])")
@@ -156,24 +164,48 @@ struct DemoTests {
         }
         #expect(text.contains("CRM → Outlook") && text.contains("Outlook → CRM"))
         #expect(text.contains("Result: converged."))
+        #expect(!text.contains("▸"), "one environment: no environment labels")
         #expect(!seen.clientSecret.isEmpty && !captured.standardOutput.contains(seen.clientSecret))
         #expect(!captured.standardError.contains(seen.clientSecret))
     }
 
-    @Test func theCommandPrintsJSONAndExitsZero() async throws {
+    /// By default two environments run side by side: on-premises on EWS, Exchange Online on Graph.
+    @Test func theCommandRunsBothEnvironmentsPrintsJSONAndExitsZero() async throws {
         let run = await CommandLineRun.run(["demo", "--employees", "4", "--contacts", "8", "--seed-number", "11", "--json"])
         #expect(run.exitCode == 0, "\(run.standardError)")
         let json = try run.json()
         #expect(json["succeeded"] as? Bool == true)
-        let convergence = try #require(json["convergence"] as? [String: Any])
-        #expect(convergence["converged"] as? Bool == true)
-        #expect((convergence["linksCompared"] as? Int ?? 0) > 20)
-        let steps = try #require(json["steps"] as? [[String: Any]])
-        #expect(steps.count == 5)
-        #expect(steps.allSatisfy { $0["passed"] as? Bool == true })
-        let summary = try #require(json["summary"] as? [String: Any])
-        #expect(summary["conflicts"] as? Int == 1)
-        #expect(summary["tokenRequests"] as? Int == 1)
+        let environments = try #require(json["environments"] as? [[String: Any]])
+        #expect(environments.map { $0["api"] as? String } == ["ews", "graph"])
+        #expect(environments.map { ($0["company"] as? [String: Any])?["environment"] as? String } == ["alpenglow-onprem", "alpenglow-online"])
+        for environment in environments {
+            #expect(environment["succeeded"] as? Bool == true)
+            let convergence = try #require(environment["convergence"] as? [String: Any])
+            #expect(convergence["converged"] as? Bool == true)
+            #expect((convergence["linksCompared"] as? Int ?? 0) > 20)
+            let steps = try #require(environment["steps"] as? [[String: Any]])
+            #expect(steps.count == 5)
+            #expect(steps.allSatisfy { $0["passed"] as? Bool == true })
+            let summary = try #require(environment["summary"] as? [String: Any])
+            #expect(summary["conflicts"] as? Int == 1)
+            #expect(summary["tokenRequests"] as? Int == 1)
+        }
+    }
+
+    @Test func theNarrativeShowsEachSceneInBothEnvironments() async throws {
+        let run = await CommandLineRun.run(["demo", "--employees", "4", "--contacts", "8", "--seed-number", "12", "--progress", "lines"])
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let text = run.standardOutput
+        let onPremises = "▸ alpenglow-onprem: on-premises Exchange, through EWS"
+        let online = "▸ alpenglow-online: Exchange Online, through Microsoft Graph"
+        // First sync, five scenes, summary and convergence: each once per environment, EWS first.
+        #expect(text.components(separatedBy: onPremises).count - 1 == 8)
+        #expect(text.components(separatedBy: online).count - 1 == 8)
+        let scene = try #require(text.range(of: "3.1 "))
+        let after = text[scene.upperBound...]
+        let ews = try #require(after.range(of: onPremises)), graph = try #require(after.range(of: online))
+        #expect(ews.lowerBound < graph.lowerBound)
+        #expect(text.contains("Result: converged in both environments."))
     }
 
     @Test func aStateDirectoryFromAnEarlierDemoIsRefused() async throws {
@@ -193,9 +225,10 @@ struct DemoTests {
         let arrived = ObservedFlag()
         _ = try await DemoRun.execute(
             options, output: captured.output, makeDriver: { try DemoServiceDriver.make(world: $0) },
-            afterScript: { world, driver in
-                var keep = DemoKeepRunning(
-                    world: world, driver: driver, output: captured.output, interval: 1, apiPort: 0, toStandardError: true)
+            afterScript: { sides in
+                var keep = DemoKeepRunning(sides: sides, output: captured.output, interval: 1, apiPort: 0, toStandardError: true)
+                // One API for both environments: push to the second one (Exchange Online, Graph).
+                let world = try #require(sides.last?.world)
                 keep.waitForStop = { endpoints in
                     await arrived.set(Self.pushTaskThroughTheAPI(endpoints, world: world))
                 }

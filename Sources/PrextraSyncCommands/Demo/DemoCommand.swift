@@ -9,11 +9,12 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the sync against a simulated Exchange with a generated company, and show what flows where.",
         discussion: """
-            Starts the Exchange simulator on 127.0.0.1, a SQLite store and the sync service in this process; \
-            seeds a company (employees across time zones, CRM contacts, appointments, tasks, a few items \
+            Starts the Exchange simulator on 127.0.0.1, a SQLite store and the sync service in this process, \
+            with two environments side by side (on-premises Exchange through EWS, Exchange Online through \
+            Microsoft Graph; --api keeps one); seeds a company (employees across time zones, CRM contacts, appointments, tasks, a few items \
             already in Outlook); runs the first sync; plays a scripted day (the ERP moves a meeting, users \
             edit, delete and tag items in Outlook, both sides change the same field); prints a summary and \
-            checks that both sides converged. Exits 0 only if they did.
+            checks that both sides converged in each environment. Exits 0 only if they did.
             """)
 
     @Option(name: .long, help: "Generates the same company for the same number.")
@@ -37,8 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --keep-running: the HTTP API's port on 127.0.0.1 (a free one if taken).")
     var apiPort: Int = 8080
 
-    @Option(name: .long, help: "The API the service reaches the mailboxes through: ews or graph.")
-    var api: APIChoice = .ews
+    @Option(name: .long, help: "The API the service reaches the mailboxes through: ews, graph, or both (two environments side by side).")
+    var api: APIChoice = .both
 
     @Option(name: .long, help: "Progress of the first sync: auto (a bar on a terminal), bar or lines.")
     var progress: ProgressChoice = .auto
@@ -50,7 +51,15 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     enum APIChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case ews, graph
+        case ews, graph, both
+
+        var apis: [ExchangeAPI] {
+            switch self {
+            case .ews: [.ews]
+            case .graph: [.graph]
+            case .both: [.ews, .graph]
+            }
+        }
     }
 
     func validate() throws {
@@ -66,7 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.size.employees = employees
         options.size.contacts = contacts
         options.stateDirectory = stateDir
-        options.api = api == .graph ? .graph : .ews
+        options.apis = api.apis
         options.json = output.json
         options.terminalColumns = context.environmentVariables["COLUMNS"].flatMap(Int.init) ?? 80
         options.progress =
@@ -76,14 +85,14 @@ struct DemoCommand: AsyncParsableCommand {
             case .lines: .lines
             }
         let keepRunning = self.keepRunning, interval = self.interval, apiPort = self.apiPort, json = output.json
-        let report: DemoReport
+        let report: DemoRunReport
         do {
             report = try await DemoRun.execute(
                 options, output: context.output, makeDriver: { try DemoServiceDriver.make(world: $0) },
-                afterScript: { world, driver in
+                afterScript: { sides in
                     if keepRunning {
                         try await DemoKeepRunning(
-                            world: world, driver: driver, output: context.output, interval: interval, apiPort: apiPort,
+                            sides: sides, output: context.output, interval: interval, apiPort: apiPort,
                             toStandardError: json).run()
                     }
                 })

@@ -21,7 +21,22 @@ struct DemoNarrator: Sendable {
         line("A simulated Exchange, a SQLite store and the sync service, all in this process. Seed number \(seedNumber).")
     }
 
-    func company(_ facts: DemoReport.Company, world: DemoWorld) {
+    /// A scene as one environment played it.
+    struct PlayedStep: Sendable {
+        /// The environment's label, when several run side by side.
+        var environment: String?
+        var step: DemoReport.Step
+        var passes: Int
+    }
+
+    /// Names the environment the next lines are about, when several run side by side.
+    func environment(_ label: String?) {
+        guard let label else { return }
+        line()
+        line("▸ \(label)")
+    }
+
+    func company(_ facts: DemoReport.Company, worlds: [DemoWorld]) {
         section(1, "The company")
         line("\(facts.name): \(facts.employees) employees, one mailbox each, in \(facts.timeZones.count) time zones:")
         line("  " + facts.timeZones.joined(separator: ", "))
@@ -35,17 +50,24 @@ struct DemoNarrator: Sendable {
             "Outlook (already there)",
             "\(facts.outlookItems) items; \(facts.outlookItemsOptedIn) carry the \"Prextra\" category, the others stay private",
         ])
-        table.addRow([
-            "Exchange simulator",
-            world.environment.api == .graph
-                ? world.baseURL.absoluteString + "/v1.0 (Microsoft Graph)" : world.baseURL.absoluteString + "/EWS/Exchange.asmx (EWS)",
-        ])
-        table.addRow(["State store", world.stateDirectory.databasePath + (world.stateDirectory.isTemporary ? " (removed at the end)" : "")])
+        for world in worlds {
+            table.addRow([
+                worlds.count > 1 ? "Environment \(world.environmentName)" : "Exchange simulator",
+                world.environment.api == .graph
+                    ? world.baseURL.absoluteString + "/v1.0 (Exchange Online, Microsoft Graph)"
+                    : world.baseURL.absoluteString + "/EWS/Exchange.asmx (on-premises Exchange, EWS)",
+            ])
+        }
+        let directory = worlds[0].stateDirectory
+        table.addRow(["State store", directory.databasePath + (directory.isTemporary ? " (removed at the end)" : "")])
         table.addRow(["Calendar week", "starting Monday \(facts.week)"])
         write(table)
+        if worlds.count > 1 {
+            line("The same company twice, side by side: every scene runs in both environments, and both are checked.")
+        }
     }
 
-    func firstSyncStarts(mailboxes: Int) {
+    func firstSyncStarts() {
         section(2, "First sync")
         line("Each mailbox's cycle reads its Outlook changes, the CRM changes, merges, writes both sides and commits.")
     }
@@ -61,10 +83,17 @@ struct DemoNarrator: Sendable {
         line("Each scene changes one side, runs the sync, and shows the decision log: what flowed where, and why.")
     }
 
-    func step(_ number: Int, _ step: DemoReport.Step, passes: Int) {
+    func step(_ number: Int, _ played: [PlayedStep]) {
         line()
-        line("3.\(number) \(step.title)")
-        for storyLine in Self.wrapped(step.story, width: 100) { line("   " + storyLine) }
+        line("3.\(number) \(played[0].step.title)")
+        for storyLine in Self.wrapped(played[0].step.story, width: 100) { line("   " + storyLine) }
+        for scene in played {
+            if let environment = scene.environment { line("   ▸ \(environment)") }
+            step(scene.step, passes: scene.passes)
+        }
+    }
+
+    private func step(_ step: DemoReport.Step, passes: Int) {
         let flows = step.flows.filter(\.wrote)
         if flows.isEmpty {
             line("   (nothing flowed)")
@@ -89,8 +118,9 @@ struct DemoNarrator: Sendable {
         }
     }
 
+    func summaryStarts() { section(4, "Summary") }
+
     func summary(_ summary: DemoSummary) {
-        section(4, "Summary")
         var table = TextTable(columns: ["kind", "→ Outlook created", "updated", "deleted", "→ CRM created", "updated", "deleted"])
         for kind in summary.kinds {
             table.addRow([
@@ -100,13 +130,21 @@ struct DemoNarrator: Sendable {
         }
         write(table)
         line("Conflicts: \(summary.conflicts), each decided by the policy and recorded for the operator.")
-        let operations = summary.ewsRequests.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        line("Requests by the service: \(summary.ewsRequestsTotal) to Exchange (\(operations)); \(summary.tokenRequests) to the token endpoint.")
+        func listed(_ counts: [String: Int]) -> String {
+            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        line("Requests by the service: \(summary.exchangeRequestsTotal) to Exchange (\(listed(summary.exchangeRequests))); "
+            + "\(summary.tokenRequests) to the token endpoint.")
+        if !summary.batchedOperations.isEmpty {
+            let total = summary.batchedOperations.values.reduce(0, +)
+            line("The $batch requests carried \(total) operations (\(listed(summary.batchedOperations))).")
+        }
         line("(The demo's own checks read items back with \(summary.checkRequests) more requests.)")
     }
 
+    func convergenceStarts() { section(5, "Convergence") }
+
     func convergence(_ report: DemoConvergenceReport) {
-        section(5, "Convergence")
         if report.converged {
             line("✓ Both sides agree: \(report.linksCompared) links compared field by field with the items read back through the connector, "
                 + "in \(report.mailboxes) mailboxes; \(report.recordsChecked) owned records each have their item, no duplicates.")
@@ -123,9 +161,10 @@ struct DemoNarrator: Sendable {
         }
     }
 
-    func verdict(_ succeeded: Bool) {
+    func verdict(_ succeeded: Bool, environments: Int) {
         line()
-        line(succeeded ? "Result: converged. Every scene flowed as promised." : "Result: NOT converged (see above).")
+        let scope = environments > 1 ? " in both environments" : ""
+        line(succeeded ? "Result: converged\(scope). Every scene flowed as promised." : "Result: NOT converged (see above).")
     }
 
     func note(_ text: String) { line(text) }

@@ -1,4 +1,16 @@
-/// Everything the demo did, for `--json` and for tests.
+/// Everything the demo did, for `--json` and for tests: one report per environment.
+struct DemoRunReport: Codable, Sendable {
+    var environments: [DemoReport]
+    /// Every environment converged and every scripted flow happened on each.
+    var succeeded: Bool
+
+    init(environments: [DemoReport]) {
+        self.environments = environments
+        succeeded = !environments.isEmpty && environments.allSatisfy(\.succeeded)
+    }
+}
+
+/// What the demo did in one environment.
 struct DemoReport: Codable, Sendable {
     struct Company: Codable, Sendable {
         var name: String
@@ -50,6 +62,8 @@ struct DemoReport: Codable, Sendable {
         }
     }
 
+    /// `ews` or `graph`.
+    var api: String
     var company: Company
     var stateDirectory: String?
     var firstSync: FirstSync?
@@ -58,5 +72,4 @@ struct DemoReport: Codable, Sendable {
     var convergence: DemoConvergenceReport?
     /// Both sides hold the same data and every scripted flow happened.
     var succeeded = false
-
 }

@@ -20,12 +20,16 @@ struct DemoSummary: Codable, Sendable {
     var kinds: [KindCounts]
     var decisions: Int
     var conflicts: Int
-    /// EWS requests by operation.
-    var ewsRequests: [String: Int]
-    var ewsRequestsTotal: Int
-    /// EWS requests the demo made itself to read items back for its checks (not in the above).
+    /// HTTP requests to Exchange (EWS or Graph) by operation.
+    var exchangeRequests: [String: Int]
+    var exchangeRequestsTotal: Int
+    /// Graph operations carried inside `$batch` requests, by operation (not in the above).
+    var batchedOperations: [String: Int]
+    /// HTTP requests the demo made itself to read items back for its checks (not in the above).
     var checkRequests: Int
     var tokenRequests: Int
+
+    private static let batchPartPrefix = "Graph $batch "
 
     static func make(
         decisions: [DecisionEntry], conflicts: Int, requestLog: [EWSRequestRecord], excluding checks: [Range<Int>],
@@ -54,17 +58,23 @@ struct DemoSummary: Codable, Sendable {
             }
         }
         var requests: [String: Int] = [:]
+        var batched: [String: Int] = [:]
         var checkRequests = 0
         for (index, request) in requestLog.enumerated() {
+            let shape = EWSRequestRecord.shape(of: request.operation)
+            // The simulator logs each operation of a Graph `$batch` too, after the batch's own request.
+            let batchPart = shape.hasPrefix(Self.batchPartPrefix) ? String(shape.dropFirst(Self.batchPartPrefix.count)) : nil
             if checks.contains(where: { $0.contains(index) }) {
-                checkRequests += 1
+                if batchPart == nil { checkRequests += 1 }
+            } else if let batchPart {
+                batched[batchPart, default: 0] += 1
             } else {
-                requests[EWSRequestRecord.shape(of: request.operation), default: 0] += 1
+                requests[shape, default: 0] += 1
             }
         }
         return DemoSummary(
             kinds: EntityKind.allCases.compactMap { counts[$0] }, decisions: decisions.count, conflicts: conflicts,
-            ewsRequests: requests, ewsRequestsTotal: requestLog.count - checkRequests, checkRequests: checkRequests,
-            tokenRequests: tokenRequests)
+            exchangeRequests: requests, exchangeRequestsTotal: requests.values.reduce(0, +), batchedOperations: batched,
+            checkRequests: checkRequests, tokenRequests: tokenRequests)
     }
 }

@@ -12,8 +12,7 @@ struct DemoKeepRunning: Sendable {
         var simulator: URL
     }
 
-    let world: DemoWorld
-    let driver: any DemoSyncDriver
+    let sides: [DemoSide]
     let output: CommandOutput
     let interval: Int
     /// Where the HTTP API listens (0: any free port).
@@ -28,38 +27,49 @@ struct DemoKeepRunning: Sendable {
     }
 
     func run() async throws {
-        let base = world.baseURL.absoluteString
         // The demo's own API key: shown once, so that the newcomer can call the API.
         let apiKey = "demo-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let api = try await startAPI(key: apiKey)
+        let first = sides[0].world
         say()
         say("Still running. Press Ctrl-C to stop.")
         var table = TextTable(columns: ["what", "where"])
-        table.addRow(["HTTP API (ERP, operators)", api.url.absoluteString + "/v1/environments/\(world.environmentName)/mailboxes"])
+        for side in sides {
+            let world = side.world, base = world.baseURL.absoluteString
+            let named = sides.count > 1 ? " (\(world.environmentName))" : ""
+            table.addRow(["HTTP API (ERP, operators)" + named, api.url.absoluteString + "/v1/environments/\(world.environmentName)/mailboxes"])
+            if world.environment.api == .graph {
+                table.addRow(["Graph endpoint" + named, base + "/v1.0"])
+            } else {
+                table.addRow(["EWS endpoint" + named, base + "/EWS/Exchange.asmx"])
+            }
+            table.addRow(["Token endpoint" + named, base + "/\(world.tenant.tenantID)/oauth2/v2.0/token"])
+            table.addRow(["Simulator control API" + named, base + "/control/mailboxes (act as an Outlook user)"])
+        }
         table.addRow(["API key (this demo only)", apiKey])
-        table.addRow(["EWS endpoint", base + "/EWS/Exchange.asmx"])
-        table.addRow(["Token endpoint", base + "/\(world.tenant.tenantID)/oauth2/v2.0/token"])
-        table.addRow(["Simulator control API", base + "/control/mailboxes (act as an Outlook user)"])
-        table.addRow(["State store", world.stateDirectory.databasePath])
-        table.addRow(["Sync", "every \(interval) s, all \(world.company.employees.count) mailboxes"])
+        table.addRow(["State store", first.stateDirectory.databasePath])
+        table.addRow(["Sync", "every \(interval) s, all \(first.company.employees.count) mailboxes of each environment"])
         for line in table.rendered().split(separator: "\n") { say("  " + line) }
         say("  Try:")
-        say("    curl -s -H 'Authorization: Bearer \(apiKey)' \(api.url.absoluteString)/v1/environments/\(world.environmentName)/changes")
-        say("    curl -s \(base)/control/mailboxes")
+        say("    curl -s -H 'Authorization: Bearer \(apiKey)' \(api.url.absoluteString)/v1/environments/\(first.environmentName)/changes")
+        say("    curl -s \(first.baseURL.absoluteString)/control/mailboxes")
 
-        let rounds = DemoSyncRounds(
-            driver: driver, decisions: DemoDecisionReader(store: world.store, environment: world.environmentName),
-            mailboxes: world.company.employees.map(\.address))
+        let rounds = sides.map { side in
+            DemoSyncRounds(
+                driver: side.driver, decisions: DemoDecisionReader(store: side.world.store, environment: side.world.environmentName),
+                mailboxes: side.world.company.employees.map(\.address))
+        }
         let syncing = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(interval))
-                if Task.isCancelled { break }
-                for mailbox in rounds.mailboxes where !Task.isCancelled {
-                    do { try await rounds.syncNow(mailbox) } catch { output.errorLine("sync of \(mailbox): \(error)") }
+                for round in rounds {
+                    for mailbox in round.mailboxes where !Task.isCancelled {
+                        do { try await round.syncNow(mailbox) } catch { output.errorLine("sync of \(mailbox): \(error)") }
+                    }
                 }
             }
         }
-        await waitForStop(Endpoints(api: api.url, apiKey: apiKey, simulator: world.baseURL))
+        await waitForStop(Endpoints(api: api.url, apiKey: apiKey, simulator: first.baseURL))
         syncing.cancel()
         _ = await syncing.value
         await api.server.stop()
@@ -70,9 +80,9 @@ struct DemoKeepRunning: Sendable {
         func server(port: Int) -> APIServer {
             APIServer(
                 configuration: APIServerConfiguration(
-                    host: "127.0.0.1", port: port, environments: [world.environmentName],
+                    host: "127.0.0.1", port: port, environments: sides.map(\.world.environmentName),
                     apiKeys: [APIKeyConfiguration(name: "demo", key: Secret(key), source: .inline, environments: nil)]),
-                store: world.store, operations: DemoSyncOperations(world: world, driver: driver))
+                store: sides[0].world.store, operations: DemoSyncOperations(sides: sides))
         }
         let preferred = server(port: apiPort)
         if let url = try? await preferred.start() { return (preferred, url) }

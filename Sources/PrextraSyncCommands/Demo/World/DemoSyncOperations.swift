@@ -6,19 +6,25 @@ import SyncEngine
 /// What the HTTP API may ask of the demo's service: a sync now (run in the background), and
 /// `verify` against the simulated tenant, with the same checks as the `verify` command.
 struct DemoSyncOperations: SyncOperations {
-    let world: DemoWorld
-    let driver: any DemoSyncDriver
+    let sides: [DemoSide]
+
+    private func side(_ environment: String) throws -> DemoSide {
+        guard let side = sides.first(where: { $0.world.environmentName == environment.lowercased() }) else {
+            let names = sides.map(\.world.environmentName).joined(separator: ", ")
+            throw SyncOperationsError.environmentUnavailable(environment: environment, reason: "the demo runs \(names) only.")
+        }
+        return side
+    }
 
     func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
-        guard environment.lowercased() == world.environmentName else {
-            throw SyncOperationsError.environmentUnavailable(environment: environment, reason: "the demo runs one environment, \(world.environmentName).")
-        }
+        let side = try side(environment)
+        let world = side.world
         let all = world.company.employees.map(\.address)
         if let mailbox, !all.contains(mailbox) {
             throw SyncOperationsError.mailboxNotEnrolled(environment: environment, mailbox: mailbox)
         }
         let selected = mailbox.map { [$0] } ?? all
-        let driver = self.driver
+        let driver = side.driver
         Task {
             for address in selected { _ = try? await driver.syncNow(address) { _ in } }
         }
@@ -26,6 +32,9 @@ struct DemoSyncOperations: SyncOperations {
     }
 
     func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
+        guard let world = try? side(environment).world else {
+            return VerificationSummary(environment: environment, succeeded: false, checks: [], diagnostics: [])
+        }
         let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
         let report = await verifier.verify(world.environment, mailbox: mailbox?.rawValue)
         return VerificationSummary(

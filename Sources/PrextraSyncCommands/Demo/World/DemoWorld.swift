@@ -5,8 +5,9 @@ import ServiceConfiguration
 import SyncEngine
 import SyncStore
 
-/// Everything the demo runs, in this process: the simulated Entra ID and Exchange on
-/// 127.0.0.1, the SQLite store, and the company's environment as the service sees it.
+/// One environment of the demo, in this process: the simulated Entra ID and Exchange on
+/// 127.0.0.1, the SQLite store it shares with the demo's other environment, and the company's
+/// environment as the service sees it.
 final class DemoWorld: Sendable {
     let company: DemoCompany
     let tenant: DemoTenant
@@ -35,8 +36,19 @@ final class DemoWorld: Sendable {
         self.environment = environment
     }
 
-    /// Starts the simulator seeded with the company's tenant and Outlook items, and opens the store.
-    static func start(company: DemoCompany, stateDirectory: DemoStateDirectory, api: ExchangeAPI = .ews) async throws -> DemoWorld {
+    /// The environment in a few words: which Exchange, through which API.
+    var label: String {
+        environment.api == .graph
+            ? "\(environmentName): Exchange Online, through Microsoft Graph"
+            : "\(environmentName): on-premises Exchange, through EWS"
+    }
+
+    /// Starts a simulator seeded with the company's tenant and Outlook items, for the environment
+    /// `environmentName` reached through `api`, with its state in `store`.
+    static func start(
+        company: DemoCompany, store: SQLiteSyncStore, stateDirectory: DemoStateDirectory, api: ExchangeAPI = .ews,
+        environmentName: String = DemoCompany.environment
+    ) async throws -> DemoWorld {
         let tenant = DemoTenant()
         let seed = tenant.seed(for: company)
         let entra = try EntraIDSimulator(seed: seed)
@@ -47,9 +59,8 @@ final class DemoWorld: Sendable {
         let baseURL: URL
         do { baseURL = try await server.start() } catch { throw DemoError.simulatorDidNotStart(String(describing: error)) }
         entra.setPublicBaseURL(baseURL.absoluteString)
-        let store = try SQLiteSyncStore(path: stateDirectory.databasePath)
         let environment = EnvironmentConfiguration(
-            name: DemoCompany.environment, tenantID: tenant.tenantID, applicationID: tenant.applicationID,
+            name: environmentName, tenantID: tenant.tenantID, applicationID: tenant.applicationID,
             credential: .secret(Secret(tenant.clientSecret), source: .inline), api: api,
             ewsURL: baseURL.appendingPathComponent("EWS/Exchange.asmx"), authority: baseURL, graphURL: baseURL,
             mailboxes: company.employees.map(\.address.rawValue))
@@ -71,9 +82,8 @@ final class DemoWorld: Sendable {
         }
     }
 
+    /// Stops the simulator; the store and its directory belong to the run.
     func stop() async {
         await server.stop()
-        try? store.close()
-        stateDirectory.removeIfTemporary()
     }
 }
