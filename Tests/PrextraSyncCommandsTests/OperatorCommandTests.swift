@@ -71,6 +71,24 @@ import Testing
         }
     }
 
+    /// What `Api: Auto` decided at the service's start is in `status`, with its warning line by line.
+    @Test func statusShowsTheAPITheServiceChoseAndItsWarning() async throws {
+        _ = await mailboxes(["add", "--environment", "prextra", "jane@prextra.example"])
+        let storePath = URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("prextra-sync.sqlite").path
+        let store = try SQLiteSyncStore(path: storePath)
+        let notice = "environment prextra (Api: Auto) goes through EWS: the Graph token lacks User.Read.All.\n"
+            + "l'environnement prextra (Api: Auto) passe par EWS : le jeton Graph n'a pas User.Read.All."
+        try await store.recordAPIChoice(environment: "prextra", StoredAPIChoice(api: "ews", automatic: true, notice: notice, decidedAt: Date()))
+        try store.close()
+        let text = await CommandLineRun.run(["status", "--config", config, "--environment", "prextra"])
+        #expect(text.standardOutput.contains("API: EWS (chosen by Api: Auto at the service's start"), "\(text.standardOutput)")
+        #expect(text.standardOutput.contains("  warning: environment prextra (Api: Auto) goes through EWS"))
+        #expect(text.standardOutput.contains("  warning: l'environnement prextra (Api: Auto) passe par EWS"))
+        let json = try await CommandLineRun.run(["status", "--config", config, "--json", "--environment", "prextra"]).json()
+        let api = try #require((json["environments"] as? [[String: Any]])?.first?["api"] as? [String: Any])
+        #expect(api["api"] as? String == "ews" && api["automatic"] as? Bool == true && api["notice"] as? String == notice)
+    }
+
     @Test func statusAndListShowFailedItemsWithTheirRemedy() async throws {
         _ = await mailboxes(["add", "--environment", "prextra", "jane@prextra.example"])
         // A refused write, as a cycle records it, in the store file the configuration names.

@@ -110,6 +110,13 @@ struct AuthenticationTests {
         let list = try await api.request(.GET, "/v1/environments", key: APIHarness.prextraKey)
         let names = (list.json["environments"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["prextra"])
+        #expect((list.json["environments"] as? [[String: Any]])?.first?["api"] == nil, "no service has chosen an API yet")
+        // Once a service has chosen the API, the list shows it.
+        try await api.store.recordAPIChoice(
+            environment: "prextra", StoredAPIChoice(api: "graph", automatic: true, notice: nil, decidedAt: Date()))
+        let chosen = try await api.request(.GET, "/v1/environments", key: APIHarness.prextraKey)
+        let choice = (chosen.json["environments"] as? [[String: Any]])?.first?["api"] as? [String: Any]
+        #expect(choice?["api"] as? String == "graph" && choice?["automatic"] as? Bool == true && choice?["decidedAt"] is String)
         // Metrics cover every environment: a scoped key may not read them.
         #expect(try await api.request(.GET, "/metrics", key: APIHarness.prextraKey).status == 403)
         await api.stop()

@@ -31,6 +31,29 @@ struct EnvironmentAndMailboxTests {
         }
     }
 
+    @Test("The API a service chose is kept per environment, the newest choice replacing the last")
+    func apiChoice() async throws {
+        let directory = try TemporaryDirectory()
+        let clock = TestClock()
+        let path = directory.path("store.sqlite")
+        let store = try SQLiteSyncStore(path: path, clock: clock.reading)
+        try await store.registerEnvironment("prextra", configFingerprint: nil)
+        #expect(try await store.environment("prextra")?.apiChoice == nil)
+
+        let onEWS = StoredAPIChoice(api: "ews", automatic: true, notice: "environment prextra (Api: Auto) goes through EWS", decidedAt: clock.now)
+        try await store.recordAPIChoice(environment: "prextra", onEWS)
+        #expect(try await store.environment("prextra")?.apiChoice == onEWS)
+        let onGraph = StoredAPIChoice(api: "graph", automatic: true, notice: nil, decidedAt: clock.now.addingTimeInterval(3600))
+        try await store.recordAPIChoice(environment: "prextra", onGraph)
+        try store.close()
+        // It survives a restart: `status` reads it from another process.
+        let reopened = try SQLiteSyncStore(path: path)
+        #expect(try await reopened.environment("prextra")?.apiChoice == onGraph)
+        await #expect(throws: SyncStoreError.unknownEnvironment("nobody")) {
+            try await reopened.recordAPIChoice(environment: "nobody", onGraph)
+        }
+    }
+
     @Test("Enrolment is idempotent, case-insensitive, and can be disabled and re-enabled")
     func enrolment() async throws {
         let directory = try TemporaryDirectory()

@@ -99,7 +99,7 @@ struct FailedItemTests {
         try pool.close()
 
         let store = try SQLiteSyncStore(path: path)
-        #expect(try await store.appliedMigrations().last == "11-failed-items")
+        #expect(try await store.appliedMigrations().contains("11-failed-items"))
         let feed = try await store.outlookChanges(environment: "prextra", after: .start, limit: 10).changes
         #expect(feed.map(\.record) == [RecordKey(.contact, "C1")])
         #expect(feed.first?.failure == nil)

@@ -20,6 +20,8 @@ struct StatusCommand: AsyncParsableCommand {
 
     struct EnvironmentStatus: Encodable {
         var name: String
+        /// The API the service last chose (`Api: Auto` decides at each start); nil before it ran.
+        var api: APIChoiceRepresentation?
         var changesHead: Int64
         var undeliveredWebhooks: Int
         var mailboxes: [MailboxRepresentation]
@@ -47,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
                 let mailboxes = stored == nil ? [] : try await store.mailboxes(environment: name, state: nil)
                 status.environments.append(
                     EnvironmentStatus(
-                        name: name, changesHead: stored?.outlookFeedHead.rawValue ?? 0,
+                        name: name, api: stored?.apiChoice.map(APIChoiceRepresentation.init), changesHead: stored?.outlookFeedHead.rawValue ?? 0,
                         undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name),
                         mailboxes: mailboxes.map(MailboxRepresentation.init),
                         failures: stored == nil
@@ -71,6 +73,11 @@ struct StatusCommand: AsyncParsableCommand {
         for environment in status.environments {
             text += "Environment \(environment.name): \(environment.mailboxes.count) mailbox(es), change feed at \(environment.changesHead), "
                 + "\(environment.undeliveredWebhooks) webhook(s) waiting\n"
+            if let api = environment.api {
+                text += "  API: \(api.api == "graph" ? "Microsoft Graph" : "EWS")"
+                    + (api.automatic ? " (chosen by Api: Auto at the service's start, \(api.decidedAt.formatted(.iso8601)))" : " (configured)") + "\n"
+                for line in api.notice?.split(separator: "\n") ?? [] { text += "  warning: \(line)\n" }
+            }
             if environment.mailboxes.isEmpty {
                 text += "  no mailboxes enrolled\n\n"
                 continue

@@ -59,6 +59,8 @@ struct ServiceRoutes: Sendable {
         /// The cursor of the newest Outlook change.
         var changesHead: String
         var undeliveredWebhooks: Int
+        /// The API the service last chose; absent before a service ran the environment.
+        var api: APIChoiceRepresentation?
     }
 
     struct EnvironmentList: Encodable {
@@ -105,7 +107,8 @@ struct ServiceRoutes: Sendable {
                         enrolledMailboxes: mailboxes.filter { $0.state == .enrolled }.count,
                         failingMailboxes: mailboxes.filter { $0.lastFailure != nil }.count,
                         changesHead: String(stored?.outlookFeedHead.rawValue ?? 0),
-                        undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name)))
+                        undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name),
+                        api: stored?.apiChoice.map(APIChoiceRepresentation.init)))
             }
             return try JSONResponse.make(.ok, EnvironmentList(environments: summaries))
         }

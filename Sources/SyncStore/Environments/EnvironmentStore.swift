@@ -8,6 +8,9 @@ public protocol EnvironmentStore: Sendable {
     func environment(_ name: String) async throws -> StoredEnvironment?
     func environments() async throws -> [StoredEnvironment]
 
+    /// Records the API the service reaches the environment through, replacing the last choice.
+    func recordAPIChoice(environment: String, _ choice: StoredAPIChoice) async throws
+
     /// Turns the webhook outbox on or off for the environment's future Outlook changes.
     func setWebhookDelivery(environment: String, enabled: Bool) async throws
 }

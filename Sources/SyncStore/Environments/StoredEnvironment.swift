@@ -13,10 +13,12 @@ public struct StoredEnvironment: Sendable, Hashable, Codable {
     /// The position of the newest entry in the Outlook change feed (0 when empty).
     public var outlookFeedHead: FeedPosition
     public var registeredAt: Date
+    /// The API the service last chose for it; nil before a service ran it.
+    public var apiChoice: StoredAPIChoice?
 
     public init(
         name: String, configFingerprint: String?, webhookDelivery: Bool, crmFeedHead: FeedPosition,
-        outlookFeedHead: FeedPosition, registeredAt: Date
+        outlookFeedHead: FeedPosition, registeredAt: Date, apiChoice: StoredAPIChoice? = nil
     ) {
         self.name = name
         self.configFingerprint = configFingerprint
@@ -24,5 +26,6 @@ public struct StoredEnvironment: Sendable, Hashable, Codable {
         self.crmFeedHead = crmFeedHead
         self.outlookFeedHead = outlookFeedHead
         self.registeredAt = registeredAt
+        self.apiChoice = apiChoice
     }
 }

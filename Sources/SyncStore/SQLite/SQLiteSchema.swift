@@ -336,6 +336,18 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("12-environment-api-choice") { db in
+            // The API the service reaches the environment through (`Api: Auto` decides at each
+            // start), for `status` and the HTTP API.
+            try db.execute(
+                sql: """
+                    ALTER TABLE environment ADD COLUMN api TEXT CHECK (api IN ('ews', 'graph'));
+                    ALTER TABLE environment ADD COLUMN api_automatic INTEGER NOT NULL DEFAULT 0 CHECK (api_automatic IN (0, 1));
+                    ALTER TABLE environment ADD COLUMN api_notice TEXT;
+                    ALTER TABLE environment ADD COLUMN api_decided_at TEXT;
+                    """)
+        }
+
         return migrator
     }()
 

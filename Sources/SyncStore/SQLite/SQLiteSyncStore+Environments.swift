@@ -49,13 +49,26 @@ extension SQLiteSyncStore: EnvironmentStore {
         }
     }
 
+    public func recordAPIChoice(environment: String, _ choice: StoredAPIChoice) async throws {
+        try await writing("record the API of environment '\(environment)'", environment: environment) { db in
+            try db.execute(
+                sql: "UPDATE environment SET api = ?, api_automatic = ?, api_notice = ?, api_decided_at = ?, updated_at = ? WHERE name = ?",
+                arguments: [choice.api, choice.automatic, choice.notice, choice.decidedAt, choice.decidedAt, environment])
+            if db.changesCount == 0 { throw SyncStoreError.unknownEnvironment(environment) }
+        }
+    }
+
     static func environment(from row: Row) -> StoredEnvironment {
-        StoredEnvironment(
+        let api: String? = row["api"]
+        return StoredEnvironment(
             name: row["name"],
             configFingerprint: row["config_fingerprint"],
             webhookDelivery: row["webhook_delivery"],
             crmFeedHead: FeedPosition(row["crm_feed_head"] as Int64),
             outlookFeedHead: FeedPosition(row["outlook_feed_head"] as Int64),
-            registeredAt: row["registered_at"])
+            registeredAt: row["registered_at"],
+            apiChoice: api.map { api in
+                StoredAPIChoice(api: api, automatic: row["api_automatic"], notice: row["api_notice"], decidedAt: row["api_decided_at"])
+            })
     }
 }
