@@ -84,7 +84,7 @@ public struct GraphError: Error, Sendable, CustomStringConvertible {
         case .mailboxNotEnabledForREST:
             "The mailbox cannot be reached through Graph (inactive, soft-deleted, unlicensed, or on-premises); license it or move it online, or keep it on EWS."
         case .accessDenied:
-            "Grant the app the Graph application permission this call needs (Calendars.ReadWrite, Contacts.ReadWrite, Tasks.ReadWrite.All, Mail.Read) with admin consent, and check the application access policy / RBAC for Applications scope includes this mailbox."
+            "Grant the app the Graph application permission this call needs (Calendars.ReadWrite, Contacts.ReadWrite, Tasks.ReadWrite.All, Mail.Read; User.Read.All to move from EWS) with admin consent, and check the application access policy / RBAC for Applications scope includes this mailbox."
         case .unauthorized:
             "Graph refused the token: check the token is for the Graph resource of the tenant's cloud (scope {GraphHost}/.default), and the app registration and tenant."
         case .badRequest:

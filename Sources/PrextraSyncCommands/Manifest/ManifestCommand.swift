@@ -12,8 +12,9 @@ struct ManifestCommand: AsyncParsableCommand {
         abstract: "Print the requiredResourceAccess JSON for the Entra ID app manifest.",
         discussion: """
         EWS needs the Office 365 Exchange Online application permission full_access_as_app; \
-        Microsoft Graph needs Calendars.ReadWrite, Contacts.ReadWrite, Tasks.ReadWrite.All and \
-        Mail.Read (application permissions). Use --api both while moving a tenant from EWS to \
+        Microsoft Graph needs Calendars.ReadWrite, Contacts.ReadWrite, Tasks.ReadWrite.All, \
+        Mail.Read, and User.Read.All, which moving from EWS needs to translate the stored ids \
+        (application permissions). Use --api both while moving a tenant from EWS to \
         Graph: the same app and secret serve both. Standard output holds only the JSON; the \
         instructions go to standard error.
         """

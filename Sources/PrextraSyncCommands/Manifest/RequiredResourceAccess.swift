@@ -35,6 +35,9 @@ struct ApplicationRole: Sendable {
     static let graphContactsReadWrite = ApplicationRole(name: "Contacts.ReadWrite", id: "6918b873-d17a-4dc1-b314-35f528134491")
     static let graphTasksReadWriteAll = ApplicationRole(name: "Tasks.ReadWrite.All", id: "44e666d1-d276-445b-a5fc-8815eeb81d55")
     static let graphMailRead = ApplicationRole(name: "Mail.Read", id: "810c84a8-4a9e-49e6-bf7d-12d183f40d01")
+    // Moving from EWS translates the stored ids with translateExchangeIds, which app-only
+    // needs User.Read.All (Graph docs, user: translateExchangeIds, "Permissions").
+    static let graphUserReadAll = ApplicationRole(name: "User.Read.All", id: "df021288-bdef-4463-88db-98f22de89214")
 }
 
 /// The resource APIs the service may need, with their application ids.
@@ -45,6 +48,6 @@ enum ManifestResource {
     static let exchange = (appID: exchangeOnlineAppID, roles: [ApplicationRole.exchangeFullAccessAsApp])
     static let graph = (
         appID: microsoftGraphAppID,
-        roles: [ApplicationRole.graphCalendarsReadWrite, .graphContactsReadWrite, .graphTasksReadWriteAll, .graphMailRead]
+        roles: [ApplicationRole.graphCalendarsReadWrite, .graphContactsReadWrite, .graphTasksReadWriteAll, .graphMailRead, .graphUserReadAll]
     )
 }

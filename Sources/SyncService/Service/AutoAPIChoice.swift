@@ -27,14 +27,21 @@ public struct AutoAPIChoice: Sendable, Hashable {
     /// The date EWS stops answering every application in Exchange Online.
     public static let ewsEndOfLife = "2027-04-01"
 
-    /// The Graph roles the sync of appointments, contacts and tasks needs.
-    public static let graphRoles: Set<String> = ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All"]
+    /// The Graph roles the sync of appointments, contacts and tasks needs, and User.Read.All,
+    /// without which app-only `translateExchangeIds` is refused and the move from EWS cannot
+    /// carry the stored ids over (Graph docs, user: translateExchangeIds, "Application").
+    public static let graphRoles: Set<String> = ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All", "User.Read.All"]
 
-    public static func choose(for environment: EnvironmentConfiguration, tokenProviders: AccessTokenProviders) async -> AutoAPIChoice {
+    /// - Parameter forceRefresh: ask Entra ID for a new token: roles granted since the cached
+    ///   token was issued appear only in a new one.
+    public static func choose(
+        for environment: EnvironmentConfiguration, tokenProviders: AccessTokenProviders, forceRefresh: Bool = false
+    ) async -> AutoAPIChoice {
         guard isExchangeOnline(environment) else { return AutoAPIChoice(api: .ews, reason: .onPremises) }
         do {
             let registration = try EnvironmentIdentity(environment).registration
-            let token = try await tokenProviders.provider(for: registration, resource: .graph(in: registration.cloud)).accessToken()
+            let token = try await tokenProviders.provider(for: registration, resource: .graph(in: registration.cloud))
+                .accessToken(forceRefresh: forceRefresh)
             let roles = Set(AccessTokenClaims(decoding: token.value)?.roles ?? [])
             let missing = graphRoles.subtracting(roles).sorted()
             return missing.isEmpty
@@ -73,10 +80,12 @@ public struct AutoAPIChoice: Sendable, Hashable {
     static let englishSteps =
         "Exchange Online stops EWS for every application on \(ewsEndOfLife). Paste the output of "
         + "`prextra-sync manifest --api graph` into the app registration's manifest (requiredResourceAccess), grant admin consent, "
-        + "and restart: the environment then moves to Microsoft Graph by itself, writing nothing."
+        + "The running service asks again every hour and then moves the environment to Microsoft Graph by itself, writing nothing "
+        + "(a restart moves it at once)."
 
     static let frenchSteps =
         "Exchange Online arrête EWS pour toutes les applications le \(ewsEndOfLife). Collez la sortie de "
         + "`prextra-sync manifest --api graph` dans le manifeste de l'inscription d'application (requiredResourceAccess), accordez "
-        + "le consentement administrateur et redémarrez : l'environnement passe alors de lui-même à Microsoft Graph, sans rien écrire."
+        + "le consentement administrateur. Le service en marche vérifie à nouveau toutes les heures et fait alors passer l'environnement "
+        + "de lui-même à Microsoft Graph, sans rien écrire (un redémarrage le fait aussitôt)."
 }

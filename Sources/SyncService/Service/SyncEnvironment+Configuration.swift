@@ -33,32 +33,62 @@ extension SyncEnvironment {
             }
             for await (name, choice) in group { choices[name] = choice }
         }
-        for var configuration in loaded.environments {
-            var movesToGraph = false
-            if let choice = choices[configuration.name] {
-                configuration.api = choice.api
-                movesToGraph = choice.api == .graph
-                if let notice = choice.notice(environment: configuration.name) { notices.append(notice) }
-            }
+        for configuration in loaded.environments {
             do {
-                switch configuration.api {
-                case .ews, .auto:
-                    let connector = try EWSMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
-                    environments.append(SyncEnvironment(configuration: configuration, connector: connector))
-                case .graph:
-                    let connector = try GraphMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
-                    if movesToGraph, let store {
-                        if let notice = await moveToGraph(configuration.name, client: connector.client, store: store, worker: worker) {
-                            notices.append(notice)
-                        }
-                    }
-                    environments.append(SyncEnvironment(configuration: configuration, connector: connector))
-                }
+                let (environment, lines) = try await make(
+                    configuration, choice: choices[configuration.name], store: store, httpClient: httpClient, providers: providers,
+                    worker: worker)
+                notices += lines
+                environments.append(environment)
             } catch {
                 unavailable[configuration.name] = "\(error)"
             }
         }
         return (environments, unavailable, notices)
+    }
+
+    /// The environment a configuration entry describes with the connector of its API (`choice`
+    /// decided `Auto`), moved to Graph first when `Auto` chose Graph, and the lines to tell the
+    /// operator. An `Auto` environment left on EWS in Exchange Online carries an `apiRecheck`.
+    static func make(
+        _ configuration: EnvironmentConfiguration, choice: AutoAPIChoice?, store: (any SyncStore)?, httpClient: HTTPClient,
+        providers: AccessTokenProviders, worker: String
+    ) async throws -> (SyncEnvironment, notices: [String]) {
+        let entry = configuration
+        var configuration = configuration
+        var notices: [String] = []
+        if let choice {
+            configuration.api = choice.api
+            // Each line in English, then in French.
+            notices = [false, true].compactMap { choice.notice(environment: configuration.name, french: $0) }
+        }
+        let notice = notices.isEmpty ? nil : notices.joined(separator: "\n")
+        var environment: SyncEnvironment
+        switch configuration.api {
+        case .ews, .auto:
+            let connector = try EWSMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
+            environment = SyncEnvironment(configuration: configuration, connector: connector)
+        case .graph:
+            let connector = try GraphMailboxConnector(environment: configuration, httpClient: httpClient, tokenProviders: providers)
+            if choice?.api == .graph, let store,
+                let moved = await moveToGraph(configuration.name, client: connector.client, store: store, worker: worker)
+            {
+                notices.append(moved)
+            }
+            environment = SyncEnvironment(configuration: configuration, connector: connector)
+        }
+        guard let choice else { return (environment, notices) }
+        environment.apiChoice = .init(api: choice.api, automatic: true, notice: notice)
+        if choice.api == .ews, choice.reason != .onPremises {
+            // Asked again while the service runs: the roles may be granted at any time.
+            environment.apiRecheck = APIRecheck(
+                graphRolesGranted: { await AutoAPIChoice.choose(for: entry, tokenProviders: providers, forceRefresh: true).api == .graph },
+                moveToGraph: { store, worker in
+                    let granted = AutoAPIChoice(api: .graph, reason: .graphRolesGranted)
+                    return try? await make(entry, choice: granted, store: store, httpClient: httpClient, providers: providers, worker: worker)
+                })
+        }
+        return (environment, notices)
     }
 
     /// Moves the mailboxes of an `Auto` environment that still hold EWS cursors to Graph; a line

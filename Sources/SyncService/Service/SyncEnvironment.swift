@@ -13,6 +13,27 @@ public struct SyncEnvironment: Sendable {
     /// Mailboxes listed in the configuration, enrolled when the service starts.
     public var configuredMailboxes: [MailboxAddress]
     public var kinds: [EntityKind]
+    /// The API the connector speaks, and how it was chosen, as `status` and the HTTP API show
+    /// it; nil when the environment was not built from a configuration (tests).
+    public var apiChoice: APIChoice?
+    /// For an `Api: Auto` environment left on EWS in Exchange Online: how the running service
+    /// asks again, and moves it to Graph once the roles are granted (see `SyncService`).
+    public var apiRecheck: APIRecheck?
+
+    /// The API an environment is reached through.
+    public struct APIChoice: Sendable, Hashable {
+        public var api: ExchangeAPI
+        /// Decided by `"Api": "Auto"`.
+        public var automatic: Bool
+        /// What the operator should do about it, in English then in French; nil when nothing.
+        public var notice: String?
+
+        public init(api: ExchangeAPI, automatic: Bool, notice: String? = nil) {
+            self.api = api
+            self.automatic = automatic
+            self.notice = notice
+        }
+    }
 
     public init(
         name: String, tenantID: String, policy: SyncEngine.SyncPolicy, connector: any MailboxConnector,
@@ -34,5 +55,6 @@ public struct SyncEnvironment: Sendable {
             policy: SyncEngine.SyncPolicy(configuration: configuration.sync), connector: connector,
             configuredMailboxes: configuration.mailboxes.map { MailboxAddress($0) },
             kinds: EntityKind.allCases.filter(connector.synchronizes))
+        apiChoice = APIChoice(api: configuration.api == .graph ? .graph : .ews, automatic: false)
     }
 }

@@ -41,6 +41,9 @@ public final class SyncService: Service, Sendable {
         public var pageSize: Int
         /// Attempts of a write the server refuses before it is quarantined.
         public var failedWriteAttempts: Int
+        /// How often an `Api: Auto` environment left on EWS in Exchange Online asks again for the
+        /// Graph roles (one token request), to move to Graph once they are granted.
+        public var apiRecheckInterval: Duration = .seconds(3600)
 
         public init(
             interval: Duration = ServiceSettings.defaultSyncInterval,
@@ -73,15 +76,19 @@ public final class SyncService: Service, Sendable {
 
     public let store: any SyncStore
     public let settings: Settings
-    /// The environments, in configuration order.
-    public let environments: [SyncEnvironment]
+    /// The environments, in configuration order. An `Api: Auto` environment on EWS is replaced by
+    /// the same environment on Graph when its roles are granted while the service runs.
+    public var environments: [SyncEnvironment] { registry.withLock { $0 } }
+    private let registry: Mutex<[SyncEnvironment]>
     private let progress: SyncProgressHandler?
     private let logger: Logger
     private let clock: @Sendable () -> Date
     private let limiter: TenantLimiter
     private let backoff = ThrottleBackoff()
     /// The mailboxes whose cycle runs in this worker, and those of them that asked for one more.
-    private let syncing = Mutex<(running: Set<MailboxKey>, followUps: Set<MailboxKey>)>(([], []))
+    /// Cycles running in this worker, the follow-ups asked for meanwhile, and the environments
+    /// whose cycles are held while they move to another API.
+    private let syncing = Mutex<(running: Set<MailboxKey>, followUps: Set<MailboxKey>, held: Set<String>)>(([], [], []))
     private let stopping = Mutex(false)
 
     private struct MailboxKey: Hashable {
@@ -96,7 +103,7 @@ public final class SyncService: Service, Sendable {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
-        self.environments = environments
+        self.registry = Mutex(environments)
         self.settings = settings
         self.progress = progress
         self.logger = logger
@@ -112,7 +119,7 @@ public final class SyncService: Service, Sendable {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for environment in environments {
-                    group.addTask { await self.schedule(environment) }
+                    group.addTask { await self.schedule(environment.name) }
                 }
             }
         } onGracefulShutdown: {
@@ -127,6 +134,11 @@ public final class SyncService: Service, Sendable {
             do {
                 if try await store.environment(environment.name) == nil {
                     try await store.registerEnvironment(environment.name, configFingerprint: nil)
+                }
+                if let choice = environment.apiChoice {
+                    try await store.recordAPIChoice(
+                        environment: environment.name,
+                        StoredAPIChoice(api: choice.api.rawValue, automatic: choice.automatic, notice: choice.notice, decidedAt: clock()))
                 }
                 for mailbox in environment.configuredMailboxes {
                     if try await store.mailbox(environment: environment.name, address: mailbox) == nil {
@@ -143,8 +155,16 @@ public final class SyncService: Service, Sendable {
 
     private var isStopping: Bool { stopping.withLock { $0 } }
 
-    private func schedule(_ environment: SyncEnvironment) async {
+    private func schedule(_ name: String) async {
+        var lastRecheck = clock()
         while !isStopping, !Task.isCancelled {
+            guard var environment = environment(named: name) else { return }
+            if let recheck = environment.apiRecheck,
+                clock().timeIntervalSince(lastRecheck) >= settings.apiRecheckInterval / .seconds(1)
+            {
+                lastRecheck = clock()
+                if await recheck.graphRolesGranted(), let moved = await handOver(environment, recheck) { environment = moved }
+            }
             _ = await runEnvironment(environment, progress: progress)
             var wait = settings.interval
             if let until = await backoff.notBefore(environment.name, now: clock()) {
@@ -158,6 +178,32 @@ public final class SyncService: Service, Sendable {
                 break
             }
         }
+    }
+
+    /// Moves an `Api: Auto` environment to Microsoft Graph while the service runs: holds its
+    /// cycles, waits for the running ones (an on-demand cycle may be), moves its mailboxes
+    /// (writing nothing), and puts the Graph environment in its place. Nil when it stays.
+    private func handOver(_ environment: SyncEnvironment, _ recheck: APIRecheck) async -> SyncEnvironment? {
+        let name = environment.name
+        syncing.withLock { _ = $0.held.insert(name) }
+        defer { syncing.withLock { _ = $0.held.remove(name) } }
+        while syncing.withLock({ $0.running.contains { $0.environment == name } }) {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        guard let (moved, notices) = await recheck.moveToGraph(store, settings.worker) else {
+            logger.error("the Graph roles are granted, but the environment could not be moved to Microsoft Graph", metadata: ["environment": "\(name)"])
+            return nil
+        }
+        registry.withLock { environments in
+            if let index = environments.firstIndex(where: { $0.name == name }) { environments[index] = moved }
+        }
+        if let choice = moved.apiChoice {
+            try? await store.recordAPIChoice(
+                environment: name, StoredAPIChoice(api: choice.api.rawValue, automatic: true, notice: choice.notice, decidedAt: clock()))
+        }
+        logger.notice("the environment moved to Microsoft Graph (Api: Auto)", metadata: ["environment": "\(name)"])
+        for line in notices { logger.notice("\(line)", metadata: ["environment": "\(name)"]) }
+        return moved
     }
 
     // MARK: - On demand
@@ -268,11 +314,18 @@ public final class SyncService: Service, Sendable {
     {
         let key = MailboxKey(environment: environment.name, mailbox: mailbox)
         let startedAt = clock()
-        guard syncing.withLock({ $0.running.insert(key).inserted }) else {
+        let refusal: String? = syncing.withLock { state in
+            if state.held.contains(environment.name) { return "the environment is moving to Microsoft Graph; its cycles resume in a moment" }
+            return state.running.insert(key).inserted ? nil : "a cycle of this mailbox is already running in this worker"
+        }
+        if let refusal {
             return SyncRunSummary(
                 environment: environment.name, mailbox: mailbox, runID: nil, outcome: .busy, startedAt: startedAt,
-                finishedAt: startedAt, error: "a cycle of this mailbox is already running in this worker")
+                finishedAt: startedAt, error: refusal)
         }
+        // The environment as it is now: it may have moved to Graph since the caller looked it up
+        // (a move waits for running cycles, so it cannot happen from here on).
+        let environment = self.environment(named: environment.name) ?? environment
         var summary = await cycle(environment, mailbox, progress: progress)
         // A request that arrived while the cycle ran gets one more cycle (one, however many came).
         while syncing.withLock({ state in
