@@ -38,16 +38,48 @@ public struct AutoAPIChoice: Sendable, Hashable {
         for environment: EnvironmentConfiguration, tokenProviders: AccessTokenProviders, forceRefresh: Bool = false
     ) async -> AutoAPIChoice {
         guard isExchangeOnline(environment) else { return AutoAPIChoice(api: .ews, reason: .onPremises) }
+        let reason = await graphToken(for: environment, tokenProviders: tokenProviders, forceRefresh: forceRefresh, required: graphRoles)
+        return AutoAPIChoice(api: reason == .graphRolesGranted ? .graph : .ews, reason: reason)
+    }
+
+    /// Whether a Graph token carries the `required` roles: `graphRolesGranted`,
+    /// `graphRolesMissing`, or `graphTokenRefused` (never a secret in the message).
+    public static func graphToken(
+        for environment: EnvironmentConfiguration, tokenProviders: AccessTokenProviders, forceRefresh: Bool = false,
+        required: Set<String>
+    ) async -> Reason {
         do {
             let registration = try EnvironmentIdentity(environment).registration
             let token = try await tokenProviders.provider(for: registration, resource: .graph(in: registration.cloud))
                 .accessToken(forceRefresh: forceRefresh)
-            let roles = Set(AccessTokenClaims(decoding: token.value)?.roles ?? [])
-            let missing = graphRoles.subtracting(roles).sorted()
-            return missing.isEmpty
-                ? AutoAPIChoice(api: .graph, reason: .graphRolesGranted) : AutoAPIChoice(api: .ews, reason: .graphRolesMissing(missing))
+            let missing = required.subtracting(AccessTokenClaims(decoding: token.value)?.roles ?? []).sorted()
+            return missing.isEmpty ? .graphRolesGranted : .graphRolesMissing(missing)
         } catch {
-            return AutoAPIChoice(api: .ews, reason: .graphTokenRefused("\(error)"))
+            return .graphTokenRefused("\(error)")
+        }
+    }
+
+    /// The Graph roles an environment configured with `"Api": "Graph"` cannot synchronize without.
+    public static let syncRoles: Set<String> = ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All"]
+
+    /// The line `serve` and `sync` show at start for an environment configured with
+    /// `"Api": "Graph"` whose token lacks the sync roles (its cycles will be refused until an
+    /// administrator grants them); nil when the token has them.
+    public static func configuredGraphNotice(environment name: String, reason: Reason, french: Bool = false) -> String? {
+        switch reason {
+        case .onPremises, .graphRolesGranted:
+            return nil
+        case .graphRolesMissing(let missing):
+            return french
+                ? "l'environnement \(name) (Api: Graph) : le jeton Graph n'a pas \(missing.joined(separator: ", ")) ; ses cycles seront "
+                    + "refusés. Collez la sortie de `prextra-sync manifest --api graph` dans le manifeste de l'inscription d'application "
+                    + "et accordez le consentement administrateur."
+                : "environment \(name) (Api: Graph): the Graph token lacks \(missing.joined(separator: ", ")); its cycles will be refused. "
+                    + "Paste the output of `prextra-sync manifest --api graph` into the app registration's manifest and grant admin consent."
+        case .graphTokenRefused(let problem):
+            return french
+                ? "l'environnement \(name) (Api: Graph) : aucun jeton Graph (\(problem)) ; ses cycles échoueront. Lancez `prextra-sync verify`."
+                : "environment \(name) (Api: Graph): no Graph token (\(problem)); its cycles will fail. Run `prextra-sync verify`."
         }
     }
 

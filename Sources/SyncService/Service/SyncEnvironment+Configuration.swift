@@ -25,19 +25,40 @@ extension SyncEnvironment {
         var environments: [SyncEnvironment] = []
         var unavailable: [String: String] = [:]
         var notices: [String] = []
-        // Each Auto environment asks Entra ID for a Graph token: all at once, not one after the other.
+        // Each Auto environment asks Entra ID for a Graph token, and each Graph one checks its
+        // roles: all at once, not one after the other.
         var choices: [String: AutoAPIChoice] = [:]
-        await withTaskGroup(of: (String, AutoAPIChoice).self) { group in
-            for configuration in loaded.environments where configuration.api == .auto {
-                group.addTask { (configuration.name, await AutoAPIChoice.choose(for: configuration, tokenProviders: providers)) }
+        var graphTokens: [String: AutoAPIChoice.Reason] = [:]
+        await withTaskGroup(of: (String, AutoAPIChoice?, AutoAPIChoice.Reason?).self) { group in
+            for configuration in loaded.environments {
+                switch configuration.api {
+                case .auto:
+                    group.addTask { (configuration.name, await AutoAPIChoice.choose(for: configuration, tokenProviders: providers), nil) }
+                case .graph:
+                    group.addTask {
+                        let reason = await AutoAPIChoice.graphToken(for: configuration, tokenProviders: providers, required: AutoAPIChoice.syncRoles)
+                        return (configuration.name, nil, reason)
+                    }
+                case .ews:
+                    break
+                }
             }
-            for await (name, choice) in group { choices[name] = choice }
+            for await (name, choice, reason) in group {
+                choices[name] = choice
+                graphTokens[name] = reason
+            }
         }
         for configuration in loaded.environments {
             do {
-                let (environment, lines) = try await make(
+                var (environment, lines) = try await make(
                     configuration, choice: choices[configuration.name], store: store, httpClient: httpClient, providers: providers,
                     worker: worker)
+                if let reason = graphTokens[configuration.name] {
+                    // Reported, not refused: the roles may be granted at any time, and the cycles then work.
+                    let problem = [false, true].compactMap { AutoAPIChoice.configuredGraphNotice(environment: configuration.name, reason: reason, french: $0) }
+                    lines += problem
+                    if !problem.isEmpty { environment.apiChoice?.notice = problem.joined(separator: "\n") }
+                }
                 notices += lines
                 environments.append(environment)
             } catch {

@@ -55,4 +55,33 @@ struct GraphEnvironmentTests {
             #expect(again.allSatisfy { !$0.wroteAnything })
         }
     }
+
+    @Test("Api: Graph without the Graph roles is reported at start, naming the roles in English and French, and the other environments start")
+    func missingGraphRolesAreReportedAtStart() async throws {
+        var seed = SimulatorFixture.graphSeed
+        seed.tenants[0].apps[0].roles["graph"] = ["Calendars.ReadWrite", "Mail.Read"]
+        try await SimulatorFixture.with(seed: seed) { fixture in
+            func entry(_ name: String, _ api: String) -> [String: Any] {
+                [
+                    "Environment": name, "ApplicationId": SimulatorFixture.contosoApp, "ClientSecret": SimulatorFixture.contosoSecret,
+                    "TenantId": SimulatorFixture.contosoTenant, "Api": api, "Authority": fixture.baseURL.absoluteString,
+                    "GraphUrl": fixture.baseURL.absoluteString,
+                    "EwsUrl": fixture.baseURL.appendingPathComponent("EWS/Exchange.asmx").absoluteString,
+                    "Mailboxes": [SimulatorFixture.bob.rawValue],
+                ]
+            }
+            let data = try JSONSerialization.data(withJSONObject: ["Exchange": [entry("online", "Graph"), entry("onprem", "Ews")]])
+            let loaded = try ConfigurationLoader(environmentVariables: [:]).load(json: data, baseDirectory: FileManager.default.temporaryDirectory)
+            let (environments, unavailable, notices) = await SyncEnvironment.environments(
+                from: loaded, httpClient: SimulatorFixture.httpClient, tokenProviders: fixture.tokenProviders)
+            #expect(environments.map(\.name) == ["online", "onprem"] && unavailable.isEmpty, "reported, never stopped: \(unavailable)")
+            #expect(notices.count == 2, "\(notices)")
+            let english = try #require(notices.first), french = try #require(notices.last)
+            #expect(english.hasPrefix("environment online (Api: Graph): the Graph token lacks Contacts.ReadWrite, Tasks.ReadWrite.All;"))
+            #expect(french.contains("le jeton Graph n'a pas Contacts.ReadWrite, Tasks.ReadWrite.All"))
+            #expect(notices.allSatisfy { !$0.contains(SimulatorFixture.contosoSecret) && !$0.contains("onprem") })
+            #expect(environments.first?.apiChoice?.notice == english + "\n" + french)
+            #expect(environments.last?.apiChoice?.notice == nil)
+        }
+    }
 }
