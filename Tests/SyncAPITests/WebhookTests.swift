@@ -9,7 +9,8 @@ import Testing
 
 @testable import SyncAPI
 
-/// An ERP webhook receiver on 127.0.0.1 that fails its first `failures` requests.
+/// An ERP webhook receiver on 127.0.0.1 that fails its first `failures` requests, the first
+/// attempt of each event in `failingOnce`, and takes `delay` to answer each request.
 final class WebhookReceiver: Sendable {
     struct Received: Sendable {
         var body: Data
@@ -18,13 +19,28 @@ final class WebhookReceiver: Sendable {
     }
 
     let failures: Int
-    private let state = Mutex<(count: Int, accepted: [Received])>((0, []))
+    let failingOnce: Set<String>
+    let delay: Duration
+    private struct State {
+        var count = 0
+        var accepted: [Received] = []
+        var refused: Set<String> = []
+        var inFlight = 0
+        var mostInFlight = 0
+    }
+    private let state = Mutex(State())
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
-    init(failures: Int) { self.failures = failures }
+    init(failures: Int, failingOnce: Set<String> = [], delay: Duration = .zero) {
+        self.failures = failures
+        self.failingOnce = failingOnce
+        self.delay = delay
+    }
 
     var accepted: [Received] { state.withLock { $0.accepted } }
     var requestCount: Int { state.withLock { $0.count } }
+    /// The most requests the receiver was answering at once.
+    var mostInFlight: Int { state.withLock { $0.mostInFlight } }
 
     func start() async throws -> URL {
         let router = Router()
@@ -34,9 +50,16 @@ final class WebhookReceiver: Sendable {
             let received = Received(
                 body: body, signature: request.headers[HTTPField.Name("Prextra-Signature")!],
                 eventID: request.headers[HTTPField.Name("Prextra-Event-Id")!])
+            self.state.withLock { state in
+                state.inFlight += 1
+                state.mostInFlight = max(state.mostInFlight, state.inFlight)
+            }
+            if self.delay > .zero { try? await Task.sleep(for: self.delay) }
             let fail = self.state.withLock { state -> Bool in
+                state.inFlight -= 1
                 state.count += 1
                 if state.count <= self.failures { return true }
+                if let id = received.eventID, self.failingOnce.contains(id), state.refused.insert(id).inserted { return true }
                 state.accepted.append(received)
                 return false
             }
@@ -129,11 +152,11 @@ struct WebhookTests {
         #expect(received.eventID == "prextra:1")
         let signature = try #require(received.signature)
         #expect(signature.hasPrefix("t=\(Int64(clock.now.timeIntervalSince1970)),v1="))
-        #expect(WebhookSignature.verify(header: signature, body: received.body, secret: Self.secret))
-        #expect(!WebhookSignature.verify(header: signature, body: received.body, secret: "another-secret"))
+        #expect(WebhookSignature.verify(header: signature, body: received.body, secret: Self.secret, now: clock.now))
+        #expect(!WebhookSignature.verify(header: signature, body: received.body, secret: "another-secret", now: clock.now))
         var tampered = received.body
         tampered.append(contentsOf: Array(" ".utf8))
-        #expect(!WebhookSignature.verify(header: signature, body: tampered, secret: Self.secret))
+        #expect(!WebhookSignature.verify(header: signature, body: tampered, secret: Self.secret, now: clock.now))
         let payload = try JSONSerialization.jsonObject(with: received.body) as? [String: Any]
         let change = payload?["change"] as? [String: Any]
         #expect((change?["fields"] as? [String: Any])?["subject"] as? String == "Edited in Outlook")
@@ -167,6 +190,70 @@ struct WebhookTests {
         let delivery = try await store.webhookDelivery(environment: "prextra", position: FeedPosition(1))
         #expect(delivery?.lastError?.hasPrefix("no answer") == true)
         try store.close()
+    }
+
+    /// Issue 18, item 4: a failed event backed off while the record's next event went out, and
+    /// deliveries went one at a time.
+    @Test("two workers and a slow, failing receiver: every event once, a record's events in order, records in parallel")
+    func onceInOrderPerRecordConcurrentAcrossRecords() async throws {
+        let directory = try APIHarness.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteSyncStore(path: directory.appendingPathComponent("state.sqlite").path)
+        try await store.registerEnvironment("prextra", configFingerprint: nil)
+        let jane = WebhookStoreFixture.jane
+        try await store.enrolMailbox(environment: "prextra", address: jane)
+        try await store.setWebhookDelivery(environment: "prextra", enabled: true)
+        // Six tasks created in Outlook, then each edited: twelve events, two per record.
+        let records = (1...6).map { RecordKey(.task, RecordID("T-\($0)")) }
+        let changes: [OutlookRecordWrite.Change] = [
+            .create(fields: ["subject": .text("New")], owners: [jane]), .update(set: ["subject": .text("Edited")], clear: []),
+        ]
+        for change in changes {
+            for record in records {
+                var work = UnitOfWork(environment: "prextra")
+                work.applyOutlookChange(
+                    OutlookRecordWrite(record: record, mailbox: jane, itemID: "AAMk-\(record.id)", change: change, expectedVersion: nil))
+                _ = try await store.commit(work)
+            }
+        }
+        // The receiver refuses T-1's creation once, and takes a while to answer each request.
+        let receiver = WebhookReceiver(failures: 0, failingOnce: ["prextra:1"], delay: .milliseconds(150))
+        let url = try await receiver.start()
+        let workers = (0..<2).map { _ in
+            WebhookDeliverer(
+                url: url, signingSecret: Self.secret, store: store, environments: ["prextra"],
+                backoff: WebhookBackoff(base: .seconds(2), maximum: .seconds(4)), pollInterval: .milliseconds(50))
+        }
+        let running = workers.map { worker in Task { try await worker.run() } }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while receiver.accepted.count < 12, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(500))  // anything sent twice would arrive by now
+        for task in running { task.cancel() }
+        for task in running { _ = try? await task.value }
+        await receiver.stop()
+
+        let events = receiver.accepted.compactMap(\.eventID)
+        #expect(events.count == 12 && Set(events).count == 12, "every event once: \(events)")
+        for (index, record) in records.enumerated() {
+            let mine = events.filter { ["prextra:\(index + 1)", "prextra:\(index + 7)"].contains($0) }
+            #expect(mine == ["prextra:\(index + 1)", "prextra:\(index + 7)"], "\(record): created before edited, \(mine)")
+        }
+        #expect(receiver.mostInFlight > 1, "records are delivered in parallel")
+        #expect(try await store.undeliveredWebhookCount(environment: "prextra") == 0)
+        try store.close()
+    }
+
+    @Test("a signature older or newer than the tolerance is refused, whatever its HMAC")
+    func signatureTimestampTolerance() {
+        let body = Data(#"{"event":"x"}"#.utf8)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let fresh = WebhookSignature.header(body: body, timestamp: Int64(now.timeIntervalSince1970) - 60, secret: Self.secret)
+        let stale = WebhookSignature.header(body: body, timestamp: Int64(now.timeIntervalSince1970) - 301, secret: Self.secret)
+        let future = WebhookSignature.header(body: body, timestamp: Int64(now.timeIntervalSince1970) + 301, secret: Self.secret)
+        #expect(WebhookSignature.verify(header: fresh, body: body, secret: Self.secret, now: now))
+        #expect(!WebhookSignature.verify(header: stale, body: body, secret: Self.secret, now: now), "a replay")
+        #expect(!WebhookSignature.verify(header: future, body: body, secret: Self.secret, now: now))
+        #expect(WebhookSignature.verify(header: stale, body: body, secret: Self.secret, tolerance: 600, now: now))
     }
 
     @Test("the backoff doubles up to its maximum")

@@ -29,6 +29,49 @@ struct WebhookOutboxTests {
         #expect(queued.change.record == Fixture.contact("after-1") && queued.attempts == 0 && queued.deliveredAt == nil)
     }
 
+    private func appendUpdate(_ store: SQLiteSyncStore, _ id: String, name: String) async throws {
+        try await store.perform(environment: Fixture.environment) { work in
+            work.applyOutlookChange(
+                OutlookRecordWrite(
+                    record: Fixture.contact(id), mailbox: Fixture.alice, itemID: "item-\(id)",
+                    change: .update(set: ["name": .text(name)], clear: []), expectedVersion: nil))
+        }
+    }
+
+    /// Issue 18, item 4: a failed entry backed off while the record's later entries went out, so
+    /// the ERP saw a record's changes out of order.
+    @Test("A record's later change waits until its earlier one is delivered; other records' changes go meanwhile")
+    func orderedWithinARecord() async throws {
+        let directory = try TemporaryDirectory()
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
+        try await appendChange(store, "a")  // 1
+        try await appendChange(store, "b")  // 2
+        try await appendUpdate(store, "a", name: "a, edited")  // 3
+        try await appendUpdate(store, "b", name: "b, edited")  // 4
+
+        let environment = Fixture.environment
+        var claimed = try await store.claimDueWebhookDeliveries(environment: environment, limit: 10, claimFor: .seconds(30))
+        #expect(claimed.map(\.change.position) == [FeedPosition(1), FeedPosition(2)], "one entry per record at a time")
+        // Claimed but not answered yet: the records' later entries still wait.
+        #expect(try await store.claimDueWebhookDeliveries(environment: environment, limit: 10, claimFor: .seconds(30)).isEmpty)
+
+        // a's first change fails and backs off; b's is delivered, so b's next one is free.
+        try await store.markWebhookFailed(environment: environment, position: FeedPosition(1), error: "HTTP 503", retryAt: clock.now.addingTimeInterval(60))
+        try await store.markWebhookDelivered(environment: environment, position: FeedPosition(2))
+        claimed = try await store.claimDueWebhookDeliveries(environment: environment, limit: 10, claimFor: .seconds(30))
+        #expect(claimed.map(\.change.position) == [FeedPosition(4)], "a's edit waits behind a's failed create")
+        try await store.markWebhookDelivered(environment: environment, position: FeedPosition(4))
+
+        clock.advance(by: 60)
+        claimed = try await store.claimDueWebhookDeliveries(environment: environment, limit: 10, claimFor: .seconds(30))
+        #expect(claimed.map(\.change.position) == [FeedPosition(1)])
+        try await store.markWebhookDelivered(environment: environment, position: FeedPosition(1))
+        claimed = try await store.claimDueWebhookDeliveries(environment: environment, limit: 10, claimFor: .seconds(30))
+        #expect(claimed.map(\.change.position) == [FeedPosition(3)])
+    }
+
     @Test("Claims hide entries from other senders until they run out; failures retry later; deliveries are final")
     func claimRetryDeliver() async throws {
         let directory = try TemporaryDirectory()

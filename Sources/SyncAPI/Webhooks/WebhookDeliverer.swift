@@ -12,8 +12,12 @@ import SyncStore
 /// Each entry is claimed (so that another worker does not send it too), POSTed signed, and
 /// marked delivered only after a 2xx answer. Any other answer, a timeout or a refused
 /// connection records the failure and the next attempt after a backoff; nothing is dropped.
-/// A delivery may therefore arrive twice (the answer was lost): `Prextra-Event-Id` lets the ERP
-/// ignore a repeat.
+///
+/// Different records' changes go out in parallel (`concurrentDeliveries` at a time); a record's
+/// changes go in their order, each once the one before it is delivered (the store claims a
+/// record's entry only then). A claim lasts longer than the one request it covers can take, so
+/// another worker never sends the same entry meanwhile: an event arrives twice only when its
+/// answer was lost or its sender died, and `Prextra-Event-Id` lets the ERP ignore the repeat.
 public final class WebhookDeliverer: Service, Sendable {
     public let url: URL
     let secret: String
@@ -23,17 +27,22 @@ public final class WebhookDeliverer: Service, Sendable {
     let backoff: WebhookBackoff
     let pollInterval: Duration
     let requestTimeout: TimeAmount
+    /// How long a claim lasts: twice the longest one delivery can take (the request, then
+    /// reading at most `answerReadLimit` of the answer).
+    let claimDuration: Duration
+    let concurrentDeliveries: Int
     let clock: @Sendable () -> Date
     let logger: Logger
 
-    static let batchSize = 50
-    static let claimDuration = Duration.seconds(120)
+    /// Deliveries in flight at once, each for a different record.
+    public static let defaultConcurrentDeliveries = 8
+    static let answerReadLimit = Duration.seconds(5)
 
     public init(
         url: URL, signingSecret: String, store: any SyncStore, environments: [String], httpClient: HTTPClient = OutboundHTTPClient.shared,
         backoff: WebhookBackoff = WebhookBackoff(), pollInterval: Duration = .seconds(1),
-        requestTimeout: Duration = .seconds(15), clock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "prextra-sync.webhooks")
+        requestTimeout: Duration = .seconds(15), concurrentDeliveries: Int = WebhookDeliverer.defaultConcurrentDeliveries,
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "prextra-sync.webhooks")
     ) {
         self.url = url
         secret = signingSecret
@@ -44,6 +53,8 @@ public final class WebhookDeliverer: Service, Sendable {
         self.pollInterval = pollInterval
         self.requestTimeout = .nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000
             + requestTimeout.components.attoseconds / 1_000_000_000)
+        claimDuration = (requestTimeout + Self.answerReadLimit) * 2
+        self.concurrentDeliveries = max(1, concurrentDeliveries)
         self.clock = clock
         self.logger = logger
     }
@@ -56,15 +67,18 @@ public final class WebhookDeliverer: Service, Sendable {
     }
 
     /// Delivers until the service group shuts down; a pass that fails (the store is busy) is retried.
+    /// A pass that sent something is followed at once by the next (a record's next change may be due).
     public func run() async throws {
         try await enableOutbox()
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            var sent = false
             do {
-                _ = try await deliverDue()
+                let pass = try await deliverDue()
+                sent = pass.delivered + pass.failed > 0
             } catch {
                 logger.warning("webhook pass failed: \(error)")
             }
-            try? await Task.sleep(for: pollInterval)
+            if !sent { try? await Task.sleep(for: pollInterval) }
         }
     }
 
@@ -74,14 +88,21 @@ public final class WebhookDeliverer: Service, Sendable {
         public var failed = 0
     }
 
-    /// One pass: every entry due now, in every environment.
+    /// One pass: the entries due now in every environment, at most one per record, sent in
+    /// parallel (`concurrentDeliveries` at a time).
     public func deliverDue() async throws -> PassResult {
         var result = PassResult()
         for environment in environments {
             let due = try await store.claimDueWebhookDeliveries(
-                environment: environment, limit: Self.batchSize, claimFor: Self.claimDuration)
-            for delivery in due {
-                if let failure = await send(delivery) {
+                environment: environment, limit: concurrentDeliveries, claimFor: claimDuration)
+            let outcomes = await withTaskGroup(of: (WebhookDelivery, String?).self) { group in
+                for delivery in due { group.addTask { (delivery, await self.send(delivery)) } }
+                var outcomes: [(WebhookDelivery, String?)] = []
+                for await outcome in group { outcomes.append(outcome) }
+                return outcomes
+            }
+            for (delivery, failure) in outcomes {
+                if let failure {
                     result.failed += 1
                     let retryAt = clock().addingTimeInterval(Self.seconds(backoff.delay(afterAttempts: delivery.attempts + 1)))
                     try await store.markWebhookFailed(
@@ -115,7 +136,7 @@ public final class WebhookDeliverer: Service, Sendable {
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await httpClient.execute(request, timeout: requestTimeout)
-            _ = try? await response.body.collect(upTo: 64 * 1024, within: .seconds(5))
+            _ = try? await response.body.collect(upTo: 64 * 1024, within: Self.answerReadLimit)
             let status = Int(response.status.code)
             if (300..<400).contains(status) {
                 // Not followed: the signed payload would go wherever the answer points.

@@ -4,8 +4,8 @@ import Foundation
 /// The signature of a webhook delivery: HMAC-SHA256 over `"<timestamp>.<body>"` with the
 /// configured signing secret, sent as `Prextra-Signature: t=<unix seconds>,v1=<hex>`.
 ///
-/// Binding the timestamp lets the ERP refuse replays older than a few minutes; the ERP
-/// recomputes the HMAC and compares in constant time.
+/// Binding the timestamp lets the ERP refuse replays: it recomputes the HMAC, compares in
+/// constant time, and refuses a timestamp more than five minutes from its clock.
 public enum WebhookSignature {
     public static let headerName = "Prextra-Signature"
     public static let eventHeaderName = "Prextra-Event-Id"
@@ -22,8 +22,14 @@ public enum WebhookSignature {
         "t=\(timestamp),v1=\(sign(body: body, timestamp: timestamp, secret: secret))"
     }
 
-    /// Checks a header as the ERP would (used by tests and by anyone writing a receiver in Swift).
-    public static func verify(header: String, body: Data, secret: String) -> Bool {
+    /// How far a signature's timestamp may be from the receiver's clock: older is a replay.
+    public static let defaultTolerance: TimeInterval = 300
+
+    /// Checks a header as the ERP would (used by tests and by anyone writing a receiver in Swift):
+    /// the HMAC matches, and the timestamp is within `tolerance` seconds of `now`.
+    public static func verify(
+        header: String, body: Data, secret: String, tolerance: TimeInterval = defaultTolerance, now: Date = Date()
+    ) -> Bool {
         var timestamp: Int64?
         var signature: String?
         for part in header.split(separator: ",") {
@@ -33,6 +39,8 @@ public enum WebhookSignature {
             if pair[0] == "v1" { signature = String(pair[1]) }
         }
         guard let timestamp, let signature else { return false }
+        // A signature too old is a replay; one from too far ahead is not from a sane clock.
+        guard abs(now.timeIntervalSince1970 - Double(timestamp)) <= tolerance else { return false }
         let expected = Array(sign(body: body, timestamp: timestamp, secret: secret).utf8)
         let given = Array(signature.utf8)
         guard expected.count == given.count else { return false }

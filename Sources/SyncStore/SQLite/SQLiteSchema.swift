@@ -348,6 +348,12 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("13-outlook-change-by-record") { db in
+            // The webhook outbox holds a record's change back while an earlier one of the same
+            // record is undelivered: found through the record's changes, not the whole feed.
+            try db.execute(sql: "CREATE INDEX outlook_change_by_record ON outlook_change (environment, entity, record_id, position)")
+        }
+
         return migrator
     }()
 

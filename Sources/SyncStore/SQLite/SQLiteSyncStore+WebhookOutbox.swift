@@ -15,6 +15,11 @@ extension SQLiteSyncStore: WebhookOutboxStore {
                     SELECT w.*, c.* FROM webhook_outbox w
                     JOIN outlook_change c ON c.environment = w.environment AND c.position = w.position
                     WHERE w.environment = ? AND w.delivered_at IS NULL AND w.next_attempt_at <= ?
+                      AND NOT EXISTS (
+                        SELECT 1 FROM outlook_change e
+                        JOIN webhook_outbox earlier ON earlier.environment = e.environment AND earlier.position = e.position
+                        WHERE e.environment = c.environment AND e.entity = c.entity AND e.record_id = c.record_id
+                          AND e.position < c.position AND earlier.delivered_at IS NULL)
                     ORDER BY w.position LIMIT ?
                     """,
                 arguments: [environment, now, limit])

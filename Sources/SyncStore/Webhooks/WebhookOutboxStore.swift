@@ -5,7 +5,10 @@ import Foundation
 public protocol WebhookOutboxStore: Sendable {
     /// Claims up to `limit` undelivered entries due now, oldest first, and pushes their next
     /// attempt `claimFor` ahead, so another worker does not send them at the same time. An
-    /// entry whose sender dies is due again when the claim runs out.
+    /// entry whose sender dies is due again when the claim runs out. A record's entry is
+    /// claimed only once every earlier entry of the same record is delivered (claimed, failed
+    /// and waiting for its retry, or not due, an earlier entry holds the later ones back): the
+    /// ERP receives a record's changes in their order, and different records' in parallel.
     func claimDueWebhookDeliveries(environment: String, limit: Int, claimFor: Duration) async throws
         -> [WebhookDelivery]
 
