@@ -63,7 +63,7 @@ struct LeaseTests {
         let bobs = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.bob)
         #expect(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)) != nil)
         #expect(try await store.acquireLease(bobs, holder: "worker-2", duration: .seconds(30)) != nil)
-        #expect(try await store.acquireLease(.webhooks(environment: Fixture.environment), holder: "worker-2", duration: .seconds(30)) != nil)
+        #expect(try await store.acquireLease(LeaseResource(rawValue: "retention:\(Fixture.environment)"), holder: "worker-2", duration: .seconds(30)) != nil)
         #expect(try await store.currentLease(bobs)?.holder == "worker-2")
     }
 }

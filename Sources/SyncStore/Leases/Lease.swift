@@ -11,11 +11,6 @@ public struct LeaseResource: RawRepresentable, Sendable, Hashable, Codable, Cust
         LeaseResource(rawValue: "mailbox:\(environment):\(address.rawValue)")
     }
 
-    /// Delivery of an environment's webhooks.
-    public static func webhooks(environment: String) -> LeaseResource {
-        LeaseResource(rawValue: "webhooks:\(environment)")
-    }
-
     public var description: String { rawValue }
 }
 
