@@ -32,7 +32,7 @@ enum DemoRun {
             seedNumber: options.seedNumber, size: options.size, week: options.week, category: SyncEngine.SyncPolicy.defaultOptInCategory)
         let stateDirectory = try DemoStateDirectory.prepare(options.stateDirectory)
         let store: SQLiteSyncStore
-        do { store = try SQLiteSyncStore(path: stateDirectory.databasePath) } catch {
+        do { store = try await SQLiteSyncStore.open(path: stateDirectory.databasePath) } catch {
             stateDirectory.removeIfTemporary()
             throw error
         }

@@ -12,7 +12,7 @@ enum MailboxesRunner {
         let context = CommandContext.current
         do {
             let loaded = try CommandStateStore.loadConfiguration(options.config, context: context)
-            let store = try CommandStateStore.open(loaded)
+            let store = try await CommandStateStore.open(loaded)
             defer { try? store.close() }
             let environment = try await CommandStateStore.environment(named: options.environment, in: loaded, store: store)
             let mailboxes = try await work(store, environment.name)

@@ -83,7 +83,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let environment: EnvironmentConfiguration
         do {
             loaded = try CommandStateStore.loadConfiguration(configPath, context: context)
-            store = try CommandStateStore.open(loaded)
+            store = try await CommandStateStore.open(loaded)
         } catch {
             return Outcome(exitCode: 2, output: error.description)
         }

@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         let context = CommandContext.current
         var logger = Logger(label: "prextra-sync")
         logger.logLevel = .info
-        let (loaded, store) = try Self.openStore(config, context: context)
+        let (loaded, store) = try await Self.openStore(config, context: context)
         defer { try? store.close() }
         for problem in loaded.problems where problem.severity == .error {
             context.output.errorLine(problem.description(in: .english))
@@ -95,10 +95,10 @@ struct ServeCommand: AsyncParsableCommand {
         context.output.errorLine("prextra-sync: stopped.")
     }
 
-    static func openStore(_ path: String, context: CommandContext) throws -> (LoadedConfiguration, SQLiteSyncStore) {
+    static func openStore(_ path: String, context: CommandContext) async throws -> (LoadedConfiguration, SQLiteSyncStore) {
         do {
             let loaded = try CommandStateStore.loadConfiguration(path, context: context)
-            return (loaded, try CommandStateStore.open(loaded))
+            return (loaded, try await CommandStateStore.open(loaded))
         } catch {
             context.output.errorLine(error.description)
             throw ExitCode(error.exitCode)

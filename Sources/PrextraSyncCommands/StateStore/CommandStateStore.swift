@@ -20,11 +20,11 @@ enum CommandStateStore {
         }
     }
 
-    static func open(_ loaded: LoadedConfiguration) throws(Failure) -> SQLiteSyncStore {
+    static func open(_ loaded: LoadedConfiguration) async throws(Failure) -> SQLiteSyncStore {
         switch loaded.service.store {
         case .sqlite(let path):
             do {
-                return try SQLiteSyncStore(path: path.path)
+                return try await SQLiteSyncStore.open(path: path.path)
             } catch {
                 throw Failure(description: "error: \(error)", exitCode: 1)
             }

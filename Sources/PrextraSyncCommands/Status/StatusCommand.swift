@@ -37,7 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
         let context = CommandContext.current
         do {
             let loaded = try CommandStateStore.loadConfiguration(config, context: context)
-            let store = try CommandStateStore.open(loaded)
+            let store = try await CommandStateStore.open(loaded)
             defer { try? store.close() }
             var names = loaded.environments.map(\.name)
             if let environment {

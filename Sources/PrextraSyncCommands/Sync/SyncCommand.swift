@@ -98,7 +98,7 @@ struct SyncCommand: AsyncParsableCommand {
         switch loaded.service.store {
         case .sqlite(let path):
             do {
-                store = try SQLiteSyncStore(path: path.path)
+                store = try await SQLiteSyncStore.open(path: path.path)
             } catch {
                 return Outcome(exitCode: 2, output: "error: cannot open the state store \(path.path): \(error)", isError: true)
             }

@@ -18,7 +18,8 @@ public final class SQLiteSyncStore: SyncStore, Sendable {
     /// Test hook: called before each operation of a unit of work, inside its transaction.
     let beforeOperation: (@Sendable (Int, UnitOfWork.Operation) throws -> Void)?
 
-    /// Opens (creating if needed) and migrates the store at `path`.
+    /// Opens (creating if needed) and migrates the store at `path`, in one attempt: a file
+    /// another process is creating at the same moment may answer SQLITE_BUSY (see `open(path:clock:)`).
     /// - Parameter clock: the time the store stamps rows with and judges lease expiry by.
     public convenience init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         try self.init(path: path, clock: clock, beforeOperation: nil)
@@ -37,25 +38,27 @@ public final class SQLiteSyncStore: SyncStore, Sendable {
         configuration.label = "SyncStore"
         do {
             try StoreFilePermissions.restrict(path)
-            pool = try Self.openRetryingBusy { try DatabasePool(path: path, configuration: configuration) }
-            try Self.openRetryingBusy { try Self.migrate(pool) }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrate(pool)
             try StoreFilePermissions.restrict(path)
         } catch {
             throw Self.storeError(error, operation: "open the database at \(path)", environment: nil)
         }
     }
 
-    /// Opening a file another process is creating at the same moment can fail with SQLITE_BUSY at
-    /// once, without the busy timeout: SQLite refuses to wait while both hold a read lock on the
-    /// rollback journal (before WAL is on), since that could deadlock. Such a failure is retried
-    /// for up to ``busyTimeout``; any other error is not.
-    private static func openRetryingBusy<T>(_ attempt: () throws -> T) throws -> T {
-        let deadline = Date().addingTimeInterval(busyTimeout)
+    /// Opens the store at `path` like `init(path:clock:)`, waiting (without holding a thread)
+    /// while another process creates the same file. Opening a file another process is creating
+    /// at the same moment can fail with SQLITE_BUSY at once, without the busy timeout: SQLite
+    /// refuses to wait while both hold a read lock on the rollback journal (before WAL is on),
+    /// since that could deadlock. Such a failure is retried for up to ``busyTimeout``; any other
+    /// error is not. Use it wherever several processes may open a new store at once.
+    public static func open(path: String, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> SQLiteSyncStore {
+        let deadline = ContinuousClock.now + .seconds(busyTimeout)
         while true {
             do {
-                return try attempt()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
-                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
+                return try SQLiteSyncStore(path: path, clock: clock)
+            } catch SyncStoreError.storageFailure(_, let code?, _) where code & 0xFF == ResultCode.SQLITE_BUSY.rawValue && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...50)))
             }
         }
     }
