@@ -30,7 +30,7 @@ extension SyncService: SyncTrigger {
                 holder: settings.worker, leaseExpiresAt: lease?.expiresAt)
         }
         let enrolled = try await store.mailboxes(environment: environment.name, state: .enrolled)
-        Task { _ = try? await self.runOnce(environment: environment.name) }
+        runOnDemand { _ = try? await self.runOnce(environment: environment.name) }
         return SyncRequestReceipt(environment: environment.name, mailboxes: enrolled.map(\.address.rawValue))
     }
 

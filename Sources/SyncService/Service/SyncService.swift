@@ -90,6 +90,9 @@ public final class SyncService: Service, Sendable {
     /// whose cycles are held while they move to another API.
     private let syncing = Mutex<(running: Set<MailboxKey>, followUps: Set<MailboxKey>, held: Set<String>)>(([], [], []))
     private let stopping = Mutex(false)
+    /// Cycles started on demand (the API's "sync now"), each in a task of its own: `run()`
+    /// waits for them before it returns, so that a graceful shutdown never cuts one short.
+    private let onDemand = Mutex<(next: Int, tasks: [Int: Task<Void, Never>])>((0, [:]))
 
     private struct MailboxKey: Hashable {
         var environment: String
@@ -125,6 +128,7 @@ public final class SyncService: Service, Sendable {
         } onGracefulShutdown: {
             self.stopping.withLock { $0 = true }
         }
+        await waitForOnDemandCycles()
     }
 
     /// Registers the environments in the store and enrols the mailboxes their configuration
@@ -347,8 +351,27 @@ public final class SyncService: Service, Sendable {
             state.followUps.insert(key)
             return true
         }
-        if !running { Task { _ = await self.sync(environment, mailbox, progress: self.progress) } }
+        if !running { runOnDemand { _ = await self.sync(environment, mailbox, progress: self.progress) } }
         return !running
+    }
+
+    /// Runs `work` in a task of its own that `run()` waits for before it returns.
+    public func runOnDemand(_ work: @escaping @Sendable () async -> Void) {
+        onDemand.withLock { state in
+            let id = state.next
+            state.next += 1
+            // The task removes itself under the same lock, so never before it is added.
+            state.tasks[id] = Task {
+                await work()
+                _ = self.onDemand.withLock { $0.tasks.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    private func waitForOnDemandCycles() async {
+        while let task = onDemand.withLock({ $0.tasks.values.first }) {
+            await task.value
+        }
     }
 
     private func cycle(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, progress: SyncProgressHandler?) async

@@ -1,3 +1,4 @@
+import ExchangeSimulator
 import SimulatorTestSupport
 import Foundation
 import SyncEngine
@@ -38,6 +39,41 @@ struct SchedulerTests {
             #expect(runs.allSatisfy { $0.outcome != .running })
             #expect(runs.contains { $0.outcome == .succeeded && $0.counts.itemsUpdated == 1 })
             #expect(try await harness.items(.task, in: bob).filter { $0.tag != nil }.count == 1)
+        }
+    }
+
+    /// Issue 18, item 5: a cycle asked for through the API ran in a task of its own, which the
+    /// service's stop did not wait for: the process ended in the middle of it.
+    @Test("Stopping the service waits for the cycles asked for on demand")
+    func stopWaitsForOnDemandCycles() async throws {
+        try await CycleHarness.with { harness in
+            let bob = CycleHarness.bob
+            let service = SyncService(
+                store: harness.store,
+                environments: [
+                    SyncEnvironment(
+                        name: CycleHarness.environment, tenantID: SimulatorFixture.contosoTenant, policy: SyncPolicy(),
+                        connector: harness.connector)
+                ],
+                settings: SyncService.Settings(interval: .seconds(3600), worker: "scheduler-test"))
+            let running = Task { try await service.run() }
+            // The scheduled round first, then a slow Exchange and a cycle asked for on demand.
+            while true {
+                let runs = try await harness.store.runs(environment: CycleHarness.environment, mailbox: bob, limit: 10)
+                if !runs.isEmpty, !runs.contains(where: { $0.outcome == .running }) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            harness.exchange.faults.update(tenantId: SimulatorFixture.contosoTenant, to: FaultSettings(addedLatencyMilliseconds: 300))
+            try await harness.upsert(.task, "t1", TaskFields(subject: "Relancer").fields)
+            let environment = try #require(service.environment(named: CycleHarness.environment))
+            #expect(service.startCycle(environment: environment, mailbox: bob))
+            try await Task.sleep(for: .milliseconds(100))
+            running.cancel()
+            try? await running.value
+            // Stopped: the on-demand cycle finished (and wrote the task) before `run()` returned.
+            let runs = try await harness.store.runs(environment: CycleHarness.environment, mailbox: bob, limit: 10)
+            #expect(runs.allSatisfy { $0.outcome != .running }, "\(runs.map(\.outcome))")
+            #expect(try await harness.links(bob, .task).count == 1)
         }
     }
 }
