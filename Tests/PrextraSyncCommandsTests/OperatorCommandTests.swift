@@ -71,6 +71,22 @@ import Testing
         }
     }
 
+    /// `config accept` records the environment's settings (what a start compares against) and
+    /// drops its cursors; an unknown environment is named.
+    @Test func configAcceptRecordsTheSettings() async throws {
+        _ = await mailboxes(["add", "--environment", "prextra", "jane@prextra.example"])
+        let accepted = await CommandLineRun.run(["config", "accept", "--config", config, "--environment", "prextra"])
+        #expect(accepted.exitCode == 0, "\(accepted.allOutput)")
+        #expect(accepted.standardOutput.contains("Environment prextra: settings recorded"))
+        let storePath = URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("prextra-sync.sqlite").path
+        let store = try SQLiteSyncStore(path: storePath)
+        let fingerprint = try #require(try await store.environment("prextra")?.configFingerprint)
+        #expect(fingerprint.contains("tenantID") && !fingerprint.contains(ConfigurationFiles.prextraSecret))
+        try store.close()
+        let unknown = await CommandLineRun.run(["config", "accept", "--config", config, "--environment", "nobody"])
+        #expect(unknown.exitCode != 0 && unknown.standardError.contains("nobody"))
+    }
+
     /// What `Api: Auto` decided at the service's start is in `status`, with its warning line by line.
     @Test func statusShowsTheAPITheServiceChoseAndItsWarning() async throws {
         _ = await mailboxes(["add", "--environment", "prextra", "jane@prextra.example"])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MicrosoftIdentity
 import ServiceConfiguration
 import ServiceLifecycle
 import SyncAPI
@@ -63,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         for notice in notices { context.output.errorLine("warning: \(notice)") }
         for line in SyncEnvironment.kindsLeftOut(environments) { context.output.errorLine("warning: \(line)") }
+        await Self.verifyChanged(environments, loaded: loaded, output: context.output)
         let syncService = SyncService(
             store: store, environments: environments, settings: SyncService.Settings(settings: loaded.service),
             logger: logger)
@@ -93,6 +95,21 @@ struct ServeCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         context.output.errorLine("prextra-sync: stopped.")
+    }
+
+    /// Checks again, as `verify` does, each environment whose settings changed since the last
+    /// start, and says which checks fail (the environment runs anyway).
+    static func verifyChanged(_ environments: [SyncEnvironment], loaded: LoadedConfiguration, output: CommandOutput) async {
+        let client = OutboundHTTPClient.shared
+        let verifier = EnvironmentVerifier(
+            httpClient: client, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: client, language: .english))
+        for environment in environments where !environment.configurationChanges.isEmpty {
+            guard let configuration = loaded.environment(named: environment.name) else { continue }
+            let report = await verifier.verify(configuration, mailbox: nil)
+            for check in report.checks where check.status == .failed {
+                output.errorLine("warning: environment \(environment.name), checked again after its change: \(check.name) failed: \(check.detail)")
+            }
+        }
     }
 
     static func openStore(_ path: String, context: CommandContext) async throws -> (LoadedConfiguration, SQLiteSyncStore) {

@@ -49,6 +49,27 @@ extension SyncEnvironment {
             }
         }
         for configuration in loaded.environments {
+            // A configuration changed under the store: named, and refused when it would orphan the links.
+            var changes: [String] = []
+            if let store {
+                do {
+                    switch try await ConfigurationChangeCheck.check(configuration, store: store) {
+                    case .unchanged: break
+                    case .changed(let lines): changes = lines
+                    case .refused(let reason):
+                        unavailable[configuration.name] = reason
+                        continue
+                    }
+                } catch {
+                    unavailable[configuration.name] = "its settings could not be compared with the store's: \(error)"
+                    continue
+                }
+            }
+            if !changes.isEmpty {
+                notices.append(
+                    "environment \(configuration.name): its configuration changed since the last start (\(changes.joined(separator: "; "))); "
+                        + "check it with `prextra-sync verify --environment \(configuration.name)`.")
+            }
             do {
                 var (environment, lines) = try await make(
                     configuration, choice: choices[configuration.name], store: store, httpClient: httpClient, providers: providers,
@@ -60,6 +81,7 @@ extension SyncEnvironment {
                     if !problem.isEmpty { environment.apiChoice?.notice = problem.joined(separator: "\n") }
                 }
                 notices += lines
+                environment.configurationChanges = changes
                 environments.append(environment)
             } catch {
                 unavailable[configuration.name] = "\(error)"

@@ -19,6 +19,9 @@ public struct SyncEnvironment: Sendable {
     /// For an `Api: Auto` environment left on EWS in Exchange Online: how the running service
     /// asks again, and moves it to Graph once the roles are granted (see `SyncService`).
     public var apiRecheck: APIRecheck?
+    /// The settings that changed since the store last saw this environment, one per line
+    /// (`ConfigurationChangeCheck`); empty when none did.
+    public var configurationChanges: [String] = []
 
     /// The API an environment is reached through.
     public struct APIChoice: Sendable, Hashable {
