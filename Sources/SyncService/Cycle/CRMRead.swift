@@ -35,8 +35,9 @@ struct CRMRead: Sendable {
         var position = from
         while true {
             try Task.checkCancellation()
-            let page = try await store.crmChanges(environment: environment, after: position, limit: pageSize)
-            for change in page.changes where kinds.contains(change.record.entity) && change.concerns(mailbox) {
+            // Only the entries that concern this mailbox, through the store's index.
+            let page = try await store.crmChanges(environment: environment, concerning: mailbox, after: position, limit: pageSize)
+            for change in page.changes where kinds.contains(change.record.entity) {
                 // This mailbox's own cycle wrote it, and committed the link's new base with it.
                 if change.origin == .mailbox(mailbox) { continue }
                 if seen.insert(change.record).inserted { keys.append(change.record) }

@@ -354,6 +354,30 @@ extension SQLiteSyncStore {
             try db.execute(sql: "CREATE INDEX outlook_change_by_record ON outlook_change (environment, entity, record_id, position)")
         }
 
+        migrator.registerMigration("14-crm-change-by-mailbox") { db in
+            // Each mailbox's cycle reads the entries that concern it through this index instead
+            // of paging through the environment's whole feed. Entries from before migration 7
+            // (no owners) concern every mailbox, as `CRMChange.concerns` says.
+            try db.execute(
+                sql: """
+                    CREATE TABLE crm_change_mailbox (
+                        environment TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (environment, mailbox, position),
+                        FOREIGN KEY (environment, position) REFERENCES crm_change(environment, position) ON DELETE CASCADE
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE INDEX crm_change_mailbox_by_position ON crm_change_mailbox (environment, position);
+
+                    INSERT OR IGNORE INTO crm_change_mailbox (environment, mailbox, position)
+                    SELECT c.environment, j.value, c.position FROM crm_change c, json_each(c.owners) j WHERE c.owners IS NOT NULL
+                    UNION SELECT c.environment, j.value, c.position FROM crm_change c, json_each(c.owners_added) j
+                    UNION SELECT c.environment, j.value, c.position FROM crm_change c, json_each(c.owners_removed) j
+                    UNION SELECT c.environment, m.address, c.position FROM crm_change c
+                        JOIN mailbox m ON m.environment = c.environment WHERE c.owners IS NULL;
+                    """)
+        }
+
         return migrator
     }()
 

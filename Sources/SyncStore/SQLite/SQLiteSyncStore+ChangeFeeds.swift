@@ -19,6 +19,30 @@ extension SQLiteSyncStore: ChangeFeedStore {
         }
     }
 
+    public func crmChanges(environment: String, concerning mailbox: MailboxAddress, after position: FeedPosition, limit: Int)
+        async throws -> FeedPage<CRMChange>
+    {
+        let limit = Self.pageSize(limit)
+        return try await reading("read the CRM change feed of \(mailbox)", environment: environment) { db in
+            // One read transaction: the head and the entries below it are the same snapshot.
+            let head = try Int64.fetchOne(
+                db, sql: "SELECT crm_feed_head FROM environment WHERE name = ?", arguments: [environment]) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.* FROM crm_change_mailbox m
+                    JOIN crm_change c ON c.environment = m.environment AND c.position = m.position
+                    WHERE m.environment = ? AND m.mailbox = ? AND m.position > ?
+                    ORDER BY m.position LIMIT ?
+                    """,
+                arguments: [environment, mailbox.rawValue, position.rawValue, limit + 1])
+            let changes = try rows.prefix(limit).map(Self.crmChange(from:))
+            let hasMore = rows.count > limit
+            let next = hasMore ? changes.last!.position : FeedPosition(max(head, position.rawValue))
+            return FeedPage(changes: changes, next: next, hasMore: hasMore)
+        }
+    }
+
     public func outlookChanges(environment: String, after position: FeedPosition, limit: Int) async throws
         -> FeedPage<OutlookChange>
     {

@@ -206,6 +206,12 @@ extension SQLiteSyncStore: RecordStore {
                 try SQLiteJSON.encode(sorted: ownersAdded), try SQLiteJSON.encode(sorted: ownersRemoved),
                 originMailbox, now, ownersJSON,
             ])
+        // The entry under each mailbox it concerns (`CRMChange.concerns`), for that mailbox's cycle.
+        for mailbox in owners.union(ownersAdded).union(ownersRemoved) {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO crm_change_mailbox (environment, mailbox, position) VALUES (?, ?, ?)",
+                arguments: [environment, mailbox.rawValue, position.rawValue])
+        }
         return position
     }
 }
