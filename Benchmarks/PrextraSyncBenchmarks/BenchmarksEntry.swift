@@ -17,6 +17,7 @@ struct BenchmarksEntry: AsyncParsableCommand {
             FirstSyncBenchmark.self,
             SteadyStateBenchmark.self,
             MigrationBenchmark.self,
+            IsolationBenchmark.self,
             SimulatorHostCommand.self,
         ])
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import ServiceConfiguration
+import SyncEngine
 import SyncService
+import SyncStore
 
 /// Issue 8, item 3: 1,000 mailboxes × 3 folders in steady state: a cycle with nothing changed
 /// (writes must be 0), then one after 1% of the items changed in Outlook.
@@ -16,6 +18,10 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
     @Option(help: "Tasks per mailbox.") var tasks = 5
     @Option(help: "Cycles running at once against the tenant (the service's default is 4).") var concurrency = SyncService.Settings().concurrencyPerTenant
     @Option(help: "ews or graph.") var api = "ews"
+    @Option(help: "Issue 18, item 3: CRM records of another mailbox written before a second idle cycle (0: none).")
+    var historyRecords = 0
+    @Option(help: "CRM changes spread over those records (the feed history the idle cycle must not pay for).")
+    var historyChanges = 0
 
     func run() async throws {
         let latency = options.latencyMilliseconds ?? 20
@@ -33,6 +39,23 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
         // after it is the mailbox settled.
         let settling = try await service.cycle(simulator: child)
         let unchanged = try await service.cycle(simulator: child)
+        // A long CRM feed history that concerns none of the measured mailboxes: an archive
+        // mailbox's records, written by the ERP, the mailbox disabled so that no cycle runs for it.
+        var afterHistory: ServiceUnderTest.Cycle?
+        if historyRecords > 0 {
+            let environment = ServiceUnderTest.environmentName
+            let archive = MailboxAddress("archive@bench.example")
+            try await service.store.enrolMailbox(environment: environment, address: archive)
+            let started = ContinuousClock.now
+            for index in 0..<max(historyChanges, historyRecords) {
+                let record = RecordKey(.contact, RecordID("H-\(index % historyRecords)"))
+                _ = try await service.store.upsertRecord(
+                    environment: environment, record: record, fields: ["surname": .text("Archive \(index)")], owners: [archive], ifMatch: nil)
+            }
+            try await service.store.disableMailbox(environment: environment, address: archive)
+            FileHandle.standardError.write(Data("history written in \(ContinuousClock.now - started)\n".utf8))
+            afterHistory = try await service.cycle(simulator: child)
+        }
 
         // 1% of all items, spread over the mailboxes and the three folders, edited as their owner would.
         let perMailbox = appointments + contacts + tasks
@@ -70,6 +93,12 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
         add("initial sync", initial)
         add("second cycle (own tag writes read back)", settling)
         add("nothing changed", unchanged)
+        if let afterHistory {
+            add("nothing changed, after \(max(historyChanges, historyRecords)) CRM changes of \(historyRecords) other records", afterHistory)
+            report.add(
+                "idle cycle time with the history / without", String(format: "%.2f×", afterHistory.wallTime / unchanged.wallTime) as String,
+                number: afterHistory.wallTime / unchanged.wallTime, unit: "ratio")
+        }
         report.add("items changed in Outlook", "\(changed) of \(total) (\(String(format: "%.1f", Double(changed) * 100 / Double(total)))%)")
         add("1% changed", onePercent)
         try report.emit(jsonPath: options.jsonPath)
