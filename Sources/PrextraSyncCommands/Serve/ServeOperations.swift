@@ -42,4 +42,8 @@ struct ServeOperations: SyncOperations {
     }
 
     func isReady() async -> Bool { await trigger?.isReady() ?? true }
+
+    func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {
+        await trigger?.recordsChanged(environment: environment, mailboxes: mailboxes)
+    }
 }

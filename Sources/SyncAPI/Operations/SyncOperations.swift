@@ -10,6 +10,14 @@ public protocol SyncTrigger: Sendable {
 
     /// Whether the service is ready to synchronize (for `/readyz`).
     func isReady() async -> Bool
+
+    /// The ERP wrote records these mailboxes own (or owned): their cycles should run soon, so that
+    /// the change reaches Outlook in seconds rather than at the next interval. Returns at once.
+    func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async
+}
+
+extension SyncTrigger {
+    public func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {}
 }
 
 /// What the API needs from the running service: sync triggers and `verify` (whose checks live

@@ -35,4 +35,8 @@ extension SyncService: SyncTrigger {
     }
 
     public func isReady() async -> Bool { true }
+
+    public func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {
+        cycleSoon(environment: environment, mailboxes: mailboxes)
+    }
 }

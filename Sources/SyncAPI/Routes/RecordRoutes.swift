@@ -10,6 +10,8 @@ struct RecordRoutes: Sendable {
     let store: any SyncStore
     let environments: EnvironmentResolver
     let limits: APILimits
+    /// Told of every write that changed a record, so that its owners' cycles run soon.
+    var trigger: (any SyncTrigger)?
 
     /// The collections and the entity each holds.
     static let collections: [(path: String, kind: EntityKind)] = [
@@ -33,8 +35,13 @@ struct RecordRoutes: Sendable {
         let (fields, owners) = try Self.decodeBody(body, kind: kind)
         let ifMatch = try await expectedVersion(request, environment: environment, key: key)
         do {
+            let previousOwners = try await store.record(environment: environment, key: key)?.owners ?? []
             let result = try await store.upsertRecord(
                 environment: environment, record: key, fields: fields, owners: owners, ifMatch: ifMatch)
+            if result.outcome != .unchanged {
+                // A mailbox that lost the record must remove its item: it is told too.
+                await trigger?.recordsChanged(environment: environment, mailboxes: owners.union(previousOwners))
+            }
             guard let record = try await store.record(environment: environment, key: key) else {
                 throw APIProblem.notFound("The \(kind.rawValue) vanished while it was written; retry.", field: "id")
             }
@@ -62,7 +69,9 @@ struct RecordRoutes: Sendable {
         let key = RecordKey(kind, try RequestInput.recordID(in: context))
         let ifMatch = try await expectedVersion(request, environment: environment, key: key)
         do {
+            let owners = try await store.record(environment: environment, key: key)?.owners ?? []
             let result = try await store.deleteRecord(environment: environment, record: key, ifMatch: ifMatch)
+            if result.outcome != .unchanged { await trigger?.recordsChanged(environment: environment, mailboxes: owners) }
             var headers = HTTPFields()
             headers[.eTag] = result.version.etag
             return Response(status: .noContent, headers: headers)

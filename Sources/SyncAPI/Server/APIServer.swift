@@ -54,7 +54,7 @@ public final class APIServer: Sendable {
         router.add(middleware: RateLimitMiddleware(limiter: limiter))
         let environments = EnvironmentResolver(environments: configuration.environments)
         ServiceRoutes(store: store, environments: environments, operations: operations, metrics: metrics).add(to: router)
-        RecordRoutes(store: store, environments: environments, limits: configuration.limits).add(to: router)
+        RecordRoutes(store: store, environments: environments, limits: configuration.limits, trigger: operations).add(to: router)
         ChangeFeedRoutes(store: store, environments: environments).add(to: router)
         MailboxRoutes(store: store, environments: environments).add(to: router)
         OperationRoutes(store: store, environments: environments, operations: operations).add(to: router)

@@ -44,6 +44,9 @@ public final class SyncService: Service, Sendable {
         /// How often an `Api: Auto` environment left on EWS in Exchange Online asks again for the
         /// Graph roles (one token request), to move to Graph once they are granted.
         public var apiRecheckInterval: Duration = .seconds(3600)
+        /// How long a cycle asked for by an ERP write waits for the burst's other writes: the
+        /// writes of that time to one mailbox make one cycle.
+        public var erpWriteDebounce: Duration = .seconds(1)
 
         public init(
             interval: Duration = ServiceSettings.defaultSyncInterval,
@@ -93,6 +96,8 @@ public final class SyncService: Service, Sendable {
     /// Cycles started on demand (the API's "sync now"), each in a task of its own: `run()`
     /// waits for them before it returns, so that a graceful shutdown never cuts one short.
     private let onDemand = Mutex<(next: Int, tasks: [Int: Task<Void, Never>])>((0, [:]))
+    /// Mailboxes whose cycle an ERP write asked for, waiting out the debounce.
+    private let soon = Mutex<Set<MailboxKey>>([])
 
     private struct MailboxKey: Hashable {
         var environment: String
@@ -353,6 +358,26 @@ public final class SyncService: Service, Sendable {
         }
         if !running { runOnDemand { _ = await self.sync(environment, mailbox, progress: self.progress) } }
         return !running
+    }
+
+    /// The ERP wrote records these mailboxes own: a cycle of each, `erpWriteDebounce` from the
+    /// first such write, so that a burst of writes makes one cycle per mailbox. A mailbox whose
+    /// cycle is running gets one follow-up cycle after it (`startCycle`), never a queue.
+    public func cycleSoon(environment name: String, mailboxes: Set<MailboxAddress>) {
+        guard !isStopping, let environment = environment(named: name) else { return }
+        for mailbox in mailboxes {
+            let key = MailboxKey(environment: environment.name, mailbox: mailbox)
+            // Already waiting: this write joins that cycle.
+            guard soon.withLock({ $0.insert(key).inserted }) else { continue }
+            runOnDemand {
+                try? await Task.sleep(for: self.settings.erpWriteDebounce)
+                self.soon.withLock { _ = $0.remove(key) }
+                guard !self.isStopping,
+                    let status = try? await self.store.mailbox(environment: environment.name, address: mailbox), status.state == .enrolled
+                else { return }
+                _ = self.startCycle(environment: environment, mailbox: mailbox)
+            }
+        }
     }
 
     /// Runs `work` in a task of its own that `run()` waits for before it returns.
