@@ -21,6 +21,9 @@ protocol DemoSyncDriver: Sendable {
     /// items back (checks), so that the summary counts the service's requests alone.
     var ownRequestRanges: [Range<Int>] { get }
 
+    /// The ERP wrote records these mailboxes own: their cycles run about a second later.
+    func cycleSoon(_ mailboxes: Set<MailboxAddress>)
+
     /// Releases what the driver holds (HTTP clients).
     func shutdown() async
 }

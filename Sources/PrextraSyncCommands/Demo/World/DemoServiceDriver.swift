@@ -81,6 +81,10 @@ final class DemoServiceDriver: DemoSyncDriver {
 
     var ownRequestRanges: [Range<Int>] { readRanges.withLock { $0 } }
 
+    func cycleSoon(_ mailboxes: Set<MailboxAddress>) {
+        service.cycleSoon(environment: environment, mailboxes: mailboxes)
+    }
+
     func shutdown() async {
         try? await httpClient.shutdown()
     }

@@ -46,4 +46,8 @@ struct DemoSyncOperations: SyncOperations {
     }
 
     func isReady() async -> Bool { true }
+
+    func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {
+        (try? side(environment))?.driver.cycleSoon(mailboxes)
+    }
 }
