@@ -18,6 +18,7 @@ struct BenchmarksEntry: AsyncParsableCommand {
             SteadyStateBenchmark.self,
             MigrationBenchmark.self,
             IsolationBenchmark.self,
+            PropagationLatencyBenchmark.self,
             SimulatorHostCommand.self,
         ])
 }

@@ -23,7 +23,7 @@ struct ServiceUnderTest {
     ///   same store, e.g. on another API); a new temporary one by default.
     init(
         simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int, api: ExchangeAPI = .ews,
-        directory: URL? = nil
+        directory: URL? = nil, interval: Duration = ServiceSettings.defaultSyncInterval
     ) throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("prextra-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
@@ -44,7 +44,7 @@ struct ServiceUnderTest {
         self.connector = connector
         service = SyncService(
             store: store, environments: [SyncEnvironment(configuration: configuration, connector: connector)],
-            settings: .init(concurrencyPerTenant: concurrency, pageSize: pageSize), logger: quiet)
+            settings: .init(interval: interval, concurrencyPerTenant: concurrency, pageSize: pageSize), logger: quiet)
     }
 
     /// What one `runOnce` did, summed over the mailboxes.

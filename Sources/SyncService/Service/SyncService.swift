@@ -231,7 +231,7 @@ public final class SyncService: Service, Sendable {
         else {
             throw SyncServiceError.mailboxNotEnrolled(environment: environment.name, mailbox: mailbox)
         }
-        return await sync(environment, mailbox, progress: progress ?? self.progress)
+        return await sync(environment, mailbox, progress: progress ?? self.progress, urgent: true)
     }
 
     /// Runs one cycle of every enrolled mailbox of every environment (or of the one named), all
@@ -318,7 +318,9 @@ public final class SyncService: Service, Sendable {
 
     /// One cycle of one mailbox, under its lease and a tenant slot. Never throws: a failure is
     /// recorded (run history, mailbox status, log) and returned as the summary's outcome.
-    private func sync(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, progress: SyncProgressHandler?) async
+    /// - Parameter urgent: someone waits for this cycle (a "sync now", an ERP write): it takes a
+    ///   tenant slot before the scheduled cycles waiting for one.
+    private func sync(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, progress: SyncProgressHandler?, urgent: Bool = false) async
         -> SyncRunSummary
     {
         let key = MailboxKey(environment: environment.name, mailbox: mailbox)
@@ -335,14 +337,14 @@ public final class SyncService: Service, Sendable {
         // The environment as it is now: it may have moved to Graph since the caller looked it up
         // (a move waits for running cycles, so it cannot happen from here on).
         let environment = self.environment(named: environment.name) ?? environment
-        var summary = await cycle(environment, mailbox, progress: progress)
+        var summary = await cycle(environment, mailbox, progress: progress, urgent: urgent)
         // A request that arrived while the cycle ran gets one more cycle (one, however many came).
         while syncing.withLock({ state in
             if state.followUps.remove(key) != nil, !isStopping { return true }
             state.running.remove(key)
             return false
         }) {
-            summary = await cycle(environment, mailbox, progress: progress)
+            summary = await cycle(environment, mailbox, progress: progress, urgent: true)
         }
         return summary
     }
@@ -356,7 +358,16 @@ public final class SyncService: Service, Sendable {
             state.followUps.insert(key)
             return true
         }
-        if !running { runOnDemand { _ = await self.sync(environment, mailbox, progress: self.progress) } }
+        if running {
+            // Its cycle may still wait for a tenant slot, behind a scheduled round: then it has
+            // not read anything yet, and only needs to go first (the follow-up is then spare).
+            let tenant = environment.tenantID, slotKey = Self.slotKey(key)
+            runOnDemand {
+                if await self.limiter.promote(tenant, key: slotKey) { self.syncing.withLock { _ = $0.followUps.remove(key) } }
+            }
+        } else {
+            runOnDemand { _ = await self.sync(environment, mailbox, progress: self.progress, urgent: true) }
+        }
         return !running
     }
 
@@ -399,7 +410,9 @@ public final class SyncService: Service, Sendable {
         }
     }
 
-    private func cycle(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, progress: SyncProgressHandler?) async
+    private static func slotKey(_ key: MailboxKey) -> String { key.environment + "\u{0}" + key.mailbox.rawValue }
+
+    private func cycle(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, progress: SyncProgressHandler?, urgent: Bool) async
         -> SyncRunSummary
     {
         let startedAt = clock()
@@ -410,7 +423,8 @@ public final class SyncService: Service, Sendable {
 
         let summary: SyncRunSummary
         do {
-            summary = try await limiter.withSlot(environment.tenantID) {
+            let key = Self.slotKey(MailboxKey(environment: environment.name, mailbox: mailbox))
+            summary = try await limiter.withSlot(environment.tenantID, key: key, urgent: urgent) {
                 await self.syncUnderLease(environment, mailbox, startedAt: startedAt, progress: progress)
             }
         } catch {

@@ -40,4 +40,37 @@ struct TenantLimiterTests {
         #expect(next == "ran")
         #expect(await limiter.runningCount("tenant") == 0)
     }
+
+    actor Order {
+        var names: [String] = []
+        func append(_ name: String) { names.append(name) }
+    }
+
+    /// Issue 16: a cycle someone waits for (an ERP write, a "sync now") queued behind a whole
+    /// scheduled round, so a write took as long as the round to reach Outlook.
+    @Test("Urgent waiters take the next slot before the others; a promoted waiter too", .timeLimit(.minutes(1)))
+    func urgentFirst() async throws {
+        let limiter = TenantLimiter(limit: 1)
+        let gate = Gate()
+        let order = Order()
+        let holding = Task { try await limiter.withSlot("tenant") { await gate.wait() } }
+        while await limiter.runningCount("tenant") == 0 { await Task.yield() }
+        var waiters: [Task<Void, any Error>] = []
+        for name in ["scheduled-1", "scheduled-2", "scheduled-3"] {
+            waiters.append(Task { try await limiter.withSlot("tenant", key: name) { await order.append(name) } })
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        waiters.append(Task { try await limiter.withSlot("tenant", key: "write", urgent: true) { await order.append("write") } })
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(await limiter.promote("tenant", key: "scheduled-3"))
+        #expect(await !limiter.promote("tenant", key: "nobody"))
+
+        await gate.open()
+        try await holding.value
+        for waiter in waiters { try await waiter.value }
+        let names = await order.names
+        // Urgent ones in their order in the queue (the promoted one was there first), then the rest.
+        #expect(names == ["scheduled-3", "write", "scheduled-1", "scheduled-2"])
+        #expect(await limiter.runningCount("tenant") == 0)
+    }
 }
