@@ -7,9 +7,15 @@ import SyncService
 import SyncStore
 import Testing
 
-/// The sync service behind the API, with a fixed verify answer (verify has its own tests).
+/// The sync service behind the API, with a fixed verify answer (verify has its own tests). With
+/// `forwardsRecordWrites`, ERP writes schedule their owners' cycles, as `serve` composes it.
 struct ServiceOperations: SyncOperations {
     let service: SyncService
+    var forwardsRecordWrites = false
+
+    func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {
+        if forwardsRecordWrites { await service.recordsChanged(environment: environment, mailboxes: mailboxes) }
+    }
 
     func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
         try await service.requestSync(environment: environment, mailbox: mailbox)

@@ -7,25 +7,6 @@ import SyncService
 import SyncStore
 import Testing
 
-/// The sync service behind the API as `serve` composes it: ERP writes schedule their owners' cycles.
-struct TriggeringOperations: SyncOperations {
-    let service: SyncService
-
-    func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
-        try await service.requestSync(environment: environment, mailbox: mailbox)
-    }
-
-    func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {
-        await service.recordsChanged(environment: environment, mailboxes: mailboxes)
-    }
-
-    func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
-        VerificationSummary(environment: environment, succeeded: true, checks: [], diagnostics: [])
-    }
-
-    func isReady() async -> Bool { true }
-}
-
 /// Issue 16, CRM → Outlook: an ERP write reaches Outlook in seconds, not at the next interval
 /// (an hour here), and a burst of writes makes a bounded number of cycles.
 @Suite("ERP writes schedule their owners' cycles")
@@ -36,7 +17,7 @@ struct ERPWriteTriggerTests {
         let directory = try APIHarness.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let makeOperations: (SQLiteSyncStore) throws -> any SyncOperations = { store in
-            TriggeringOperations(service: try simulator.syncService(store: store))
+            ServiceOperations(service: try simulator.syncService(store: store), forwardsRecordWrites: true)
         }
         let api = try await APIHarness.start(directory: directory, environments: ["contoso"], makeOperations: makeOperations)
         let alice = SimulatorFixture.alice

@@ -8,18 +8,23 @@ import Testing
 
 @Suite("Scheduler")
 struct SchedulerTests {
+    /// The harness's environment in a service that schedules a round every `interval`.
+    static func service(_ harness: CycleHarness, interval: Duration) -> SyncService {
+        SyncService(
+            store: harness.store,
+            environments: [
+                SyncEnvironment(
+                    name: CycleHarness.environment, tenantID: SimulatorFixture.contosoTenant, policy: SyncPolicy(),
+                    connector: harness.connector)
+            ],
+            settings: SyncService.Settings(interval: interval, worker: "scheduler-test"))
+    }
+
     @Test("The running service picks up CRM changes by itself at its interval, and stops when cancelled")
     func schedules() async throws {
         try await CycleHarness.with { harness in
             let bob = CycleHarness.bob
-            let service = SyncService(
-                store: harness.store,
-                environments: [
-                    SyncEnvironment(
-                        name: CycleHarness.environment, tenantID: SimulatorFixture.contosoTenant, policy: SyncPolicy(),
-                        connector: harness.connector)
-                ],
-                settings: SyncService.Settings(interval: .milliseconds(50), worker: "scheduler-test"))
+            let service = Self.service(harness, interval: .milliseconds(50))
             let running = Task { try await service.run() }
 
             try await harness.upsert(.task, "t1", TaskFields(subject: "Relancer").fields)
@@ -48,14 +53,7 @@ struct SchedulerTests {
     func stopWaitsForOnDemandCycles() async throws {
         try await CycleHarness.with { harness in
             let bob = CycleHarness.bob
-            let service = SyncService(
-                store: harness.store,
-                environments: [
-                    SyncEnvironment(
-                        name: CycleHarness.environment, tenantID: SimulatorFixture.contosoTenant, policy: SyncPolicy(),
-                        connector: harness.connector)
-                ],
-                settings: SyncService.Settings(interval: .seconds(3600), worker: "scheduler-test"))
+            let service = Self.service(harness, interval: .seconds(3600))
             let running = Task { try await service.run() }
             // The scheduled round first, then a slow Exchange and a cycle asked for on demand.
             while true {
