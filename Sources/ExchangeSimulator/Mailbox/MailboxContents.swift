@@ -15,6 +15,8 @@ public struct MailboxContents: Sendable {
     /// Immutable id → current item id.
     private var immutableIndex: [String: String] = [:]
     private var sequence: UInt64 = 0
+    /// Changes made since `takeChanges()` was last called, for `MailboxChangeFeed`.
+    private var unannounced: [MailboxChange] = []
 
     /// Distinguished folders every mailbox has: name, display name, class, parent.
     static let standardFolders: [(String, String, String, String?)] = [
@@ -88,6 +90,7 @@ public struct MailboxContents: Sendable {
         immutableIndex[item.immutableId] = item.id
         let sequence = nextSequence()
         changeLogs[item.folderId, default: FolderChangeLog()].entered(item.id, at: sequence)
+        note(.created, item)
     }
 
     /// Stores a modified item (the caller has touched it).
@@ -95,6 +98,7 @@ public struct MailboxContents: Sendable {
         items[item.id] = item
         let sequence = nextSequence()
         changeLogs[item.folderId]?.changed(item.id, at: sequence)
+        note(.updated, item)
     }
 
     mutating func remove(_ itemId: String) {
@@ -102,6 +106,7 @@ public struct MailboxContents: Sendable {
         immutableIndex[item.immutableId] = nil
         let sequence = nextSequence()
         changeLogs[item.folderId]?.left(itemId, at: sequence)
+        note(.deleted, item)
     }
 
     /// Moves an item; like Exchange, the moved item gets a new ItemId.
@@ -109,6 +114,7 @@ public struct MailboxContents: Sendable {
         guard var item = items.removeValue(forKey: itemId) else { return nil }
         let sequence = nextSequence()
         changeLogs[item.folderId]?.left(itemId, at: sequence)
+        note(.deleted, item)
         item.id = Identifiers.newItemId()
         item.folderId = folderId
         item.touch(at: now)
@@ -123,6 +129,7 @@ public struct MailboxContents: Sendable {
         guard var item = items.removeValue(forKey: itemId) else { return nil }
         let sequence = nextSequence()
         changeLogs[item.folderId]?.left(itemId, at: sequence)
+        note(.deleted, item)
         item.id = Identifiers.newItemId()
         item.version = 0
         item.created = now
@@ -132,4 +139,15 @@ public struct MailboxContents: Sendable {
     }
 
     func changeLog(_ folderId: String) -> FolderChangeLog? { changeLogs[folderId] }
+
+    private mutating func note(_ kind: MailboxChange.Kind, _ item: StoredItem) {
+        unannounced.append(
+            MailboxChange(mailbox: primarySmtpAddress, folderId: item.folderId, itemId: item.id, immutableId: item.immutableId, kind: kind))
+    }
+
+    /// The changes made since the last call, oldest first.
+    mutating func takeChanges() -> [MailboxChange] {
+        defer { unannounced.removeAll() }
+        return unannounced
+    }
 }

@@ -14,6 +14,8 @@ public final class SimulatedExchange: Sendable {
     let syncStates = SyncStateCodec()
     /// The Graph side's delta chains, limits and subscriptions.
     public let graph = GraphServiceState()
+    /// Every change to every mailbox's items, for notifications.
+    public let changes = MailboxChangeFeed()
     let order: SchemaElementOrder
     public let faults: SimulatorFaults
     private let seed: SimulatorSeed
@@ -39,7 +41,7 @@ public final class SimulatedExchange: Sendable {
     private func load(_ seed: SimulatorSeed) throws {
         for tenant in seed.tenants {
             for mailboxSeed in tenant.mailboxes {
-                let mailbox = SimulatedMailbox(tenantId: tenant.id.lowercased(), seed: mailboxSeed)
+                let mailbox = SimulatedMailbox(tenantId: tenant.id.lowercased(), seed: mailboxSeed, changeFeed: changes)
                 try populate(mailbox, from: mailboxSeed)
                 directory.withLock { $0.mailboxes[mailboxSeed.primarySmtpAddress.lowercased()] = mailbox }
             }
