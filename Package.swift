@@ -125,6 +125,7 @@ let package = Package(
                 "ExchangeWebServices",
                 "MicrosoftGraph",
                 "WindowsTimeZones",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,6 +150,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "WindowsTimeZones",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -83,6 +83,7 @@ struct ControlAPI: Sendable {
             exchange.faults.update(tenantId: try context.parameters.require("tenant"), to: settings)
             return try Self.json(settings)
         }
+        GraphSubscriptionControl(exchange: exchange).addRoutes(to: group)
         group.post("reset") { _, _ in
             try exchange.reset()
             return try Self.json(["reset": true])

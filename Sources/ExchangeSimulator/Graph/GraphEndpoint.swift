@@ -100,7 +100,7 @@ struct GraphEndpoint: Sendable {
             }
             return Answer(response: response, mailbox: seed.primarySmtpAddress.lowercased())
         case "subscriptions":
-            return Answer(response: try GraphSubscriptions(endpoint: self).handle(request, segments: segments, claims: claims), mailbox: "")
+            return Answer(response: try await GraphSubscriptions(endpoint: self).handle(request, segments: segments, claims: claims), mailbox: "")
         case "me":
             throw GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.")
         default:

@@ -11,5 +11,7 @@ public struct MailboxChange: Sendable, Hashable {
     public var itemId: String
     /// The immutable id (what Graph clients asking for `IdType="ImmutableId"` see).
     public var immutableId: String
+    /// The item's change key after the change (before it, for a deletion).
+    public var changeKey: String
     public var kind: Kind
 }

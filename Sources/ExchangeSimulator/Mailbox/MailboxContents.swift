@@ -142,7 +142,8 @@ public struct MailboxContents: Sendable {
 
     private mutating func note(_ kind: MailboxChange.Kind, _ item: StoredItem) {
         unannounced.append(
-            MailboxChange(mailbox: primarySmtpAddress, folderId: item.folderId, itemId: item.id, immutableId: item.immutableId, kind: kind))
+            MailboxChange(mailbox: primarySmtpAddress, folderId: item.folderId, itemId: item.id, immutableId: item.immutableId,
+                changeKey: item.changeKey, kind: kind))
     }
 
     /// The changes made since the last call, oldest first.

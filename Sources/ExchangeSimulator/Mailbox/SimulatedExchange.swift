@@ -16,6 +16,10 @@ public final class SimulatedExchange: Sendable {
     public let graph = GraphServiceState()
     /// Every change to every mailbox's items, for notifications.
     public let changes = MailboxChangeFeed()
+    /// Notifications the control API drops or delays (both APIs).
+    public let notificationFaults = NotificationFaults()
+    /// Sends Graph change and lifecycle notifications.
+    let graphNotifications: GraphNotificationSender
     let order: SchemaElementOrder
     public let faults: SimulatorFaults
     private let seed: SimulatorSeed
@@ -25,7 +29,9 @@ public final class SimulatedExchange: Sendable {
         self.order = order
         faults = SimulatorFaults(settings: Dictionary(seed.tenants.map { ($0.id.lowercased(), $0.faults) }) { a, _ in a })
         directory = Mutex(Directory())
+        graphNotifications = GraphNotificationSender(state: graph, faults: notificationFaults)
         try load(seed)
+        changes.listen { [graphNotifications] in graphNotifications.changed($0) }
     }
 
     /// Throws away every change and reloads the seed (faults included).
@@ -34,6 +40,7 @@ public final class SimulatedExchange: Sendable {
         invitations.withLock { $0.removeAll() }
         requests.withLock { $0.removeAll() }
         graph.reset()
+        notificationFaults.update(.init())
         for tenant in seed.tenants { faults.update(tenantId: tenant.id, to: tenant.faults) }
         try load(seed)
     }

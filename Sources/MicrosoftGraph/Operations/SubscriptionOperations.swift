@@ -20,6 +20,14 @@ extension GraphClient {
             as: GraphSubscription.self)
     }
 
+    /// Answers a `reauthorizationRequired` lifecycle event (204): the subscription goes on.
+    public func reauthorizeSubscription(id: String) async throws {
+        _ = try await send(
+            GraphRequest(
+                operation: "reauthorizeSubscription", mailbox: nil, method: .POST,
+                url: url(GraphPath().appending("subscriptions").appending(id: id).appending("reauthorize")), isIdempotent: false))
+    }
+
     public func deleteSubscription(id: String) async throws {
         _ = try await send(
             GraphRequest(operation: "deleteSubscription", mailbox: nil, method: .DELETE, url: url(GraphPath().appending("subscriptions").appending(id: id))))
