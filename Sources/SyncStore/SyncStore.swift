@@ -27,5 +27,6 @@ public protocol SyncStore:
     FailedItemStore,
     HistoryRetentionStore,
     LeaseStore,
-    UnitOfWorkStore
+    UnitOfWorkStore,
+    ChangeSubscriptionStore
 {}

@@ -378,6 +378,23 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("15-change-subscriptions") { db in
+            // Graph change-notification subscriptions, so that a restart renews them instead of
+            // creating more, and a notification is traced to its mailbox and checked.
+            try db.execute(
+                sql: """
+                    CREATE TABLE change_subscription (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        environment TEXT NOT NULL REFERENCES environment(name) ON DELETE CASCADE,
+                        mailbox TEXT NOT NULL,
+                        resource TEXT NOT NULL,
+                        client_state_digest TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,
+                        UNIQUE (environment, mailbox, resource)
+                    ) STRICT;
+                    """)
+        }
+
         return migrator
     }()
 
