@@ -25,6 +25,9 @@ public struct EnvironmentConfiguration: Sendable, Hashable {
     /// Mailboxes (primary SMTP addresses, lowercased) to enrol at start-up.
     public let mailboxes: [String]
     public let sync: SyncPolicy
+    /// Where Microsoft Graph sends change notifications; nil: the environment relies on polling
+    /// (Graph) or on EWS streaming notifications, which need no address.
+    public var notifications: NotificationSettings?
 
     public static let defaultEWSURL = URL(string: "https://outlook.office365.com/EWS/Exchange.asmx")!
     public static let defaultAuthority = URL(string: "https://login.microsoftonline.com")!
@@ -34,7 +37,8 @@ public struct EnvironmentConfiguration: Sendable, Hashable {
         name: String, position: Int = 0, tenantID: String, applicationID: String, credential: ClientCredential,
         clientSecretExpiresOn: Date? = nil, api: ExchangeAPI = .ews, ewsURL: URL = defaultEWSURL,
         authority: URL = defaultAuthority, graphURL: URL = defaultGraphURL,
-        exchangeVersion: ExchangeServerVersion = .default, mailboxes: [String] = [], sync: SyncPolicy = .default
+        exchangeVersion: ExchangeServerVersion = .default, mailboxes: [String] = [], sync: SyncPolicy = .default,
+        notifications: NotificationSettings? = nil
     ) {
         self.name = name
         self.position = position
@@ -49,6 +53,7 @@ public struct EnvironmentConfiguration: Sendable, Hashable {
         self.exchangeVersion = exchangeVersion
         self.mailboxes = mailboxes
         self.sync = sync
+        self.notifications = notifications
     }
 
     /// The token endpoint: `{Authority}/{TenantId}/oauth2/v2.0/token`.

@@ -19,6 +19,7 @@ enum EndpointURLRule {
         let shown = echo ? " (\"\(trimmed)\")" : ""
         let frenchPurpose = purpose.replacingOccurrences(of: "Entra ID authority", with: "de l'autorité Entra ID")
             .replacingOccurrences(of: "ERP webhook", with: "du webhook de l'ERP")
+            .replacingOccurrences(of: "notification", with: "de notification")
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty, let url = components.url
         else {

@@ -14,6 +14,9 @@ public struct ServiceSettings: Sendable, Hashable {
     public var syncInterval: Duration
     /// Requests in flight to one tenant at once (EWS and Graph throttle per app and mailbox).
     public var concurrencyPerTenant: Int
+    /// The polling interval of a mailbox whose change notifications are healthy (Graph
+    /// subscriptions or EWS streaming): polling only catches what notifications lost.
+    public var syncIntervalWithNotifications: Duration = defaultSyncIntervalWithNotifications
     public var webhook: WebhookConfiguration?
     /// Attempts of an Outlook write the server refuses (invalid data) before the item is
     /// quarantined and the rest of the mailbox moves on.
@@ -21,6 +24,7 @@ public struct ServiceSettings: Sendable, Hashable {
     public var retention: RetentionSettings
 
     public static let defaultSyncInterval = Duration.seconds(60)
+    public static let defaultSyncIntervalWithNotifications = Duration.seconds(900)
     public static let defaultConcurrencyPerTenant = 4
     public static let defaultFailedWriteAttempts = 3
 

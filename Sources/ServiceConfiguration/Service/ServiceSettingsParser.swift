@@ -3,7 +3,7 @@ import Foundation
 /// Reads the `PrextraSync` section, falling back to the default of each setting that is
 /// absent or invalid (invalid ones are reported as errors).
 struct ServiceSettingsParser {
-    static let knownKeys = ["Store", "Listen", "ApiKeys", "SyncInterval", "ConcurrencyPerTenant", "FailedWriteAttempts", "Retention", "Webhook"]
+    static let knownKeys = ["Store", "Listen", "ApiKeys", "SyncInterval", "SyncIntervalWithNotifications", "ConcurrencyPerTenant", "FailedWriteAttempts", "Retention", "Webhook"]
 
     enum StoreKind: String, ConfigurationEnumValue {
         case sqlite, postgres
@@ -52,17 +52,9 @@ struct ServiceSettingsParser {
                                        "Écrire par exemple \"127.0.0.1:8080\", \"0.0.0.0:8080\" ou \"[::1]:8080\"."))
             }
         }
-        if let text = section.string("SyncInterval", prefix: "", into: &recorder) {
-            if let interval = ConfigurationDurationFormat.parse(text), interval >= .seconds(1), interval <= .seconds(86_400) {
-                settings.syncInterval = interval
-            } else {
-                recorder.error(
-                    .invalidDuration, key: "SyncInterval",
-                    BilingualText("is \"\(text)\", not a duration from 1 second to 24 hours.",
-                                  "vaut \"\(text)\", qui n'est pas une durée de 1 seconde à 24 heures."),
-                    fix: BilingualText("Write seconds (60) or a number with a unit: \"30s\", \"5m\", \"1h\".",
-                                       "Écrire des secondes (60) ou un nombre avec une unité : \"30s\", \"5m\", \"1h\"."))
-            }
+        if let interval = readInterval("SyncInterval", in: section, into: &recorder) { settings.syncInterval = interval }
+        if let interval = readInterval("SyncIntervalWithNotifications", in: section, into: &recorder) {
+            settings.syncIntervalWithNotifications = interval
         }
         if let concurrency = section.integer("ConcurrencyPerTenant", in: 1...64, prefix: "", into: &recorder) {
             settings.concurrencyPerTenant = concurrency
@@ -256,5 +248,20 @@ struct ServiceSettingsParser {
         }
         guard let url, let signing else { return nil }
         return WebhookConfiguration(url: url, signingSecret: signing.0, signingSecretSource: signing.1)
+    }
+
+    /// A duration from 1 second to 24 hours.
+    private func readInterval(_ key: String, in section: ConfigurationSection, into recorder: inout ProblemRecorder) -> Duration? {
+        guard let text = section.string(key, prefix: "", into: &recorder) else { return nil }
+        if let interval = ConfigurationDurationFormat.parse(text), interval >= .seconds(1), interval <= .seconds(86_400) {
+            return interval
+        }
+        recorder.error(
+            .invalidDuration, key: key,
+            BilingualText("is \"\(text)\", not a duration from 1 second to 24 hours.",
+                          "vaut \"\(text)\", qui n'est pas une durée de 1 seconde à 24 heures."),
+            fix: BilingualText("Write seconds (60) or a number with a unit: \"30s\", \"5m\", \"1h\".",
+                               "Écrire des secondes (60) ou un nombre avec une unité : \"30s\", \"5m\", \"1h\"."))
+        return nil
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Reads an environment's `"Notifications"` section. Its problems are warnings: an environment
+/// whose notifications cannot work still synchronizes, by polling.
+enum NotificationSettingsParser {
+    static let prefix = "Notifications:"
+
+    static func parse(_ section: ConfigurationSection?, into recorder: inout ProblemRecorder) -> NotificationSettings? {
+        guard let section else { return nil }
+        var local = ProblemRecorder(location: recorder.location)
+        let settings = read(section, into: &local)
+        for problem in local.problems {
+            let message = problem.severity == .error
+                ? BilingualText(
+                    problem.localizedMessage.english + " Notifications are off for this environment; it synchronizes by polling.",
+                    problem.localizedMessage.french + " Les notifications sont désactivées pour cet environnement ; il se synchronise par interrogation périodique.")
+                : problem.localizedMessage
+            recorder.warning(problem.kind, key: problem.key, message, fix: problem.localizedFix)
+        }
+        return local.hasErrors ? nil : settings
+    }
+
+    private static func read(_ section: ConfigurationSection, into recorder: inout ProblemRecorder) -> NotificationSettings? {
+        section.recordUnknownKeys(known: ["Url", "SubscriptionLifetimeMinutes"], prefix: prefix, into: &recorder)
+        let lifetime = section.integer("SubscriptionLifetimeMinutes", in: 45...10080, prefix: prefix, into: &recorder)
+        guard let text = section.string("Url", prefix: prefix, into: &recorder) else {
+            if !recorder.problems.contains(where: { $0.key == prefix + "Url" }) {
+                recorder.error(
+                    .missingKey, key: prefix + "Url", BilingualText("is missing.", "est absente."),
+                    fix: BilingualText(
+                        "Add \"Url\": the public https address of this service's /v1/notifications/graph route, e.g. https://sync.example.com/v1/notifications/graph.",
+                        "Ajouter \"Url\" : l'adresse https publique de la route /v1/notifications/graph de ce service, par exemple https://sync.example.com/v1/notifications/graph."))
+            }
+            return nil
+        }
+        guard let url = EndpointURLRule.validate(
+            text, key: prefix + "Url", purpose: "notification", example: "https://sync.example.com/v1/notifications/graph", into: &recorder)
+        else { return nil }
+        return NotificationSettings(
+            url: url, subscriptionLifetime: .seconds((lifetime ?? NotificationSettings.defaultSubscriptionLifetimeMinutes) * 60))
+    }
+}
