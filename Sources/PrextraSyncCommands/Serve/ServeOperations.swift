@@ -4,6 +4,7 @@ import MicrosoftIdentity
 import ServiceConfiguration
 import SyncAPI
 import SyncEngine
+import SyncService
 
 /// What `serve` gives the API: sync requests go to the running sync service, `verify` runs the
 /// same checks as the `verify` command.
@@ -45,5 +46,9 @@ struct ServeOperations: SyncOperations {
 
     func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {
         await trigger?.recordsChanged(environment: environment, mailboxes: mailboxes)
+    }
+
+    func receiveGraphNotification(_ delivery: GraphNotificationDelivery) async -> GraphNotificationReceipt {
+        await trigger?.receiveGraphNotification(delivery) ?? .notConfigured
     }
 }

@@ -11,7 +11,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let authenticator: APIKeyAuthenticator
     /// Buckets of requests without a valid key, per client address.
     let unauthenticated: TokenBucketRateLimiter
-    /// Paths that answer without a key.
+    /// Paths that answer without a key and without limit. The Graph notification path also
+    /// answers without a key, but within the limit of unauthenticated requests.
     static let openPaths: Set<String> = ["/healthz", "/readyz"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -19,6 +20,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     {
         if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
         let address = context.remoteAddress ?? "unknown"
+        let notification = request.uri.path == NotificationRoutes.graphPath
         if case .limited(let seconds) = unauthenticated.peek(key: address) {
             var problem = APIProblem(
                 .tooManyRequests, kind: "rate-limited", title: "Too many requests",
@@ -27,6 +29,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             problem.headers = [(.retryAfter, String(seconds))]
             throw problem
         }
+        // Microsoft Graph's notifications carry no key; the route checks their clientState.
+        if notification { return try await next(request, context) }
         guard let key = APIKeyAuthenticator.bearerKey(from: request.headers[.authorization]),
             let client = authenticator.authenticate(key: key)
         else {

@@ -1,5 +1,6 @@
 import Foundation
 import SyncEngine
+import SyncService
 
 /// Starting synchronizations on demand: what `SyncService` offers the API (see
 /// `SyncService+SyncTrigger.swift`).
@@ -14,10 +15,15 @@ public protocol SyncTrigger: Sendable {
     /// The ERP wrote records these mailboxes own (or owned): their cycles should run soon, so that
     /// the change reaches Outlook in seconds rather than at the next interval. Returns at once.
     func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async
+
+    /// A POST from Microsoft Graph on the notification URL (see `NotificationRoutes`).
+    func receiveGraphNotification(_ delivery: GraphNotificationDelivery) async -> GraphNotificationReceipt
 }
 
 extension SyncTrigger {
     public func recordsChanged(environment: String, mailboxes: Set<MailboxAddress>) async {}
+
+    public func receiveGraphNotification(_ delivery: GraphNotificationDelivery) async -> GraphNotificationReceipt { .notConfigured }
 }
 
 /// What the API needs from the running service: sync triggers and `verify` (whose checks live

@@ -22,6 +22,9 @@ public struct SyncEnvironment: Sendable {
     /// The settings that changed since the store last saw this environment, one per line
     /// (`ConfigurationChangeCheck`); empty when none did.
     public var configurationChanges: [String] = []
+    /// Where Microsoft Graph sends this environment's change notifications (Graph only; nil:
+    /// polling alone, or EWS streaming notifications, which need no address).
+    public var notifications: NotificationSettings?
 
     /// The API an environment is reached through.
     public struct APIChoice: Sendable, Hashable {
@@ -59,5 +62,6 @@ public struct SyncEnvironment: Sendable {
             configuredMailboxes: configuration.mailboxes.map { MailboxAddress($0) },
             kinds: EntityKind.allCases.filter(connector.synchronizes))
         apiChoice = APIChoice(api: configuration.api == .graph ? .graph : .ews, automatic: false)
+        notifications = configuration.notifications
     }
 }

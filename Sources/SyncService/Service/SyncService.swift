@@ -47,6 +47,12 @@ public final class SyncService: Service, Sendable {
         /// How long a cycle asked for by an ERP write waits for the burst's other writes: the
         /// writes of that time to one mailbox make one cycle.
         public var erpWriteDebounce: Duration = .seconds(1)
+        /// The polling interval of a mailbox whose notifications are healthy (see
+        /// `NotificationHealth`): polling then only catches what notifications lost.
+        public var intervalWithNotifications: Duration = ServiceSettings.defaultSyncIntervalWithNotifications
+        /// How often the Graph subscriptions are checked: created where missing, renewed before
+        /// they expire, deleted with their mailbox.
+        public var subscriptionCheckInterval: Duration = .seconds(60)
 
         public init(
             interval: Duration = ServiceSettings.defaultSyncInterval,
@@ -67,6 +73,7 @@ public final class SyncService: Service, Sendable {
             self.init(
                 interval: settings.syncInterval, concurrencyPerTenant: settings.concurrencyPerTenant, worker: worker,
                 failedWriteAttempts: settings.failedWriteAttempts)
+            intervalWithNotifications = settings.syncIntervalWithNotifications
         }
 
         /// A new `host:pid:instance`, unique among the workers sharing a store.
@@ -84,8 +91,8 @@ public final class SyncService: Service, Sendable {
     public var environments: [SyncEnvironment] { registry.withLock { $0 } }
     private let registry: Mutex<[SyncEnvironment]>
     private let progress: SyncProgressHandler?
-    private let logger: Logger
-    private let clock: @Sendable () -> Date
+    let logger: Logger
+    let clock: @Sendable () -> Date
     private let limiter: TenantLimiter
     private let backoff = ThrottleBackoff()
     /// The mailboxes whose cycle runs in this worker, and those of them that asked for one more.
@@ -98,6 +105,12 @@ public final class SyncService: Service, Sendable {
     private let onDemand = Mutex<(next: Int, tasks: [Int: Task<Void, Never>])>((0, [:]))
     /// Mailboxes whose cycle an ERP write asked for, waiting out the debounce.
     private let soon = Mutex<Set<MailboxKey>>([])
+    /// When each mailbox's last cycle ended, for the slower polling of notified mailboxes.
+    private let lastCycleEnded = Mutex<[MailboxKey: Date]>([:])
+    /// Mailboxes whose change notifications work (Graph subscriptions, EWS streaming).
+    public let notificationHealth = NotificationHealth()
+    /// Graph environments whose subscriptions failed, and when to try them again.
+    let subscriptionRetry = Mutex<[String: Date]>([:])
 
     private struct MailboxKey: Hashable {
         var environment: String
@@ -129,6 +142,7 @@ public final class SyncService: Service, Sendable {
                 for environment in environments {
                     group.addTask { await self.schedule(environment.name) }
                 }
+                group.addTask { await self.keepSubscriptions() }
             }
         } onGracefulShutdown: {
             self.stopping.withLock { $0 = true }
@@ -162,7 +176,7 @@ public final class SyncService: Service, Sendable {
         }
     }
 
-    private var isStopping: Bool { stopping.withLock { $0 } }
+    var isStopping: Bool { stopping.withLock { $0 } }
 
     private func schedule(_ name: String) async {
         var lastRecheck = clock()
@@ -174,7 +188,7 @@ public final class SyncService: Service, Sendable {
                 lastRecheck = clock()
                 if await recheck.graphRolesGranted(), let moved = await handOver(environment, recheck) { environment = moved }
             }
-            _ = await runEnvironment(environment, progress: progress)
+            _ = await runEnvironment(environment, progress: progress, scheduled: true)
             var wait = settings.interval
             if let until = await backoff.notBefore(environment.name, now: clock()) {
                 wait = max(wait, .seconds(until.timeIntervalSince(clock())))
@@ -291,12 +305,27 @@ public final class SyncService: Service, Sendable {
 
     // MARK: - Cycles
 
-    private func runEnvironment(_ environment: SyncEnvironment, progress: SyncProgressHandler?) async
+    /// - Parameter scheduled: a round of the scheduler, which skips the mailboxes whose
+    ///   notifications are healthy until `intervalWithNotifications` has passed since their last
+    ///   cycle (a notification starts a cycle of its own).
+    private func runEnvironment(_ environment: SyncEnvironment, progress: SyncProgressHandler?, scheduled: Bool = false) async
         -> [SyncRunSummary]
     {
-        let mailboxes: [MailboxAddress]
+        var mailboxes: [MailboxAddress]
         do {
             mailboxes = try await store.mailboxes(environment: environment.name, state: .enrolled).map(\.address)
+            if scheduled {
+                let notified = notificationHealth.healthyMailboxes(environment: environment.name)
+                let now = clock(), slower = settings.intervalWithNotifications / .seconds(1)
+                let ended = lastCycleEnded.withLock { $0 }
+                mailboxes.removeAll { mailbox in
+                    guard notified.contains(mailbox),
+                        let last = ended[MailboxKey(environment: environment.name, mailbox: mailbox)]
+                    else { return false }
+                    // A little early rather than a whole interval late.
+                    return now.timeIntervalSince(last) < slower - settings.interval / .seconds(1) / 2
+                }
+            }
         } catch {
             logger.error(
                 "could not list the environment's mailboxes",
@@ -346,6 +375,8 @@ public final class SyncService: Service, Sendable {
         }) {
             summary = await cycle(environment, mailbox, progress: progress, urgent: true)
         }
+        let ended = clock()
+        lastCycleEnded.withLock { $0[key] = ended }
         return summary
     }
 

@@ -358,9 +358,13 @@ public enum GraphConnectorError: Error, Sendable, Hashable, CustomStringConverti
     /// The mailbox's tasks were synchronized through EWS: their links name EWS items and To Do
     /// cannot see the tag EWS wrote, so reading them through Graph would take them all for deleted.
     case tasksSynchronizedThroughAnotherAPI(MailboxAddress)
+    /// Graph answered a subscription's creation without its id.
+    case subscriptionWithoutID(String)
 
     public var description: String {
         switch self {
+        case .subscriptionWithoutID(let resource):
+            "Microsoft Graph created a subscription to \(resource) but did not say its id; it will be created again."
         case .noDefaultTaskList(let mailbox):
             "Mailbox \(mailbox) has no default To Do list; open To Do or Outlook's Tasks once as the user to create it."
         case .tasksSynchronizedThroughAnotherAPI(let mailbox):
