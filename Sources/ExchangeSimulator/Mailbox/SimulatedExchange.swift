@@ -16,6 +16,10 @@ public final class SimulatedExchange: Sendable {
     public let graph = GraphServiceState()
     /// Every change to every mailbox's items, for notifications.
     public let changes = MailboxChangeFeed()
+    /// Faults for change notifications (drop, delay), whatever protocol carries them.
+    public let notificationFaults = NotificationFaults()
+    /// EWS streaming subscriptions (Subscribe, GetStreamingEvents, Unsubscribe).
+    public let streaming: StreamingSubscriptions
     let order: SchemaElementOrder
     public let faults: SimulatorFaults
     private let seed: SimulatorSeed
@@ -25,6 +29,9 @@ public final class SimulatedExchange: Sendable {
         self.order = order
         faults = SimulatorFaults(settings: Dictionary(seed.tenants.map { ($0.id.lowercased(), $0.faults) }) { a, _ in a })
         directory = Mutex(Directory())
+        streaming = StreamingSubscriptions(faults: notificationFaults)
+        let streaming = self.streaming
+        changes.listen { streaming.receive($0) }
         try load(seed)
     }
 
@@ -34,6 +41,8 @@ public final class SimulatedExchange: Sendable {
         invitations.withLock { $0.removeAll() }
         requests.withLock { $0.removeAll() }
         graph.reset()
+        streaming.reset()
+        notificationFaults.reset()
         for tenant in seed.tenants { faults.update(tenantId: tenant.id, to: tenant.faults) }
         try load(seed)
     }
