@@ -171,6 +171,24 @@ def contact_checks(account):
     check([item.id for item in changes["delete"]] == [contact_id], "contact delete synced")
 
 
+def streaming_checks(account):
+    """Streaming notifications: Subscribe, GetStreamingEvents read until Closed, Unsubscribe.
+    The simulator shortens a ConnectionTimeout minute for this run (streamingMinute)."""
+    folder = account.tasks
+    subscription_id = folder.subscribe_to_streaming()
+    check(bool(subscription_id), "Subscribe (streaming) returns a subscription id")
+    task = Task(folder=folder, subject="Interop streamed")
+    task.save()
+    events = []
+    for notification in folder.get_streaming_events(subscription_id, connection_timeout=1):
+        check(notification.subscription_id == subscription_id, "a notification names its subscription")
+        events.extend(notification.events)
+    created = [event for event in events if type(event).__name__ == "CreatedEvent"]
+    check([event.item_id.id for event in created] == [task.id], "the new task arrives as one CreatedEvent")
+    folder.unsubscribe(subscription_id)
+    task.delete()
+
+
 def task_checks(account, zone):
     print("tasks")
     folder = account.tasks
@@ -220,6 +238,7 @@ def main():
     contact_checks(account)
     task_checks(account, zone)
     folder_checks(account)
+    streaming_checks(account)
     print("exchangelib interop: all checks passed")
 
 

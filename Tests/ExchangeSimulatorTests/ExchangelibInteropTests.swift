@@ -22,6 +22,8 @@ struct ExchangelibInteropTests {
         // SIMULATOR_RECORD=DIR keeps every request and response of the run for inspection.
         let record = ProcessInfo.processInfo.environment["SIMULATOR_RECORD"].map { URL(fileURLWithPath: $0) }
         try await SimulatorHarness.with(record: record) { harness in
+            // Test acceleration: the streaming scenario's one-minute ConnectionTimeout lasts 2 s.
+            harness.exchange.streaming.settings.streamingMinute = .seconds(2)
             let token = try harness.authority.token(tenantId: SimulatorHarness.contoso)
             let run = try await ChildProcess.run(
                 python,

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// The JSON control API under `/control`, for tests and the demo: act as the Outlook user,
 /// inspect mailboxes, list the invitations that would have been sent, read the request log,
-/// change throttling and faults, reset.
+/// change throttling and faults (notification faults included), reset.
 struct ControlAPI: Sendable {
     let exchange: SimulatedExchange
 
@@ -84,6 +84,12 @@ struct ControlAPI: Sendable {
             return try Self.json(settings)
         }
         GraphSubscriptionControl(exchange: exchange).addRoutes(to: group)
+        group.get("notifications") { _, _ in try Self.json(exchange.notificationFaults.settings) }
+        group.put("notifications") { request, context in
+            let settings = try await request.decode(as: NotificationFaults.Settings.self, context: context)
+            exchange.notificationFaults.update(settings)
+            return try Self.json(exchange.notificationFaults.settings)
+        }
         group.post("reset") { _, _ in
             try exchange.reset()
             return try Self.json(["reset": true])

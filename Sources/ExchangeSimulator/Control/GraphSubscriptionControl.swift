@@ -1,13 +1,12 @@
 import Foundation
 import Hummingbird
 
-/// Control routes for Graph subscriptions and for notifications of both APIs:
+/// Control routes for Graph subscriptions (`/control/notifications` drops or delays the
+/// notifications of both APIs):
 /// - `GET /control/graph/subscriptions`: the live subscriptions;
 /// - `POST /control/graph/subscriptions/{id}/lifecycle` `{"event": "missed" | "subscriptionRemoved"
 ///   | "reauthorizationRequired"}`: Graph's lifecycle event, sent to the subscription's
-///   `lifecycleNotificationUrl` (`{"sent": false}` when it has none);
-/// - `GET` / `PUT /control/notifications` `{"drop": Bool, "delayMilliseconds": Int}`: lose or
-///   hold back every notification from now on.
+///   `lifecycleNotificationUrl` (`{"sent": false}` when it has none).
 struct GraphSubscriptionControl: Sendable {
     let exchange: SimulatedExchange
 
@@ -41,12 +40,6 @@ struct GraphSubscriptionControl: Sendable {
                 throw HTTPError(.notFound, message: "No such subscription.")
             }
             return try ControlAPI.json(["sent": exchange.graphNotifications.lifecycle(body.event, subscriptionId: id)])
-        }
-        group.get("notifications") { _, _ in try ControlAPI.json(exchange.notificationFaults.current) }
-        group.put("notifications") { request, context in
-            let settings = try await request.decode(as: NotificationFaults.Settings.self, context: context)
-            exchange.notificationFaults.update(settings)
-            return try ControlAPI.json(settings)
         }
     }
 }

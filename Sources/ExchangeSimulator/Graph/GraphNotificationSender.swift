@@ -141,7 +141,7 @@ final class GraphNotificationSender: Sendable {
     /// POSTs the notification, retrying a failed or slow (over 3 s) answer after 1, 2, 4, 8 and
     /// 16 s. The control API's notification faults may drop or delay it first.
     private func deliver(_ body: String, to url: URL, subscription: String) async {
-        let fault = faults.current
+        let fault = faults.settings
         if fault.drop {
             logger.debug("notification dropped by the control API's fault", metadata: ["subscription": "\(subscription)"])
             return

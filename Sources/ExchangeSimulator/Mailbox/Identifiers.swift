@@ -8,11 +8,14 @@ enum Identifiers {
     private static let occurrenceMarker: [UInt8] = Array("SIMO".utf8)
     private static let changeKeyMarker: [UInt8] = Array("CQAA".utf8)
     private static let immutableMarker: [UInt8] = Array("SIMU".utf8)
+    private static let subscriptionMarker: [UInt8] = Array("SIMS".utf8)
 
     static func newItemId() -> String { mint(itemMarker) }
     static func newFolderId() -> String { mint(folderMarker) }
     /// An item's immutable id: minted once, kept across folder moves (Graph's `ImmutableId`).
     static func newImmutableId() -> String { mint(immutableMarker) }
+    /// An opaque, base64 streaming subscription id, as Exchange's look.
+    static func newSubscriptionId() -> String { mint(subscriptionMarker) }
     static func isImmutableId(_ id: String) -> Bool { has(id, marker: immutableMarker, length: 20) }
 
     static func newChangeKey(version: Int) -> String {

@@ -16,8 +16,10 @@ public final class SimulatedExchange: Sendable {
     public let graph = GraphServiceState()
     /// Every change to every mailbox's items, for notifications.
     public let changes = MailboxChangeFeed()
-    /// Notifications the control API drops or delays (both APIs).
+    /// Faults for change notifications (drop, delay), whatever protocol carries them.
     public let notificationFaults = NotificationFaults()
+    /// EWS streaming subscriptions (Subscribe, GetStreamingEvents, Unsubscribe).
+    public let streaming: StreamingSubscriptions
     /// Sends Graph change and lifecycle notifications.
     let graphNotifications: GraphNotificationSender
     let order: SchemaElementOrder
@@ -30,6 +32,9 @@ public final class SimulatedExchange: Sendable {
         faults = SimulatorFaults(settings: Dictionary(seed.tenants.map { ($0.id.lowercased(), $0.faults) }) { a, _ in a })
         directory = Mutex(Directory())
         graphNotifications = GraphNotificationSender(state: graph, faults: notificationFaults)
+        streaming = StreamingSubscriptions(faults: notificationFaults)
+        let streaming = self.streaming
+        changes.listen { streaming.receive($0) }
         try load(seed)
         changes.listen { [graphNotifications] in graphNotifications.changed($0) }
     }
@@ -40,7 +45,8 @@ public final class SimulatedExchange: Sendable {
         invitations.withLock { $0.removeAll() }
         requests.withLock { $0.removeAll() }
         graph.reset()
-        notificationFaults.update(.init())
+        streaming.reset()
+        notificationFaults.reset()
         for tenant in seed.tenants { faults.update(tenantId: tenant.id, to: tenant.faults) }
         try load(seed)
     }

@@ -8,6 +8,8 @@ struct OperationContext: Sendable {
     /// Floating dateTimes are read in this zone (TimeZoneContext, else UTC).
     let timeZoneContext: TimeZone
     let now: Date
+    /// The application of the bearer token (subscriptions belong to it).
+    var appId: String = ""
 
     var order: SchemaElementOrder { exchange.order }
 

@@ -22,6 +22,7 @@ public struct EWSEndpoint: Sendable {
         let all: [any EWSOperation] = [
             CreateItemOperation(), GetItemOperation(), SyncFolderItemsOperation(), UpdateItemOperation(), DeleteItemOperation(),
             MoveItemOperation(), FindItemOperation(), GetFolderOperation(), FindFolderOperation(), CreateFolderOperation(),
+            SubscribeOperation(), UnsubscribeOperation(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { (type(of: $0).name, $0) })
     }()
@@ -112,7 +113,7 @@ public struct EWSEndpoint: Sendable {
                 EWSError("ErrorImpersonateUserDenied", "The account does not have permission to impersonate the requested user."),
                 operation: operationName)
         }
-        if requiresAnchorMailbox, anchorMailbox?.lowercased() != address.lowercased() {
+        if requiresAnchorMailbox, !anchorAccepted(anchorMailbox, impersonating: address, operation: operationName, tenantId: mailbox.tenantId) {
             return .fault(
                 EWSError(
                     "ErrorInvalidRequest",
@@ -125,6 +126,18 @@ public struct EWSEndpoint: Sendable {
         response.tenantId = claims.tenantId
         response.mailbox = address.lowercased()
         return response
+    }
+
+    /// Operations on notification subscriptions, whose `X-AnchorMailbox` names the group's anchor
+    /// mailbox rather than the impersonated one (Microsoft, "Maintain affinity between a group
+    /// of subscriptions and the Mailbox server": up to 200 mailboxes share one anchor).
+    static let subscriptionOperations: Set<String> = [SubscribeOperation.name, GetStreamingEventsOperation.name, UnsubscribeOperation.name]
+
+    private func anchorAccepted(_ anchor: String?, impersonating address: String, operation: String, tenantId: String) -> Bool {
+        guard let anchor = anchor?.trimmingCharacters(in: .whitespaces).lowercased(), !anchor.isEmpty else { return false }
+        if anchor == address.lowercased() { return true }
+        guard Self.subscriptionOperations.contains(operation) else { return false }
+        return exchange.mailbox(anchor)?.tenantId == tenantId
     }
 
     private func admitAndRun(
@@ -166,12 +179,25 @@ public struct EWSEndpoint: Sendable {
         case .proceed(let latency):
             defer { exchange.faults.finish(tenantId: claims.tenantId, appId: claims.appId, mailbox: address) }
             if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
-            return run(operationElement, header: header, mailbox: mailbox)
+            return run(operationElement, header: header, mailbox: mailbox, appId: claims.appId)
         }
     }
 
-    private func run(_ operationElement: XMLElementNode, header: XMLElementNode?, mailbox: SimulatedMailbox) -> EWSHTTPResponse {
+    private func run(_ operationElement: XMLElementNode, header: XMLElementNode?, mailbox: SimulatedMailbox, appId: String) -> EWSHTTPResponse {
         let name = operationElement.name
+        if name == GetStreamingEventsOperation.name {
+            var context = OperationContext(mailbox: mailbox, exchange: exchange, timeZoneContext: .gmt, now: Date())
+            context.appId = appId
+            let validator = self.validator
+            let checks = validatesResponses
+            let logger = self.logger
+            return GetStreamingEventsOperation().open(operationElement, in: context) { envelope in
+                guard checks else { return [] }
+                let violations = validator.violations(in: Data(envelope.utf8)).map(\.description)
+                if !violations.isEmpty { logger.error("simulator produced a schema-invalid GetStreamingEvents envelope: \(violations)") }
+                return violations
+            }
+        }
         guard let operation = Self.operations[name] else {
             return .fault(EWSError("ErrorInvalidRequest", "The simulator does not implement the \(name) operation."), operation: name)
         }
@@ -182,7 +208,8 @@ public struct EWSEndpoint: Sendable {
             }
             zone = resolved
         }
-        let context = OperationContext(mailbox: mailbox, exchange: exchange, timeZoneContext: zone, now: Date())
+        var context = OperationContext(mailbox: mailbox, exchange: exchange, timeZoneContext: zone, now: Date())
+        context.appId = appId
         let responseElement: XMLElementNode
         do {
             responseElement = try operation.respond(to: operationElement, in: context)

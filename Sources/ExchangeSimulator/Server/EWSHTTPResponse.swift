@@ -11,6 +11,12 @@ struct EWSHTTPResponse: Sendable {
     /// Who the request was for, once known (for the request log).
     var tenantId: String? = nil
     var mailbox: String? = nil
+    /// A body written over time (GetStreamingEvents): the server calls it with a function that
+    /// sends one chunk; it returns when the response is complete, and a failed write (the
+    /// client went away) ends it.
+    var streamingBody: StreamingBody? = nil
+
+    typealias StreamingBody = @Sendable (_ write: (String) async throws -> Void) async throws -> Void
 
     static func xml(_ body: String, status: Int = 200, operation: String, code: String) -> EWSHTTPResponse {
         EWSHTTPResponse(

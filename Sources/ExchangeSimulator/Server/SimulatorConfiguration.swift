@@ -14,11 +14,16 @@ public struct SimulatorConfiguration: Sendable {
     /// mailbox. Microsoft says the header must be set with impersonation; what Exchange Online
     /// answers without it is not documented, so this strictness is a choice (on by default).
     public var requiresAnchorMailbox: Bool
+    /// Keep-alive interval, subscription lifetime and the test-only `streamingMinute` of EWS
+    /// streaming notifications.
+    public var streamingNotifications: StreamingNotificationSettings
 
     public init(
         seed: SimulatorSeed, host: String = "127.0.0.1", port: Int = 0, recordDirectory: URL? = nil,
-        validatesResponses: Bool = false, requiresAnchorMailbox: Bool = true
+        validatesResponses: Bool = false, requiresAnchorMailbox: Bool = true,
+        streamingNotifications: StreamingNotificationSettings = .init()
     ) {
+        self.streamingNotifications = streamingNotifications
         self.seed = seed
         self.host = host
         self.port = port

@@ -24,6 +24,7 @@ public final class SimulatorServer: Sendable {
         self.routeProviders = routeProviders
         self.logger = logger
         exchange = try SimulatedExchange(seed: configuration.seed)
+        exchange.streaming.settings = configuration.streamingNotifications
         endpoint = EWSEndpoint(
             exchange: exchange, tokenValidator: tokenValidator, validator: .shared,
             recorder: try configuration.recordDirectory.map { try RequestRecorder(directory: $0) },
@@ -115,6 +116,15 @@ public final class SimulatorServer: Sendable {
         var headers = HTTPFields()
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        if let streamingBody = answer.streamingBody {
+            // No Content-Length: the body goes out chunked, one SOAP envelope at a time.
+            return Response(
+                status: HTTPResponse.Status(code: answer.status), headers: headers,
+                body: ResponseBody { writer in
+                    try await streamingBody { envelope in try await writer.write(ByteBuffer(string: envelope)) }
+                    try await writer.finish(nil)
+                })
         }
         return Response(
             status: HTTPResponse.Status(code: answer.status), headers: headers,

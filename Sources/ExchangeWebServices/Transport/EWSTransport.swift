@@ -23,6 +23,11 @@ struct EWSTransport: Sendable {
         /// False for CreateItem (and other writes that are not safe to repeat): a failure that
         /// may have reached the server is surfaced, never retried.
         var isIdempotent: Bool
+        /// `X-AnchorMailbox` when it is not the impersonated mailbox: the anchor of a group of
+        /// notification subscriptions.
+        var anchorMailbox: String? = nil
+        /// Sends `X-PreferServerAffinity: true` (notification subscriptions).
+        var prefersServerAffinity = false
     }
 
     func send<Decoder: ResponseMessageDecoder>(
@@ -63,16 +68,7 @@ struct EWSTransport: Sendable {
             }
             forceRefresh = false
 
-            var request = HTTPClientRequest(url: configuration.endpoint.absoluteString)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "text/xml; charset=utf-8")
-            request.headers.add(name: "Accept", value: "text/xml")
-            request.headers.add(name: "Authorization", value: "Bearer \(token.value)")
-            request.headers.add(name: "X-AnchorMailbox", value: call.mailbox)
-            request.headers.add(name: "client-request-id", value: clientRequestID)
-            request.headers.add(name: "return-client-request-id", value: "true")
-            request.headers.add(name: "User-Agent", value: configuration.userAgent)
-            request.body = .bytes(ByteBuffer(bytes: body))
+            let request = httpRequest(call, body: body, token: token, clientRequestID: clientRequestID)
 
             let response: HTTPClientResponse
             // The deadline covers the body too: a body that trickles in is not stopped by the
@@ -196,6 +192,23 @@ struct EWSTransport: Sendable {
                 throw error
             }
         }
+    }
+
+    /// The POST of one call: bearer token, routing (`X-AnchorMailbox`, `X-PreferServerAffinity`)
+    /// and tracing headers.
+    func httpRequest(_ call: Call, body: [UInt8], token: AccessToken, clientRequestID: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: configuration.endpoint.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "text/xml; charset=utf-8")
+        request.headers.add(name: "Accept", value: "text/xml")
+        request.headers.add(name: "Authorization", value: "Bearer \(token.value)")
+        request.headers.add(name: "X-AnchorMailbox", value: call.anchorMailbox ?? call.mailbox)
+        if call.prefersServerAffinity { request.headers.add(name: "X-PreferServerAffinity", value: "true") }
+        request.headers.add(name: "client-request-id", value: clientRequestID)
+        request.headers.add(name: "return-client-request-id", value: "true")
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return request
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {
