@@ -90,6 +90,10 @@ struct ControlAPI: Sendable {
             exchange.notificationFaults.update(settings)
             return try Self.json(exchange.notificationFaults.settings)
         }
+        group.delete("streaming/subscriptions") { _, _ in
+            exchange.streaming.dropAll()
+            return try Self.json(["dropped": true])
+        }
         group.post("reset") { _, _ in
             try exchange.reset()
             return try Self.json(["reset": true])

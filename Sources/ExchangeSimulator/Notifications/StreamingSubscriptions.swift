@@ -36,6 +36,8 @@ public final class StreamingSubscriptions: Sendable {
         case unsubscribed
         /// A newer GetStreamingEvents named it.
         case takenOver
+        /// The server forgot it (a restart): reported as not found.
+        case forgotten
     }
 
     struct Connection: Sendable {
@@ -90,10 +92,17 @@ public final class StreamingSubscriptions: Sendable {
     }
 
     /// Forgets every subscription; open connections lose theirs and close.
-    func reset() {
+    func reset() { dropAll(as: .unsubscribed) }
+
+    /// What a mailbox server's restart does: every subscription is forgotten, and the open
+    /// connections report theirs as not found (`ErrorSubscriptionNotFound`), then close. Clients
+    /// must subscribe again (control API: `DELETE /control/streaming/subscriptions`).
+    public func dropAll() { dropAll(as: .forgotten) }
+
+    private func dropAll(as loss: Loss) {
         state.withLock { state in
             for (id, subscription) in state.subscriptions {
-                if let connection = subscription.connection { state.connections[connection]?.lost.append((id, .unsubscribed)) }
+                if let connection = subscription.connection { state.connections[connection]?.lost.append((id, loss)) }
             }
             state.subscriptions.removeAll()
         }

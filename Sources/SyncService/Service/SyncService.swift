@@ -143,6 +143,7 @@ public final class SyncService: Service, Sendable {
                     group.addTask { await self.schedule(environment.name) }
                 }
                 group.addTask { await self.keepSubscriptions() }
+                group.addTask { await self.listenForStreamedChanges() }
             }
         } onGracefulShutdown: {
             self.stopping.withLock { $0 = true }

@@ -41,20 +41,41 @@ final class LateServiceOperations: SyncOperations {
     }
 }
 
-/// Issue 16, Outlook → CRM on Graph: change notifications from the simulator, over loopback
-/// HTTP, to the API's notification route; a notification only starts the mailbox's cycle.
-@Suite("Microsoft Graph change notifications")
-struct GraphNotificationTests {
+/// Issue 16, Outlook → CRM: Graph change notifications from the simulator, over loopback HTTP, to
+/// the API's notification route, and EWS streaming notifications over connections the service
+/// opens; either way a notification only starts the mailbox's cycle. The tests both APIs share
+/// run once per API.
+@Suite("Change notifications")
+struct ChangeNotificationTests {
     static let alice = SimulatorFixture.alice
 
-    struct World {
+    final class World: Sendable {
         let simulator: SimulatorFixture
         let api: APIHarness
         let service: SyncService
         let environment: SyncEnvironment
         let logs: LogLines
+        let running = Mutex<Task<Void, any Error>?>(nil)
+
+        init(simulator: SimulatorFixture, api: APIHarness, service: SyncService, environment: SyncEnvironment, logs: LogLines) {
+            self.simulator = simulator
+            self.api = api
+            self.service = service
+            self.environment = environment
+            self.logs = logs
+        }
+
+        /// Runs the service (its schedule, Graph subscriptions, EWS streaming) until `stop`.
+        func run() {
+            let service = self.service
+            running.withLock { $0 = Task { try await service.run() } }
+        }
 
         func stop() async {
+            if let task = running.withLock({ $0 }) {
+                task.cancel()
+                _ = try? await task.value
+            }
             await api.stop()
             api.remove()
             await simulator.stop()
@@ -96,16 +117,20 @@ struct GraphNotificationTests {
         }
     }
 
-    /// The simulator, the API on loopback, and a service whose Graph environment sends its
-    /// notifications to the API (`url` overrides that address).
-    static func start(settings: SyncService.Settings = SyncService.Settings(interval: .seconds(3600)), url: URL? = nil) async throws
-        -> World
-    {
+    /// The simulator, the API on loopback, and a service for the Contoso environment through
+    /// `api`: on Graph, it has the API's notification route as its `Notifications:Url` (`url`
+    /// overrides that address); on EWS it needs nothing.
+    static func start(
+        _ api: ConnectorAPI = .graph, settings: SyncService.Settings = SyncService.Settings(interval: .seconds(3600)), url: URL? = nil
+    ) async throws -> World {
         let simulator = try await SimulatorFixture.start(seed: SimulatorFixture.graphSeed)
         let operations = LateServiceOperations()
-        let api = try await APIHarness.start(environments: ["contoso"], operations: operations)
-        var environment = SyncEnvironment(configuration: simulator.environment, connector: try simulator.graphConnector())
-        environment.notifications = NotificationSettings(url: url ?? api.baseURL.appendingPathComponent("v1/notifications/graph"))
+        let harness = try await APIHarness.start(environments: ["contoso"], operations: operations)
+        var environment = SyncEnvironment(configuration: simulator.environment, connector: try simulator.connector(api))
+        if api == .graph {
+            environment.notifications = NotificationSettings(url: url ?? harness.baseURL.appendingPathComponent("v1/notifications/graph"))
+        }
+        let api = harness
         let logs = LogLines()
         let service = SyncService(
             store: api.store, environments: [environment], settings: settings,
@@ -124,26 +149,33 @@ struct GraphNotificationTests {
         throw CancellationError()
     }
 
-    @Test("an Outlook edit reaches the CRM through a notification, with no poll and no sync request")
-    func editArrivesThroughNotification() async throws {
-        let world = try await Self.start()
+    @Test(
+        "an Outlook edit made 5 s after the service started reaches the CRM through a notification, with no poll and no sync request",
+        arguments: ConnectorAPI.allCases)
+    func editArrivesThroughNotification(api: ConnectorAPI) async throws {
+        let world = try await Self.start(api)
         try await world.seedCRMTask()
-        await world.service.maintainSubscriptions(of: world.environment)
+        world.run()
+        // Ready within 5 s: an edit the notifications missed would wait for the hourly poll.
+        try await Task.sleep(for: .seconds(5))
+        #expect(world.service.notificationHealth.isHealthy(environment: "contoso", mailbox: Self.alice))
+        let task = try world.aliceTask()
+        try world.simulator.exchange.updateItem(in: Self.alice.rawValue, id: task.id, set: ["Subject": "Edited in Outlook"])
+        try await Self.eventually("the edit in the CRM") { try await world.crmTaskSubject() == "Edited in Outlook" }
+        await world.stop()
+    }
 
-        // One subscription per synchronized folder, validated by Graph through the API.
+    @Test("Graph: one subscription per synchronized folder, validated through the API, kept without churn")
+    func graphSubscriptionsPerFolder() async throws {
+        let world = try await Self.start(.graph)
+        await world.service.maintainSubscriptions(of: world.environment)
         let subscriptions = try await world.api.store.changeSubscriptions(environment: "contoso")
         #expect(Set(subscriptions.filter { $0.mailbox == Self.alice.rawValue }.map { $0.resource.components(separatedBy: "/").last! })
             == ["events", "contacts", "tasks"])
         #expect(subscriptions.count == 6)
-        #expect(world.service.notificationHealth.isHealthy(environment: "contoso", mailbox: Self.alice))
         let (_, listed) = try await world.control(.GET, "graph/subscriptions")
         #expect(listed.components(separatedBy: "\"id\"").count - 1 == 6)
-
-        let task = try world.aliceTask()
-        try world.simulator.exchange.updateItem(in: Self.alice.rawValue, id: task.id, set: ["Subject": "Edited in Outlook"])
-        try await Self.eventually("the edit in the CRM") { try await world.crmTaskSubject() == "Edited in Outlook" }
-
-        // Kept again a minute later: nothing to create, nothing to renew.
+        // Kept again later: nothing to create, nothing to renew.
         await world.service.maintainSubscriptions(of: world.environment)
         #expect(try await world.api.store.changeSubscriptions(environment: "contoso").map(\.id).sorted() == subscriptions.map(\.id).sorted())
         await world.stop()
@@ -178,11 +210,16 @@ struct GraphNotificationTests {
         await world.stop()
     }
 
-    @Test("a flood of notifications for one mailbox makes a bounded number of cycles, and every edit arrives")
-    func floodMakesFewCycles() async throws {
-        let world = try await Self.start()
+    @Test("a flood of notifications for one mailbox makes a bounded number of cycles, and every edit arrives", arguments: ConnectorAPI.allCases)
+    func floodMakesFewCycles(api: ConnectorAPI) async throws {
+        let world = try await Self.start(api)
         try await world.seedCRMTask()
-        await world.service.maintainSubscriptions(of: world.environment)
+        world.run()
+        try await Self.eventually("alice's notifications healthy") {
+            world.service.notificationHealth.isHealthy(environment: "contoso", mailbox: Self.alice)
+        }
+        // The service's first round is over.
+        try await Task.sleep(for: .seconds(2))
         let runsBefore = try await world.runCount()
         let task = try world.aliceTask()
         for index in 0..<30 {
@@ -196,13 +233,13 @@ struct GraphNotificationTests {
         await world.stop()
     }
 
-    @Test("a lost notification is caught by polling, which runs less often while notifications are healthy")
-    func lostNotificationCaughtByPolling() async throws {
+    @Test("a lost notification is caught by polling, which runs less often while notifications are healthy", arguments: ConnectorAPI.allCases)
+    func lostNotificationCaughtByPolling(api: ConnectorAPI) async throws {
         var settings = SyncService.Settings(interval: .milliseconds(500))
         settings.intervalWithNotifications = .seconds(4)
-        let world = try await Self.start(settings: settings)
+        let world = try await Self.start(api, settings: settings)
         try await world.seedCRMTask()
-        let running = Task { try await world.service.run() }
+        world.run()
         try await Self.eventually("alice's notifications healthy") {
             world.service.notificationHealth.isHealthy(environment: "contoso", mailbox: Self.alice)
         }
@@ -217,8 +254,27 @@ struct GraphNotificationTests {
         let task = try world.aliceTask()
         try world.simulator.exchange.updateItem(in: Self.alice.rawValue, id: task.id, set: ["Subject": "Lost notification"])
         try await Self.eventually("the edit caught by polling") { try await world.crmTaskSubject() == "Lost notification" }
-        running.cancel()
-        try? await running.value
+        await world.stop()
+    }
+
+    @Test("EWS: subscriptions the server forgot (a restart) are made again, and the mailboxes catch up")
+    func ewsSubscriptionsMadeAgain() async throws {
+        let world = try await Self.start(.ews)
+        try await world.seedCRMTask()
+        world.run()
+        try await Self.eventually("alice's notifications healthy") {
+            world.service.notificationHealth.isHealthy(environment: "contoso", mailbox: Self.alice)
+        }
+        #expect(world.simulator.exchange.streaming.count == 2)
+        let task = try world.aliceTask()
+        #expect(try await world.control(.DELETE, "streaming/subscriptions").0 == 200)
+        // Made while the service has no subscription: only the catch-up cycle can read it.
+        try world.simulator.exchange.updateItem(in: Self.alice.rawValue, id: task.id, set: ["Subject": "While resubscribing"])
+        try await Self.eventually("the edit read by the catch-up cycle") { try await world.crmTaskSubject() == "While resubscribing" }
+        try await Self.eventually("subscribed again") { world.simulator.exchange.streaming.count == 2 }
+        try await Task.sleep(for: .milliseconds(500))
+        try world.simulator.exchange.updateItem(in: Self.alice.rawValue, id: task.id, set: ["Subject": "Notified again"])
+        try await Self.eventually("the next edit notified") { try await world.crmTaskSubject() == "Notified again" }
         await world.stop()
     }
 
