@@ -187,7 +187,7 @@ let package = Package(
         .executableTarget(
             name: "prextra-sync-benchmarks",
             dependencies: [
-                "SyncService", "SyncStore", "ExchangeWebServices", "MicrosoftGraph", "MicrosoftIdentity", "ExchangeSimulator",
+                "SyncService", "SyncStore", "SyncAPI", "ExchangeWebServices", "MicrosoftGraph", "MicrosoftIdentity", "ExchangeSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

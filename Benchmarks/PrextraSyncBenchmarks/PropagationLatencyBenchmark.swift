@@ -5,13 +5,14 @@ import SyncEngine
 import SyncService
 import SyncStore
 
-/// Issue 16, CRM → Outlook: the time from an ERP write to its item in the owner's mailbox, while
-/// the service runs as `serve` runs it (scheduled rounds every `SyncInterval`), with the ERP-write
-/// trigger and, as the baseline, with polling alone.
+/// Issue 16, propagation latency while the service runs as `serve` runs it (scheduled rounds
+/// every `SyncInterval`). CRM → Outlook (the default direction): the time from an ERP write to its
+/// item in the owner's mailbox, with the ERP-write trigger and, as the baseline, with polling
+/// alone. Outlook → CRM: see `OutlookToCRMLatency`.
 struct PropagationLatencyBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "propagation-latency",
-        abstract: "CRM to Outlook: time from an ERP write to its Outlook item, with the write trigger and with polling alone.")
+        abstract: "Time from a change on one side to its arrival on the other, against polling alone.")
 
     @OptionGroup var options: BenchmarkOptions
     @Option var mailboxes = 1_000
@@ -19,12 +20,26 @@ struct PropagationLatencyBenchmark: AsyncParsableCommand {
     @Option(help: "Writes timed with polling alone (each may wait a whole interval).") var pollingSamples = 20
     @Option(help: "The sync interval, in seconds.") var interval = 60
     @Option(help: "ews or graph.") var api = "ews"
+    @Option(help: "crm-to-outlook or outlook-to-crm.") var direction = "crm-to-outlook"
+    @Option(help: "Outlook to CRM: the idle window over which the service's requests are counted, in seconds.") var idleSeconds = 120
 
     func run() async throws {
         let latency = options.latencyMilliseconds ?? 20
         let child = try await SimulatorChildProcess.launch(
             .init(mailboxes: mailboxes, appointments: 2, contacts: 2, tasks: 1, latencyMilliseconds: latency, marking: .optInCategory))
         let exchangeAPI: ExchangeAPI = api.lowercased() == "graph" ? .graph : .ews
+        if direction.lowercased() == "outlook-to-crm" {
+            var report = FigureReport(
+                benchmark: "propagation-latency",
+                setup: "Outlook → CRM. SyncService.run (SyncInterval \(interval) s) over \(mailboxes) mailboxes, \(exchangeAPI == .graph ? "Graph" : "EWS") connector, SQLite store, simulator in its own process with \(latency) ms per request. One CRM task per sampled mailbox is synchronized into Outlook; then its subject is edited through the simulator's control API (as the user), one edit every 100 ms (\(samples) edits) with change notifications\(exchangeAPI == .graph ? " (Graph subscriptions, notifications over loopback HTTP to the API)" : " (EWS streaming)"), and \(pollingSamples) edits spread over two intervals with polling alone; the time from each edit to its entry in the CRM feed. Idle requests counted over \(idleSeconds) s in each mode.")
+            try await OutlookToCRMLatency(
+                child: child, mailboxes: mailboxes, api: exchangeAPI, interval: interval, samples: samples, pollingSamples: pollingSamples,
+                idleSeconds: idleSeconds
+            ).run(into: &report)
+            try report.emit(jsonPath: options.jsonPath)
+            await child.stop()
+            return
+        }
         let under = try ServiceUnderTest(
             simulator: child, mailboxes: mailboxes, concurrency: SyncService.Settings().concurrencyPerTenant,
             pageSize: SyncService.Settings().pageSize, api: exchangeAPI, interval: .seconds(interval))
@@ -72,24 +87,17 @@ struct PropagationLatencyBenchmark: AsyncParsableCommand {
             return latencies.sorted()
         }
 
-        let triggered = try await timedWrites(samples, prefix: "T", spacing: .milliseconds(100), trigger: true)
-        let polled = try await timedWrites(pollingSamples, prefix: "P", spacing: .seconds(Double(interval) / Double(max(pollingSamples, 1)) * 2), trigger: false)
+        let triggered = LatencySamples(try await timedWrites(samples, prefix: "T", spacing: .milliseconds(100), trigger: true))
+        let polled = LatencySamples(
+            try await timedWrites(pollingSamples, prefix: "P", spacing: .seconds(Double(interval) / Double(max(pollingSamples, 1)) * 2), trigger: false))
         running.cancel()
         _ = try? await running.value
 
-        func percentile(_ values: [Double], _ p: Double) -> Double {
-            guard !values.isEmpty else { return .nan }
-            return values[min(values.count - 1, Int((Double(values.count) * p).rounded(.up)) - 1)]
-        }
-        func describe(_ values: [Double]) -> String {
-            String(format: "p50 %.2f s, p95 %.2f s, p99 %.2f s (%d writes)", percentile(values, 0.5), percentile(values, 0.95),
-                   percentile(values, 0.99), values.count)
-        }
         var report = FigureReport(
             benchmark: "propagation-latency",
             setup: "SyncService.run (scheduled rounds every \(interval) s) over \(mailboxes) mailboxes, \(exchangeAPI == .graph ? "Graph" : "EWS") connector, SQLite store, simulator in its own process with \(latency) ms per request. A task record is written for one mailbox every 100 ms (\(samples) writes), then, without the trigger, \(pollingSamples) writes spread over two intervals; the time from each write to its link (the item in Outlook, committed).")
-        report.add("CRM → Outlook, ERP-write trigger", describe(triggered), number: percentile(triggered, 0.95), unit: "s (p95)")
-        report.add("CRM → Outlook, polling alone (baseline)", describe(polled), number: percentile(polled, 0.95), unit: "s (p95)")
+        report.add("CRM → Outlook, ERP-write trigger", triggered.description, number: triggered.percentile(0.95), unit: "s (p95)")
+        report.add("CRM → Outlook, polling alone (baseline)", polled.description, number: polled.percentile(0.95), unit: "s (p95)")
         try report.emit(jsonPath: options.jsonPath)
         await child.stop()
     }

@@ -23,7 +23,8 @@ struct ServiceUnderTest {
     ///   same store, e.g. on another API); a new temporary one by default.
     init(
         simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int, api: ExchangeAPI = .ews,
-        directory: URL? = nil, interval: Duration = ServiceSettings.defaultSyncInterval
+        directory: URL? = nil, interval: Duration = ServiceSettings.defaultSyncInterval, notifications: NotificationSettings? = nil,
+        listensForChanges: Bool = true
     ) throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("prextra-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
@@ -42,9 +43,11 @@ struct ServiceUnderTest {
             case .graph: try GraphMailboxConnector(environment: configuration, httpClient: .shared, tokenProviders: tokenProviders, logger: quiet)
             }
         self.connector = connector
-        service = SyncService(
-            store: store, environments: [SyncEnvironment(configuration: configuration, connector: connector)],
-            settings: .init(interval: interval, concurrencyPerTenant: concurrency, pageSize: pageSize), logger: quiet)
+        var environment = SyncEnvironment(configuration: configuration, connector: connector)
+        environment.notifications = notifications
+        var settings = SyncService.Settings(interval: interval, concurrencyPerTenant: concurrency, pageSize: pageSize)
+        settings.listensForChanges = listensForChanges
+        service = SyncService(store: store, environments: [environment], settings: settings, logger: quiet)
     }
 
     /// What one `runOnce` did, summed over the mailboxes.

@@ -53,6 +53,10 @@ public final class SyncService: Service, Sendable {
         /// How often the Graph subscriptions are checked: created where missing, renewed before
         /// they expire, deleted with their mailbox.
         public var subscriptionCheckInterval: Duration = .seconds(60)
+        /// Whether `run()` listens for Outlook's changes (Graph subscriptions where the
+        /// environment has `Notifications`, EWS streaming everywhere else); without it, only
+        /// polling reads them (the benchmarks' baseline).
+        public var listensForChanges = true
 
         public init(
             interval: Duration = ServiceSettings.defaultSyncInterval,
@@ -142,8 +146,10 @@ public final class SyncService: Service, Sendable {
                 for environment in environments {
                     group.addTask { await self.schedule(environment.name) }
                 }
-                group.addTask { await self.keepSubscriptions() }
-                group.addTask { await self.listenForStreamedChanges() }
+                if settings.listensForChanges {
+                    group.addTask { await self.keepSubscriptions() }
+                    group.addTask { await self.listenForStreamedChanges() }
+                }
             }
         } onGracefulShutdown: {
             self.stopping.withLock { $0 = true }
