@@ -13,7 +13,10 @@ import asyncio
 import datetime as dt
 import json
 import sys
+import threading
 import traceback
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -35,6 +38,7 @@ from msgraph.generated.models.recurrence_pattern_type import RecurrencePatternTy
 from msgraph.generated.models.recurrence_range import RecurrenceRange
 from msgraph.generated.models.recurrence_range_type import RecurrenceRangeType
 from msgraph.generated.models.single_value_legacy_extended_property import SingleValueLegacyExtendedProperty
+from msgraph.generated.models.subscription import Subscription
 from msgraph.generated.models.todo_task import TodoTask
 from msgraph.generated.models.task_status import TaskStatus
 from msgraph.generated.users.item.translate_exchange_ids.translate_exchange_ids_post_request_body import \
@@ -79,6 +83,98 @@ def config(prefer: list[str] | None = None, query: Any = None, headers: dict[str
 
 def utc(text: str) -> DateTimeTimeZone:
     return DateTimeTimeZone(date_time=text, time_zone="UTC")
+
+
+class NotificationSink:
+    """A webhook receiver as Graph's docs describe one: echoes the validation token (decoded) as
+    text/plain, answers 202 to notifications and keeps them. `status` forces another answer."""
+
+    def __init__(self, status: int = 202) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.validations: list[str] = []
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+                query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                if status != 202:
+                    self.send_response(status)
+                    self.end_headers()
+                    return
+                if "validationToken" in query:
+                    token = query["validationToken"][0]
+                    sink.validations.append(token)
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain; charset=utf-8")
+                    self.end_headers()
+                    self.wfile.write(token.encode())
+                    return
+                sink.received.extend(json.loads(body)["value"])
+                self.send_response(202)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/notifications"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+async def msgraph_subscription_checks(graph: GraphServiceClient, args: argparse.Namespace) -> None:
+    """A subscription through the SDK: validated against a receiver, notified of a change, deleted;
+    a receiver that does not answer the handshake gets no subscription."""
+    sink = NotificationSink()
+    try:
+        expiry = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)
+        subscription = await graph.subscriptions.post(
+            Subscription(change_type="created,updated,deleted", notification_url=sink.url, lifecycle_notification_url=sink.url,
+                         resource=f"/users/{args.mailbox}/events", expiration_date_time=expiry, client_state="interop-state"),
+            request_configuration=config([IMMUTABLE]))
+        check(subscription.id is not None, "msgraph: subscription created")
+        check(len(sink.validations) == 2 and all(token.startswith("Validation:") and " " in token for token in sink.validations),
+              "msgraph: both URLs validated with a decoded token before the 201")
+        event = await graph.users.by_user_id(args.mailbox).events.post(
+            Event(subject="Notified", start=utc("2026-11-20T09:00:00"), end=utc("2026-11-20T09:30:00")),
+            request_configuration=config([IMMUTABLE]))
+        for _ in range(100):
+            if sink.received:
+                break
+            await asyncio.sleep(0.05)
+        check(len(sink.received) >= 1, "msgraph: a change notification arrived")
+        first = sink.received[0]
+        check(first["subscriptionId"] == subscription.id and first["clientState"] == "interop-state"
+              and first["changeType"] == "created" and first["resourceData"]["id"] == event.id,
+              "msgraph: the notification names the subscription, its clientState, and the event's immutable id")
+        renewed = await graph.subscriptions.by_subscription_id(subscription.id).patch(
+            Subscription(expiration_date_time=expiry + dt.timedelta(hours=1)))
+        check(renewed.expiration_date_time is not None and renewed.expiration_date_time > expiry, "msgraph: subscription renewed")
+        await graph.subscriptions.by_subscription_id(subscription.id).delete()
+        try:
+            await graph.subscriptions.by_subscription_id(subscription.id).get()
+            check(False, "msgraph: a deleted subscription is gone")
+        except ODataError as error:
+            check(error.response_status_code == 404, "msgraph: a deleted subscription is 404")
+    finally:
+        sink.close()
+
+    deaf = NotificationSink(status=404)
+    try:
+        await graph.subscriptions.post(Subscription(
+            change_type="created", notification_url=deaf.url, resource=f"/users/{args.mailbox}/contacts",
+            expiration_date_time=dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)))
+        check(False, "msgraph: a URL that fails the handshake gets no subscription")
+    except ODataError as error:
+        message = error.error.message if error.error else ""
+        check(error.response_status_code == 400 and "validation request failed" in (message or ""),
+              f"msgraph: a URL that fails the handshake is refused with 400 ({message})")
+    finally:
+        deaf.close()
 
 
 async def msgraph_checks(args: argparse.Namespace) -> None:
@@ -225,6 +321,8 @@ async def msgraph_checks(args: argparse.Namespace) -> None:
         log = (await control.get(f"{args.base_url.rstrip('/')}/control/requests")).json()
     statuses = [entry["httpStatus"] for entry in log if entry["operation"].startswith("Graph ")]
     check(statuses == [429, 429, 200], f"msgraph: 429, 429 then 200 on the wire ({statuses})")
+
+    await msgraph_subscription_checks(graph, args)
 
 
 def o365_checks(args: argparse.Namespace) -> None:
