@@ -8,6 +8,12 @@ public final class GraphServiceState: Sendable {
     let limits = GraphRequestLimits()
     let subscriptions = Mutex<[String: GraphSubscriptions.Subscription]>([:])
 
+    /// The live subscriptions (expired ones are gone, as on Graph).
+    public var subscriptionCount: Int {
+        let now = Date()
+        return subscriptions.withLock { $0.values.filter { $0.expiration > now }.count }
+    }
+
     func reset() {
         deltas.reset()
         limits.reset()

@@ -39,7 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let (loaded, store) = try await Self.openStore(config, context: context)
         defer { try? store.close() }
-        for problem in loaded.problems where problem.severity == .error {
+        // Errors, and the warnings that switch notifications off (the environment then polls).
+        for problem in loaded.problems where problem.severity == .error || problem.key.hasPrefix("Notifications:") {
             context.output.errorLine(problem.description(in: .english))
         }
         var apiConfiguration = APIServerConfiguration(
