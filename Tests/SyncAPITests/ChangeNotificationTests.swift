@@ -165,7 +165,7 @@ struct ChangeNotificationTests {
         await world.stop()
     }
 
-    @Test("Graph: one subscription per synchronized folder, validated through the API, kept without churn")
+    @Test("Graph: one subscription per synchronized folder, validated through the API, kept without churn, removed with its mailbox")
     func graphSubscriptionsPerFolder() async throws {
         let world = try await Self.start(.graph)
         await world.service.maintainSubscriptions(of: world.environment)
@@ -178,6 +178,13 @@ struct ChangeNotificationTests {
         // Kept again later: nothing to create, nothing to renew.
         await world.service.maintainSubscriptions(of: world.environment)
         #expect(try await world.api.store.changeSubscriptions(environment: "contoso").map(\.id).sorted() == subscriptions.map(\.id).sorted())
+
+        // A mailbox removed: its subscriptions go, on Graph's side too.
+        try await world.api.store.removeMailbox(environment: "contoso", address: SimulatorFixture.bob)
+        await world.service.maintainSubscriptions(of: world.environment)
+        #expect(try await world.api.store.changeSubscriptions(environment: "contoso").allSatisfy { $0.mailbox == Self.alice.rawValue })
+        #expect(world.simulator.exchange.graph.subscriptionCount == 3)
+        #expect(!world.service.notificationHealth.isHealthy(environment: "contoso", mailbox: SimulatorFixture.bob))
         await world.stop()
     }
 
