@@ -15,7 +15,9 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
         Exit status: 0 when a token was obtained and carries the roles the environment's API needs \
         (warnings allowed), 1 otherwise (the diagnostics say what to fix), 2 when the configuration \
-        file cannot be read. Secrets and tokens are never printed.
+        file cannot be read. For a Graph environment with Notifications, it also performs Graph's \
+        validation handshake on Notifications:Url (a failure there leaves the environment on polling, \
+        and still exits 1). Secrets and tokens are never printed.
         """
     )
 
@@ -98,7 +100,8 @@ struct VerifyCommand: AsyncParsableCommand {
             choice = decided
         }
         let verifier = EnvironmentVerifier(httpClient: httpClient, clock: clock, language: language, mailboxChecks: mailboxChecks(httpClient: httpClient, language: language))
-        var report = await verifier.verify(environment, mailbox: mailbox)
+        var report = await verifier.verify(
+            environment, mailbox: mailbox, configurationProblems: loaded.report(named: environmentName)?.problems ?? [])
         if let choice {
             let fr = language == .french
             let chosen = "Auto → \(choice.api.configurationName)"

@@ -5,22 +5,41 @@ import MicrosoftIdentity
 import ServiceConfiguration
 
 /// The checks behind `prextra-sync verify` for one environment: credential expiry, a real token
-/// request, the token's roles, then the mailbox checks plugged in through ``VerifyMailboxCheck``.
+/// request, the token's roles, then the mailbox checks plugged in through ``VerifyMailboxCheck``;
+/// last, whatever the token gave, Graph's notification URL (``VerifyNotificationURLCheck``).
 struct EnvironmentVerifier: Sendable {
     var httpClient: HTTPClient
     var clock: IdentityClock = .system
     var language: DiagnosticLanguage
     var mailboxChecks: [any VerifyMailboxCheck] = []
+    /// Whether Graph's handshake is tried against `Notifications:Url`. Off where the service's
+    /// own route is not listening yet (`serve`'s start-up checks).
+    var checksNotificationURL = true
     var logger = Logger(label: "prextra-sync.verify", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    func verify(_ environment: EnvironmentConfiguration, mailbox: String?) async -> VerifyReport {
-        let resource = environment.tokenResource
-        let fr = language == .french
+    /// `configurationProblems`: the environment's problems in the configuration (its warnings),
+    /// which say why a `Notifications` section was refused.
+    func verify(
+        _ environment: EnvironmentConfiguration, mailbox: String?, configurationProblems: [ConfigurationProblem] = []
+    ) async -> VerifyReport {
         var report = VerifyReport(
             environment: environment.name, tenantId: environment.tenantID, applicationId: environment.applicationID,
-            api: environment.api.configurationName, resource: resource.applicationIdURI,
+            api: environment.api.configurationName, resource: environment.tokenResource.applicationIdURI,
             authority: environment.authority.absoluteString, credential: environment.credential.maskedDescription,
             language: language.rawValue)
+        await verifyRegistration(environment, mailbox: mailbox, into: &report)
+        let notifications = VerifyNotificationURLCheck(httpClient: httpClient, language: language)
+        if checksNotificationURL, let check = await notifications.run(environment: environment, configurationProblems: configurationProblems) {
+            report.checks.append(check)
+        }
+        return report
+    }
+
+    /// The credential, the token, its roles and the mailbox checks; stops at the first that
+    /// makes the next ones meaningless.
+    private func verifyRegistration(_ environment: EnvironmentConfiguration, mailbox: String?, into report: inout VerifyReport) async {
+        let resource = environment.tokenResource
+        let fr = language == .french
         func add(_ diagnostic: IdentityDiagnostic) {
             report.rawDiagnostics.append(diagnostic)
             report.diagnostics.append(.init(diagnostic, language: language))
@@ -31,7 +50,7 @@ struct EnvironmentVerifier: Sendable {
             registration = try environment.appRegistration()
         } catch {
             report.checks.append(.init(name: "credential", status: .failed, detail: fr ? "le certificat ou sa clé privée est inutilisable (\(error))" : "the certificate or its private key cannot be used (\(error))"))
-            return report
+            return
         }
         report.credentialExpiresOn = registration.credentialExpiresOn
         let expiry = IdentityDiagnosis.diagnoseExpiry(of: registration, now: clock.now())
@@ -50,10 +69,10 @@ struct EnvironmentVerifier: Sendable {
             // An expired secret is reported once, by the token endpoint's answer.
             if let expiry, !(expiry.code == .clientSecretExpired && diagnostic.code == .clientSecretExpired) { add(expiry) }
             add(diagnostic)
-            return report
+            return
         } catch {
             report.checks.append(.init(name: "token", status: .failed, detail: "\(error)"))
-            return report
+            return
         }
         if let expiry { add(expiry) }
 
@@ -85,6 +104,5 @@ struct EnvironmentVerifier: Sendable {
                 report.checks.append(await check.run(environment: environment, tokens: provider, mailbox: mailbox))
             }
         }
-        return report
     }
 }

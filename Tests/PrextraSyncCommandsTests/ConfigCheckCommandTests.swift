@@ -90,6 +90,42 @@ struct ConfigCheckCommandTests {
         #expect(run.standardOutput.contains("Secret ID"))
     }
 
+    @Test("Notifications problems are warnings with their fix; the environment stays usable and polls")
+    func notificationWarnings() async throws {
+        let json = """
+        { "Exchange": [
+            { "Environment": "prextra", "ApplicationId": "\(Files.prextraApp)", "ClientSecret": "\(Files.prextraSecret)", "TenantId": "\(Files.prextraTenant)",
+              "Api": "Graph", "Notifications": { "Url": "http://sync.example.com/v1/notifications/graph", "Lifetime": 60 } },
+            { "Environment": "autreClient", "ApplicationId": "\(Files.autreApp)", "ClientSecret": "\(Files.autreSecret)", "TenantId": "\(Files.autreTenant)",
+              "Api": "Graph", "Notifications": { "Url": "https://sync.example.com/v1/notifications/graph" } }
+          ],
+          "PrextraSync": { "SyncIntervalWithNotifications": "30m" } }
+        """
+        let path = try Files.write(json)
+        let run = await CommandLineRun.run(["config", "check", path])
+        #expect(run.exitCode == 0, "\(run.allOutput)")
+        let output = run.standardOutput
+        #expect(output.contains("0  prextra      warning"), "\(output)")
+        #expect(output.contains("warning: environment \"prextra\" (Exchange[0]), key Notifications:Url: uses plain http to sync.example.com"))
+        #expect(output.contains("it synchronizes by polling"))
+        #expect(output.contains("key Notifications:Lifetime"))
+        #expect(output.contains("sync interval with Graph notifications: 1800s"))
+        #expect(output.contains("1 valid, 1 with warnings, 0 invalid."))
+
+        let french = await CommandLineRun.run(["config", "check", path, "--lang", "fr"])
+        #expect(french.standardOutput.contains("clé Notifications:Url"))
+        #expect(french.standardOutput.contains("interrogation périodique"))
+
+        let machine = try await CommandLineRun.run(["config", "check", path, "--json"]).json()
+        let environments = try #require(machine["environments"] as? [[String: Any]])
+        #expect(environments[0]["notificationUrl"] == nil)
+        #expect(environments[1]["notificationUrl"] as? String == "https://sync.example.com/v1/notifications/graph")
+        let problems = try #require(environments[0]["problems"] as? [[String: Any]])
+        #expect(problems.contains { $0["key"] as? String == "Notifications:Url" && $0["severity"] as? String == "warning" })
+        let service = try #require(machine["service"] as? [String: Any])
+        #expect(service["syncIntervalWithNotificationsSeconds"] as? Double == 1800)
+    }
+
     @Test func secretReferencesUseTheCommandsEnvironment() async throws {
         let json = """
         { "Exchange": [ { "Environment": "prextra", "ApplicationId": "\(Files.prextraApp)",

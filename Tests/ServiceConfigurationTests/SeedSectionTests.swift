@@ -132,5 +132,7 @@ struct SeedSectionTests {
         #expect(full.environments.count == 2)
         #expect(full.service.apiKeys.count == 2)
         #expect(full.service.webhook != nil)
+        #expect(full.environment(named: "autreClient")?.notifications?.url.absoluteString == "https://sync.example.com/v1/notifications/graph")
+        #expect(full.service.syncIntervalWithNotifications == .seconds(900))
     }
 }

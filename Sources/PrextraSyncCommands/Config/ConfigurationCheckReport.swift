@@ -34,6 +34,8 @@ struct ConfigurationCheckReport: Encodable {
         let ewsUrl: String?
         let authority: String?
         let graphUrl: String?
+        /// `Notifications:Url`, when notifications are on.
+        let notificationUrl: String?
         let mailboxes: Int?
         let problems: [Problem]
     }
@@ -50,6 +52,8 @@ struct ConfigurationCheckReport: Encodable {
         let storeKind: String
         let listen: String
         let syncIntervalSeconds: Double
+        /// The interval of mailboxes whose Graph notifications are healthy.
+        let syncIntervalWithNotificationsSeconds: Double
         let concurrencyPerTenant: Int
         let apiKeys: [APIKey]
         let webhookUrl: String?
@@ -83,7 +87,7 @@ struct ConfigurationCheckReport: Encodable {
                 tenantId: report.tenantID, applicationId: report.applicationID, credentialKind: report.credentialKind,
                 credential: report.credentialDescription, ewsUrl: configuration?.ewsURL.absoluteString,
                 authority: configuration?.authority.absoluteString, graphUrl: configuration?.graphURL.absoluteString,
-                mailboxes: configuration?.mailboxes.count, problems: problems(report.problems))
+                notificationUrl: configuration?.notifications?.url.absoluteString, mailboxes: configuration?.mailboxes.count, problems: problems(report.problems))
         }
         var counts: [String: Int] = [:]
         for status in [EnvironmentReport.Status.valid, .warning, .invalid] {
@@ -91,10 +95,13 @@ struct ConfigurationCheckReport: Encodable {
         }
         summary = counts
         let settings = loaded.service
-        let interval = settings.syncInterval.components
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
         service = Service(
             store: "\(settings.store)", storeKind: settings.store.kind, listen: settings.listen.description,
-            syncIntervalSeconds: Double(interval.seconds) + Double(interval.attoseconds) / 1e18,
+            syncIntervalSeconds: seconds(settings.syncInterval),
+            syncIntervalWithNotificationsSeconds: seconds(settings.syncIntervalWithNotifications),
             concurrencyPerTenant: settings.concurrencyPerTenant,
             apiKeys: settings.apiKeys.map { APIKey(name: $0.name, source: $0.source.description, environments: $0.environments) },
             webhookUrl: settings.webhook?.url.absoluteString, problems: problems(loaded.serviceProblems))
@@ -151,6 +158,11 @@ struct ConfigurationCheckReport: Encodable {
         text += fr
             ? "  intervalle de synchronisation : \(Self.formatSeconds(service.syncIntervalSeconds)), \(service.concurrencyPerTenant) requêtes simultanées par locataire\n"
             : "  sync interval: \(Self.formatSeconds(service.syncIntervalSeconds)), \(service.concurrencyPerTenant) concurrent requests per tenant\n"
+        if environments.contains(where: { $0.notificationUrl != nil }) {
+            text += fr
+                ? "  intervalle avec notifications Graph : \(Self.formatSeconds(service.syncIntervalWithNotificationsSeconds))\n"
+                : "  sync interval with Graph notifications: \(Self.formatSeconds(service.syncIntervalWithNotificationsSeconds))\n"
+        }
         let keys = service.apiKeys.map { key in
             let scope = key.environments.map { (fr ? ", environnements : " : ", environments: ") + $0.joined(separator: ", ") }
                 ?? (fr ? ", tous les environnements" : ", all environments")

@@ -33,7 +33,8 @@ struct ServeOperations: SyncOperations {
                 diagnostics: [])
         }
         let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
-        let report = await verifier.verify(configuration, mailbox: mailbox?.rawValue)
+        let report = await verifier.verify(
+            configuration, mailbox: mailbox?.rawValue, configurationProblems: loaded.report(named: environment)?.problems ?? [])
         return VerificationSummary(
             environment: configuration.name, succeeded: report.succeeded,
             checks: report.checks.map { .init(name: $0.name, status: $0.status.rawValue, detail: $0.detail) },

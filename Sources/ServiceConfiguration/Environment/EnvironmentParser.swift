@@ -88,7 +88,7 @@ struct EnvironmentParser {
         let exchangeVersion = section.enumValue("ExchangeVersion", as: ExchangeServerVersion.self, prefix: "", into: &recorder)
         let mailboxes = readMailboxes(in: section, into: &recorder)
         let sync = SyncPolicyParser.parse(section.section("Sync", prefix: "", into: &recorder), into: &recorder)
-        let notifications = NotificationSettingsParser.parse(section.section("Notifications", prefix: "", into: &recorder), into: &recorder)
+        let notifications = NotificationSettingsParser.parse(from: section, into: &recorder)
 
         var configuration: EnvironmentConfiguration?
         if !recorder.hasErrors, let name, let applicationID, let tenantID, let credential, let ewsURL, let authority, let graphURL {

@@ -5,10 +5,11 @@ import Foundation
 enum NotificationSettingsParser {
     static let prefix = "Notifications:"
 
-    static func parse(_ section: ConfigurationSection?, into recorder: inout ProblemRecorder) -> NotificationSettings? {
-        guard let section else { return nil }
+    /// The `Notifications` section of `environment`, nil when absent or refused. Every problem,
+    /// a section that is not an object included, is recorded as a warning.
+    static func parse(from environment: ConfigurationSection, into recorder: inout ProblemRecorder) -> NotificationSettings? {
         var local = ProblemRecorder(location: recorder.location)
-        let settings = read(section, into: &local)
+        let settings = environment.section("Notifications", prefix: "", into: &local).flatMap { read($0, into: &local) }
         for problem in local.problems {
             let message = problem.severity == .error
                 ? BilingualText(
