@@ -20,7 +20,17 @@ enum CommandStateStore {
         }
     }
 
+    /// Opens the store the configuration names. A `Store` section with an error stops here: the
+    /// loader then left the default SQLite file in its place, and a worker meant for a shared
+    /// PostgreSQL must never run on a local file of its own.
     static func open(_ loaded: LoadedConfiguration) async throws(Failure) -> SQLiteSyncStore {
+        let storeProblems = loaded.problems.filter { $0.severity == .error && ($0.key == "Store" || $0.key.hasPrefix("Store:")) }
+        if !storeProblems.isEmpty {
+            let lines = storeProblems.map { "  \($0.description(in: .english))" }.joined(separator: "\n")
+            throw Failure(
+                description: "error: PrextraSync:Store cannot be used, and no other store is opened in its place:\n\(lines)",
+                exitCode: 2)
+        }
         switch loaded.service.store {
         case .sqlite(let path):
             do {

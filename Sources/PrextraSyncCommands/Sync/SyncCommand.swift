@@ -95,17 +95,10 @@ struct SyncCommand: AsyncParsableCommand {
                 isError: true)
         }
         let store: SQLiteSyncStore
-        switch loaded.service.store {
-        case .sqlite(let path):
-            do {
-                store = try await SQLiteSyncStore.open(path: path.path)
-            } catch {
-                return Outcome(exitCode: 2, output: "error: cannot open the state store \(path.path): \(error)", isError: true)
-            }
-        case .postgres:
-            return Outcome(
-                exitCode: 2, output: "error: the PostgreSQL state store is not available yet; use a SQLite path.",
-                isError: true)
+        do {
+            store = try await CommandStateStore.open(loaded)
+        } catch {
+            return Outcome(exitCode: error.exitCode, output: error.description, isError: true)
         }
 
         let (environments, unavailable, notices) = await SyncEnvironment.environments(
