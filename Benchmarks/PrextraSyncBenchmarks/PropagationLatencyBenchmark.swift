@@ -52,7 +52,7 @@ struct PropagationLatencyBenchmark: AsyncParsableCommand {
 
         /// Writes `count` tasks, `spacing` apart, each owned by one mailbox, and returns the seconds
         /// from each write to its link (committed once the item is in Outlook).
-        func timedWrites(_ count: Int, prefix: String, spacing: Duration, trigger: Bool) async throws -> [Double] {
+        func timedWrites(_ count: Int, prefix: String, spacing: Duration, trigger service: SyncService?) async throws -> [Double] {
             let clock = ContinuousClock()
             var pending: [(record: RecordKey, mailbox: MailboxAddress, written: ContinuousClock.Instant)] = []
             var latencies: [Double] = []
@@ -67,7 +67,7 @@ struct PropagationLatencyBenchmark: AsyncParsableCommand {
                         environment: environment, record: record, fields: ["subject": .text("Latency \(prefix) \(written)")],
                         owners: [mailbox], ifMatch: nil)
                     // What the API's record routes do after a write (`SyncTrigger.recordsChanged`).
-                    if trigger { service.cycleSoon(environment: environment, mailboxes: [mailbox]) }
+                    service?.cycleSoon(environment: environment, mailboxes: [mailbox])
                     pending.append((record, mailbox, clock.now))
                     written += 1
                     next = next + spacing
@@ -87,11 +87,20 @@ struct PropagationLatencyBenchmark: AsyncParsableCommand {
             return latencies.sorted()
         }
 
-        let triggered = LatencySamples(try await timedWrites(samples, prefix: "T", spacing: .milliseconds(100), trigger: true))
-        let polled = LatencySamples(
-            try await timedWrites(pollingSamples, prefix: "P", spacing: .seconds(Double(interval) / Double(max(pollingSamples, 1)) * 2), trigger: false))
+        let triggered = LatencySamples(try await timedWrites(samples, prefix: "T", spacing: .milliseconds(100), trigger: service))
         running.cancel()
         _ = try? await running.value
+        // The baseline: a service that neither is told of writes nor listens for Outlook's changes
+        // (with notifications healthy, polling would run every 15 minutes).
+        let baseline = try ServiceUnderTest(
+            simulator: child, mailboxes: mailboxes, concurrency: SyncService.Settings().concurrencyPerTenant,
+            pageSize: SyncService.Settings().pageSize, api: exchangeAPI, directory: under.directory, interval: .seconds(interval),
+            listensForChanges: false)
+        let polling = Task { try await baseline.service.run() }
+        let polled = LatencySamples(
+            try await timedWrites(pollingSamples, prefix: "P", spacing: .seconds(Double(interval) / Double(max(pollingSamples, 1)) * 2), trigger: nil))
+        polling.cancel()
+        _ = try? await polling.value
 
         var report = FigureReport(
             benchmark: "propagation-latency",
