@@ -203,7 +203,7 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore"]),
+        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "PostgresTestSupport"]),
         .testTarget(
             name: "MicrosoftIdentityTests",
             dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport", "HTTPTestSupport"]
@@ -233,6 +233,9 @@ let package = Package(
             resources: [.copy("Samples")]
         ),
         .target(name: "ChildProcessSupport", path: "Tests/ChildProcessSupport"),
+        // A throwaway PostgreSQL server for the store tests; no client library, so it builds fast.
+        .target(name: "PostgresTestSupport", dependencies: ["ChildProcessSupport"], path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "PostgresTestSupportTests", dependencies: ["PostgresTestSupport"]),
         .target(
             name: "HTTPTestSupport",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],

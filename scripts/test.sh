@@ -3,7 +3,8 @@
 # (exchangelib, msal, schemathesis, msgraph-sdk, O365 in ./.venv), builds, runs the Swift test suite, then the API
 # contract check. Exits non-zero if anything fails.
 #
-# With CI=true, suites that need the Python tools may not skip: a missing tool fails the run.
+# With CI=true, suites that need the Python tools or PostgreSQL may not skip: a missing tool, or a
+# missing PostgreSQL installation (/usr/lib/postgresql/<version>/bin), fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ fi
 export PATH="$PWD/.venv/bin:$PATH"
 if [ "${CI:-}" = "true" ]; then
     export PREXTRA_REQUIRE_INTEROP=1
+    export PREXTRA_REQUIRE_POSTGRES=1
 fi
 
 echo "== swift build"

@@ -8,10 +8,10 @@ import Testing
 /// and kept, in Swift, the entries of its own mailbox: its cost followed the environment.
 @Suite("The CRM feed, one mailbox's part")
 struct CRMFeedByMailboxTests {
-    @Test("A mailbox reads the entries of records it owns, gained or lost, and nothing else; its position reaches the head")
-    func onlyTheMailboxsEntries() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A mailbox reads the entries of records it owns, gained or lost, and nothing else; its position reaches the head", arguments: StoreKind.underTest)
+    func onlyTheMailboxsEntries(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let environment = Fixture.environment, alice = Fixture.alice, bob = Fixture.bob
         let fields: FieldSet = ["name": .text("x")]
         _ = try await store.upsertRecord(environment: environment, record: Fixture.contact("a"), fields: fields, owners: [alice], ifMatch: nil)  // 1
@@ -47,6 +47,7 @@ struct CRMFeedByMailboxTests {
         #expect(bobs.changes.count == 25 && bobs.changes.first?.position == FeedPosition(2))
     }
 
+    // SQLite-only: migrates an SQLite file of schema 13.
     @Test("A store of the previous schema gets its feed indexed by mailbox; entries without owners concern every mailbox")
     func migrationIndexesTheExistingFeed() async throws {
         let directory = try TemporaryDirectory()

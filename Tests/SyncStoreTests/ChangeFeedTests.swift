@@ -5,11 +5,11 @@ import Testing
 
 @Suite("Change feeds")
 struct ChangeFeedTests {
-    @Test("Outlook changes become records, CRM feed entries with the mailbox as origin, and Outlook feed entries")
-    func outlookChanges() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Outlook changes become records, CRM feed entries with the mailbox as origin, and Outlook feed entries", arguments: StoreKind.underTest)
+    func outlookChanges(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         let key = RecordKey(.appointment, "outlook-1")
 
         let created = try await store.perform(environment: Fixture.environment) { work in
@@ -65,10 +65,10 @@ struct ChangeFeedTests {
         #expect(crm.changes.allSatisfy { $0.concerns(Fixture.alice) && !$0.concerns(Fixture.bob) })
     }
 
-    @Test("A CRM change concerns the record's owners, and the mailboxes that gained or lost it")
-    func crmChangesNameTheMailboxesTheyConcern() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A CRM change concerns the record's owners, and the mailboxes that gained or lost it", arguments: StoreKind.underTest)
+    func crmChangesNameTheMailboxesTheyConcern(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let key = Fixture.contact("c1")
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["a": .integer(1)], owners: [Fixture.alice], ifMatch: nil)
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["a": .integer(1)], owners: [Fixture.bob], ifMatch: nil)
@@ -82,10 +82,10 @@ struct ChangeFeedTests {
         #expect(legacy.concerns(Fixture.alice))
     }
 
-    @Test("An Outlook change computed against an old version fails and rolls the whole unit back")
-    func staleOutlookChange() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("An Outlook change computed against an old version fails and rolls the whole unit back", arguments: StoreKind.underTest)
+    func staleOutlookChange(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let key = Fixture.contact("c1")
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["a": .integer(1)], owners: [Fixture.alice], ifMatch: nil)
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["a": .integer(2)], owners: [Fixture.alice], ifMatch: nil)
@@ -124,11 +124,10 @@ struct ChangeFeedTests {
         }
     }
 
-    @Test("Feeds page in order, and a reader resumes after its cursor once the file is reopened")
-    func orderingAndResumption() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
-        var store = try await Fixture.seededStore(at: path)
+    @Test("Feeds page in order, and a reader resumes after its cursor once the file is reopened", arguments: StoreKind.underTest)
+    func orderingAndResumption(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        var store = try await Fixture.seededStore(in: location)
         for index in 1...25 {
             try await store.perform(environment: Fixture.environment) { work in
                 work.applyOutlookChange(
@@ -149,8 +148,8 @@ struct ChangeFeedTests {
         #expect(cursor == FeedPosition(14))
 
         // Restart: close the file, open it again, continue from the saved cursor.
-        try store.close()
-        store = try SQLiteSyncStore(path: path)
+        try await location.close(store)
+        store = try await location.open()
         for index in 26...27 {
             try await store.perform(environment: Fixture.environment) { work in
                 work.applyOutlookChange(

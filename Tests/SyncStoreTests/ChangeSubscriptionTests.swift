@@ -5,11 +5,10 @@ import Testing
 
 @Suite("Change subscriptions")
 struct ChangeSubscriptionTests {
-    @Test("A subscription is saved, found by id and by environment, replaced per mailbox and resource, and deleted")
-    func lifecycle() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
-        let store = try await Fixture.seededStore(at: path)
+    @Test("A subscription is saved, found by id and by environment, replaced per mailbox and resource, and deleted", arguments: StoreKind.underTest)
+    func lifecycle(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let expiry = Date(timeIntervalSince1970: 1_800_100_000)
         let events = ChangeSubscription(
             id: "s-1", environment: Fixture.environment, mailbox: Fixture.alice.rawValue, resource: "/users/alice/events",
@@ -34,7 +33,7 @@ struct ChangeSubscriptionTests {
         var renewed = recreated
         renewed.expiresAt = expiry.addingTimeInterval(3600)
         try await store.saveChangeSubscription(renewed)
-        let reopened = try await SQLiteSyncStore.open(path: path)
+        let reopened = try await location.open()
         #expect(try await reopened.changeSubscription(id: "s-3")?.expiresAt == renewed.expiresAt)
 
         try await reopened.deleteChangeSubscription(id: "s-3")

@@ -3,16 +3,100 @@ import SyncEngine
 import Testing
 @testable import SyncStore
 
-/// Two stores on one file stand for two processes (or two workers) sharing the database.
-@Suite("Two writers on one file")
+/// Stores opened on one location (an SQLite file, a PostgreSQL database) stand for processes, or
+/// workers, sharing the database.
+@Suite("Writers sharing one store")
 struct ConcurrencyTests {
-    @Test("Interleaved writes from two stores all land, with gapless feed positions in commit order")
-    func interleavedWrites() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
+    /// One writer's commits, each the feed positions it was given, in the order it committed.
+    struct WriterPositions: Sendable {
+        var crm: [Int64] = []
+        var outlook: [Int64] = []
+    }
+
+    @Test(
+        "Several writers at once: feed positions are gapless and follow commit order, and a reader polling meanwhile sees every entry once",
+        arguments: StoreKind.underTest)
+    func severalWritersAndAPollingReader(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let first = try await Fixture.seededStore(at: path, clock: clock)
-        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
+        var stores = [try await Fixture.seededStore(in: location, clock: clock)]
+        for _ in 1..<4 { stores.append(try await location.open(clock: clock)) }
+        let perWriter = 60
+        let crmTotal = stores.count * perWriter
+        let outlookTotal = stores.count * (perWriter / 2)
+
+        // The reader resumes `after` the last position it saw, as the ERP and the cycles do.
+        let reader = Task { [reading = stores[0]] () async throws -> WriterPositions in
+            var seen = WriterPositions()
+            var crmCursor = FeedPosition.start, outlookCursor = FeedPosition.start
+            let deadline = ContinuousClock.now.advanced(by: .seconds(120))
+            while seen.crm.count < crmTotal || seen.outlook.count < outlookTotal {
+                guard ContinuousClock.now < deadline else { break }
+                let crm = try await reading.crmChanges(environment: Fixture.environment, after: crmCursor, limit: 25)
+                seen.crm += crm.changes.map(\.position.rawValue)
+                crmCursor = crm.next
+                let outlook = try await reading.outlookChanges(environment: Fixture.environment, after: outlookCursor, limit: 25)
+                seen.outlook += outlook.changes.map(\.position.rawValue)
+                outlookCursor = outlook.next
+                if crm.changes.isEmpty && outlook.changes.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+            }
+            return seen
+        }
+
+        let writers = try await withThrowingTaskGroup(of: WriterPositions.self) { group in
+            for (writer, store) in stores.enumerated() {
+                group.addTask {
+                    var given = WriterPositions()
+                    for index in 0..<perWriter {
+                        let key = Fixture.contact("w\(writer)-\(index)")
+                        if index.isMultiple(of: 2) {
+                            // A cycle's commit: an Outlook change (an entry in both feeds) and its link.
+                            let receipt = try await store.perform(environment: Fixture.environment) { work in
+                                work.applyOutlookChange(
+                                    OutlookRecordWrite(
+                                        record: key, mailbox: Fixture.alice, itemID: "item-\(writer)-\(index)",
+                                        change: .create(fields: ["n": .integer(index)], owners: []), expectedVersion: nil))
+                                work.createLink(Fixture.link(key, item: "item-\(writer)-\(index)"))
+                            }
+                            given.crm += receipt.crmChanges.map(\.rawValue)
+                            given.outlook += receipt.outlookChanges.map(\.rawValue)
+                        } else {
+                            // The ERP's write: an entry in the CRM feed.
+                            let result = try await store.upsertRecord(
+                                environment: Fixture.environment, record: key, fields: ["n": .integer(index)], owners: [Fixture.bob],
+                                ifMatch: nil)
+                            given.crm += [try #require(result.feedPosition).rawValue]
+                        }
+                    }
+                    return given
+                }
+            }
+            return try await group.reduce(into: [WriterPositions]()) { $0.append($1) }
+        }
+        let seen = try await reader.value
+
+        // Each commit got positions after every earlier commit of its writer.
+        for given in writers {
+            #expect(given.crm == given.crm.sorted() && Set(given.crm).count == given.crm.count)
+            #expect(given.outlook == given.outlook.sorted() && Set(given.outlook).count == given.outlook.count)
+        }
+        // Together the writers hold every position once: no gap, no repeat.
+        #expect(writers.flatMap(\.crm).sorted() == Array(1...Int64(crmTotal)))
+        #expect(writers.flatMap(\.outlook).sorted() == Array(1...Int64(outlookTotal)))
+        // The reader, reading while they wrote, saw each entry exactly once and in order: none
+        // became visible after a later one it had already passed.
+        #expect(seen.crm == Array(1...Int64(crmTotal)))
+        #expect(seen.outlook == Array(1...Int64(outlookTotal)))
+        let feed = try await stores[1].crmChanges(environment: Fixture.environment, after: .start, limit: 10_000)
+        #expect(Set(feed.changes.map(\.record)).count == crmTotal)
+    }
+
+    @Test("Interleaved writes from two stores all land, with gapless feed positions in commit order", arguments: StoreKind.underTest)
+    func interleavedWrites(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let clock = TestClock()
+        let first = try await Fixture.seededStore(in: location, clock: clock)
+        let second = try await location.open(clock: clock)
         let perWriter = 150
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -51,13 +135,12 @@ struct ConcurrencyTests {
         #expect(try await first.records(environment: Fixture.environment, ownedBy: Fixture.bob, entity: nil).count == 2 * perWriter - outlook.changes.count)
     }
 
-    @Test("Read-modify-write with If-Match from two stores loses no update")
-    func noLostUpdate() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
+    @Test("Read-modify-write with If-Match from two stores loses no update", arguments: StoreKind.underTest)
+    func noLostUpdate(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let first = try await Fixture.seededStore(at: path, clock: clock)
-        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
+        let first = try await Fixture.seededStore(in: location, clock: clock)
+        let second = try await location.open(clock: clock)
         let key = Fixture.contact("counter")
         try await first.upsertRecord(environment: Fixture.environment, record: key, fields: ["n": .integer(0)], owners: [], ifMatch: nil)
         let incrementsPerWriter = 40
@@ -94,13 +177,12 @@ struct ConcurrencyTests {
         _ = conflicts
     }
 
-    @Test("Two workers racing for a mailbox's lease: exactly one wins each round")
-    func leaseRace() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
+    @Test("Two workers racing for a mailbox's lease: exactly one wins each round", arguments: StoreKind.underTest)
+    func leaseRace(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let first = try await Fixture.seededStore(at: path, clock: clock)
-        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
+        let first = try await Fixture.seededStore(in: location, clock: clock)
+        let second = try await location.open(clock: clock)
         for round in 0..<20 {
             let resource = LeaseResource(rawValue: "round-\(round)")
             let winners = try await withThrowingTaskGroup(of: Lease?.self) { group in
@@ -113,13 +195,12 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test("Two cycles that start from the same sync state: one commits, the other is refused")
-    func competingCycles() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
+    @Test("Two cycles that start from the same sync state: one commits, the other is refused", arguments: StoreKind.underTest)
+    func competingCycles(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let first = try await Fixture.seededStore(at: path, clock: clock)
-        let second = try SQLiteSyncStore(path: path, clock: clock.reading)
+        let first = try await Fixture.seededStore(in: location, clock: clock)
+        let second = try await location.open(clock: clock)
         try await first.perform(environment: Fixture.environment) { work in
             work.setSyncState(mailbox: Fixture.alice, folderID: "calendar", from: nil, to: "S0")
         }

@@ -5,10 +5,10 @@ import Testing
 
 @Suite("Cursors")
 struct CursorTests {
-    @Test("Sync states move by compare-and-set, per folder and mailbox, and can be forgotten")
-    func syncStates() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Sync states move by compare-and-set, per folder and mailbox, and can be forgotten", arguments: StoreKind.underTest)
+    func syncStates(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         try await store.perform(environment: Fixture.environment) { work in
             work.setSyncState(mailbox: Fixture.alice, folderID: "calendar", from: nil, to: "H4sIAAAA-1")
             work.setSyncState(mailbox: Fixture.alice, folderID: "contacts", from: nil, to: "C-1")
@@ -36,10 +36,10 @@ struct CursorTests {
         #expect(try await store.syncState(environment: Fixture.environment, mailbox: Fixture.alice, folderID: "calendar") == "H4sIAAAA-2")
     }
 
-    @Test("CRM feed positions are kept per consumer and move by compare-and-set")
-    func crmFeedPositions() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("CRM feed positions are kept per consumer and move by compare-and-set", arguments: StoreKind.underTest)
+    func crmFeedPositions(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         #expect(try await store.crmFeedPosition(environment: Fixture.environment, consumer: .environment) == .start)
         try await store.perform(environment: Fixture.environment) { work in
             work.setCRMFeedPosition(consumer: .environment, from: .start, to: FeedPosition(10))

@@ -5,11 +5,11 @@ import Testing
 
 @Suite("Environments and mailboxes")
 struct EnvironmentAndMailboxTests {
-    @Test("Registering reports new, unchanged and changed configurations")
-    func registration() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Registering reports new, unchanged and changed configurations", arguments: StoreKind.underTest)
+    func registration(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try SQLiteSyncStore(path: directory.path("store.sqlite"), clock: clock.reading)
+        let store = try await location.open(clock: clock)
 
         #expect(try await store.registerEnvironment("prextra", configFingerprint: "a") == .new)
         #expect(try await store.registerEnvironment("prextra", configFingerprint: "a") == .unchanged)
@@ -31,12 +31,11 @@ struct EnvironmentAndMailboxTests {
         }
     }
 
-    @Test("The API a service chose is kept per environment, the newest choice replacing the last")
-    func apiChoice() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("The API a service chose is kept per environment, the newest choice replacing the last", arguments: StoreKind.underTest)
+    func apiChoice(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let path = directory.path("store.sqlite")
-        let store = try SQLiteSyncStore(path: path, clock: clock.reading)
+        let store = try await location.open(clock: clock)
         try await store.registerEnvironment("prextra", configFingerprint: nil)
         #expect(try await store.environment("prextra")?.apiChoice == nil)
 
@@ -45,20 +44,20 @@ struct EnvironmentAndMailboxTests {
         #expect(try await store.environment("prextra")?.apiChoice == onEWS)
         let onGraph = StoredAPIChoice(api: "graph", automatic: true, notice: nil, decidedAt: clock.now.addingTimeInterval(3600))
         try await store.recordAPIChoice(environment: "prextra", onGraph)
-        try store.close()
+        try await location.close(store)
         // It survives a restart: `status` reads it from another process.
-        let reopened = try SQLiteSyncStore(path: path)
+        let reopened = try await location.open()
         #expect(try await reopened.environment("prextra")?.apiChoice == onGraph)
         await #expect(throws: SyncStoreError.unknownEnvironment("nobody")) {
             try await reopened.recordAPIChoice(environment: "nobody", onGraph)
         }
     }
 
-    @Test("Enrolment is idempotent, case-insensitive, and can be disabled and re-enabled")
-    func enrolment() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Enrolment is idempotent, case-insensitive, and can be disabled and re-enabled", arguments: StoreKind.underTest)
+    func enrolment(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
 
         let again = try await store.enrolMailbox(environment: Fixture.environment, address: "  ALICE@Prextra.Example ")
         #expect(again.address == Fixture.alice)
@@ -73,10 +72,10 @@ struct EnvironmentAndMailboxTests {
         #expect(try await store.mailbox(environment: Fixture.environment, address: Fixture.bob)?.state == .enrolled)
     }
 
-    @Test("Enrolling in an unknown environment, or touching an unknown mailbox, is a typed error")
-    func unknowns() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Enrolling in an unknown environment, or touching an unknown mailbox, is a typed error", arguments: StoreKind.underTest)
+    func unknowns(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         await #expect(throws: SyncStoreError.unknownEnvironment("nobody")) {
             try await store.enrolMailbox(environment: "nobody", address: Fixture.alice)
         }
@@ -89,11 +88,11 @@ struct EnvironmentAndMailboxTests {
         }
     }
 
-    @Test("Status shows failures, success clears them, and item counts come from links")
-    func status() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Status shows failures, success clears them, and item counts come from links", arguments: StoreKind.underTest)
+    func status(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
 
         clock.advance(by: 60)
         try await store.recordSyncFailure(
@@ -122,10 +121,10 @@ struct EnvironmentAndMailboxTests {
         #expect(all.first { $0.address == Fixture.bob }?.itemCounts == [:])
     }
 
-    @Test("Removing a mailbox removes its links, sync states and intents but keeps the history")
-    func removal() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Removing a mailbox removes its links, sync states and intents but keeps the history", arguments: StoreKind.underTest)
+    func removal(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let run = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.alice, worker: nil)
         try await store.recordIntent(
             id: "intent-1", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("c9"), tag: "t", fields: [:])

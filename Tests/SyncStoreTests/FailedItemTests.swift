@@ -17,16 +17,16 @@ struct FailedItemTests {
             remedy: "Correct the times.", maxAttempts: maxAttempts)
     }
 
-    func refuse(_ store: SQLiteSyncStore, _ write: RefusedWrite = refusal()) async throws -> FailedItem {
+    func refuse(_ store: any SyncStore, _ write: RefusedWrite = refusal()) async throws -> FailedItem {
         var work = UnitOfWork(environment: Fixture.environment)
         work.recordRefusedWrite(write)
         return try #require(try await store.commit(work).failedItems.first)
     }
 
-    @Test("Attempts count up to the limit, quarantine there, and start again from one after a quarantine")
-    func attemptsAndQuarantine() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Attempts count up to the limit, quarantine there, and start again from one after a quarantine", arguments: StoreKind.underTest)
+    func attemptsAndQuarantine(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         _ = try await store.upsertRecord(
             environment: Fixture.environment, record: Self.record, fields: ["subject": .text("x")], owners: [Fixture.alice],
             ifMatch: nil)
@@ -61,10 +61,10 @@ struct FailedItemTests {
         #expect(try await store.failedItems(environment: Fixture.environment, mailbox: nil).isEmpty)
     }
 
-    @Test("A retry puts a quarantined failure back to retrying at zero attempts; a dismissal forgets it")
-    func retryAndDismiss() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A retry puts a quarantined failure back to retrying at zero attempts; a dismissal forgets it", arguments: StoreKind.underTest)
+    func retryAndDismiss(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let failure = try await refuse(store, Self.refusal(maxAttempts: 1))
         #expect(failure.state == .quarantined)
         let retried = try await store.retryFailedItem(environment: Fixture.environment, id: failure.id)
@@ -78,6 +78,7 @@ struct FailedItemTests {
         #expect(feed.isEmpty)
     }
 
+    // SQLite-only: the rebuild of the SQLite feed table by an SQLite schema migration.
     @Test("A file of the previous schema keeps its Outlook feed and webhook outbox through the feed table's rebuild")
     func feedSurvivesTheRebuild() async throws {
         let directory = try TemporaryDirectory()

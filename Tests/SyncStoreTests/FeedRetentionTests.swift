@@ -11,8 +11,8 @@ struct FeedRetentionTests {
 
     /// A store with `count` contacts written by the ERP on the first day, Alice's cycle at the
     /// CRM feed position `alicePosition` and Bob's at the head.
-    static func store(at path: String, clock: TestClock) async throws -> SQLiteSyncStore {
-        let store = try await Fixture.seededStore(at: path, clock: clock)
+    static func store(in location: StoreLocation, clock: TestClock) async throws -> any SyncStore {
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         for index in 1...6 {
             _ = try await store.upsertRecord(
                 environment: Fixture.environment, record: Fixture.contact("C\(index)"), fields: Fixture.sampleFields,
@@ -21,18 +21,18 @@ struct FeedRetentionTests {
         return store
     }
 
-    func setPosition(_ store: SQLiteSyncStore, _ mailbox: MailboxAddress, to position: Int64) async throws {
+    func setPosition(_ store: any SyncStore, _ mailbox: MailboxAddress, to position: Int64) async throws {
         let from = try await store.crmFeedPosition(environment: Fixture.environment, consumer: .mailbox(mailbox))
         var work = UnitOfWork(environment: Fixture.environment)
         work.setCRMFeedPosition(consumer: .mailbox(mailbox), from: from, to: FeedPosition(position))
         try await store.commit(work)
     }
 
-    @Test("CRM feed entries go only once every consumer read past them and they are older than the retention")
-    func crmFeed() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("CRM feed entries go only once every consumer read past them and they are older than the retention", arguments: StoreKind.underTest)
+    func crmFeed(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Self.store(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Self.store(in: location, clock: clock)
         try await setPosition(store, Fixture.alice, to: 2)
         try await setPosition(store, Fixture.bob, to: 6)
         clock.advance(by: 40 * Self.day)
@@ -50,11 +50,11 @@ struct FeedRetentionTests {
         #expect(alice.count == 4)
     }
 
-    @Test("Outlook feed entries go when old, except those whose webhook is not delivered; a reader passed by the pruning gets feedPruned")
-    func outlookFeed() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Outlook feed entries go when old, except those whose webhook is not delivered; a reader passed by the pruning gets feedPruned", arguments: StoreKind.underTest)
+    func outlookFeed(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Self.store(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Self.store(in: location, clock: clock)
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
         for index in 1...3 {
             var work = UnitOfWork(environment: Fixture.environment)
@@ -78,11 +78,11 @@ struct FeedRetentionTests {
         }
     }
 
-    @Test("A tombstone goes once every mailbox read its delete, and only when old")
-    func tombstones() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("A tombstone goes once every mailbox read its delete, and only when old", arguments: StoreKind.underTest)
+    func tombstones(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Self.store(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Self.store(in: location, clock: clock)
         try await store.deleteRecord(environment: Fixture.environment, record: Fixture.contact("C1"), ifMatch: nil)
         try await setPosition(store, Fixture.alice, to: 7)
         try await setPosition(store, Fixture.bob, to: 6)

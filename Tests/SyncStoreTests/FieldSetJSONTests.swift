@@ -3,6 +3,7 @@ import SyncEngine
 import Testing
 @testable import SyncStore
 
+/// SQLite-only: the SQLite store's JSON text for field sets.
 @Suite("Field sets as stored JSON")
 struct FieldSetJSONTests {
     static let awkward: FieldSet = [

@@ -3,6 +3,7 @@ import Testing
 @testable import SyncStore
 
 /// The store holds the CRM's personal data: its files are the owner's only (issue 18, item 7).
+/// SQLite-only: about the SQLite file, its -wal and its -shm.
 @Suite("Store file permissions")
 struct FilePermissionTests {
     static func mode(_ path: String) throws -> Int {

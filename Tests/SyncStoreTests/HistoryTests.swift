@@ -5,11 +5,11 @@ import Testing
 
 @Suite("Decisions, conflicts and runs")
 struct HistoryTests {
-    @Test("The decision log answers 'why is this item as it is?' newest first, by record, item, mailbox and run")
-    func decisionLog() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("The decision log answers 'why is this item as it is?' newest first, by record, item, mailbox and run", arguments: StoreKind.underTest)
+    func decisionLog(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         let c1 = Fixture.contact("c1")
         let firstRun = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.alice, worker: "w1")
         try await store.perform(environment: Fixture.environment, runID: firstRun) { work in
@@ -38,10 +38,10 @@ struct HistoryTests {
         #expect(try await store.decisions(environment: "autreClient", matching: DecisionQuery()).isEmpty)
     }
 
-    @Test("Conflicts keep the values of both sides and the policy's choice")
-    func conflicts() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Conflicts keep the values of both sides and the policy's choice", arguments: StoreKind.underTest)
+    func conflicts(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let run = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.alice, worker: nil)
         let conflict = Conflict(
             mailbox: Fixture.alice, record: Fixture.contact("c1"), itemID: "i1",
@@ -60,11 +60,11 @@ struct HistoryTests {
         #expect(try await store.conflicts(environment: Fixture.environment, matching: ConflictQuery(record: Fixture.contact("c2"))).count == 1)
     }
 
-    @Test("Runs record start, end, counts and errors; newest first")
-    func runs() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Runs record start, end, counts and errors; newest first", arguments: StoreKind.underTest)
+    func runs(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         let failed = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.alice, worker: "w1")
         clock.advance(by: 5)
         try await store.finishRun(
@@ -92,11 +92,11 @@ struct HistoryTests {
         }
     }
 
-    @Test("Pruning removes old decisions, conflicts, finished runs, delivered webhooks and resolved intents, and keeps the rest")
-    func retention() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Pruning removes old decisions, conflicts, finished runs, delivered webhooks and resolved intents, and keeps the rest", arguments: StoreKind.underTest)
+    func retention(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
         func cycle(_ id: String) async throws -> RunID {
             let run = try await store.startRun(environment: Fixture.environment, mailbox: Fixture.alice, worker: nil)

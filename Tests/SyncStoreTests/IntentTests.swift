@@ -5,12 +5,11 @@ import Testing
 
 @Suite("Pending intents")
 struct IntentTests {
-    @Test("An intent is durable before the create; one per record and mailbox is pending at a time")
-    func onePending() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
+    @Test("An intent is durable before the create; one per record and mailbox is pending at a time", arguments: StoreKind.underTest)
+    func onePending(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        var store = try await Fixture.seededStore(at: path, clock: clock)
+        var store = try await Fixture.seededStore(in: location, clock: clock)
         let record = Fixture.contact("c1")
         let intent = try await store.recordIntent(
             id: "intent-1", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1",
@@ -19,8 +18,8 @@ struct IntentTests {
 
         // The crash: the process dies after CreateItem, before the commit. After a restart
         // the intent is still there, and asking again returns it instead of a second one.
-        try store.close()
-        store = try SQLiteSyncStore(path: path, clock: clock.reading)
+        try await location.close(store)
+        store = try await location.open(clock: clock)
         #expect(try await store.pendingIntents(environment: Fixture.environment, mailbox: Fixture.alice) == [intent])
         let retried = try await store.recordIntent(
             id: "intent-2", environment: Fixture.environment, mailbox: Fixture.alice, record: record, tag: "contact:c1", fields: [:])
@@ -43,7 +42,21 @@ struct IntentTests {
         #expect(next.id == "intent-4")
     }
 
-    @Test("The database refuses a second pending intent for a record, and resolving an unknown intent is typed")
+    @Test("Resolving an unknown intent, or recording one for a mailbox not enrolled, is a typed error", arguments: StoreKind.underTest)
+    func typedErrors(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
+        await #expect(throws: SyncStoreError.intentNotFound(environment: Fixture.environment, intentID: "missing")) {
+            try await store.perform(environment: Fixture.environment) { $0.resolveIntent(id: "missing", as: .abandoned) }
+        }
+        await #expect(throws: SyncStoreError.unknownMailbox(environment: Fixture.environment, mailbox: "carol@prextra.example")) {
+            try await store.recordIntent(
+                id: "i3", environment: Fixture.environment, mailbox: "carol@prextra.example", record: Fixture.contact("c1"), tag: "t", fields: [:])
+        }
+    }
+
+    // SQLite-only: writes SQL around the store, through the SQLite store's own `writing`.
+    @Test("The database refuses a second pending intent for a record")
     func constraints() async throws {
         let directory = try TemporaryDirectory()
         let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
@@ -59,13 +72,6 @@ struct IntentTests {
         } throws: { error in
             guard case .constraintViolation(_, let detail) = error as? SyncStoreError else { return false }
             return detail.contains("UNIQUE")
-        }
-        await #expect(throws: SyncStoreError.intentNotFound(environment: Fixture.environment, intentID: "missing")) {
-            try await store.perform(environment: Fixture.environment) { $0.resolveIntent(id: "missing", as: .abandoned) }
-        }
-        await #expect(throws: SyncStoreError.unknownMailbox(environment: Fixture.environment, mailbox: "carol@prextra.example")) {
-            try await store.recordIntent(
-                id: "i3", environment: Fixture.environment, mailbox: "carol@prextra.example", record: Fixture.contact("c1"), tag: "t", fields: [:])
         }
     }
 }

@@ -7,11 +7,11 @@ import Testing
 struct LeaseTests {
     let resource = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.alice)
 
-    @Test("One holder at a time; expiry hands over with a bigger fencing token; the old holder is fenced off")
-    func handover() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("One holder at a time; expiry hands over with a bigger fencing token; the old holder is fenced off", arguments: StoreKind.underTest)
+    func handover(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
 
         let first = try #require(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)))
         #expect(first.token == 1 && first.expiresAt == clock.now.addingTimeInterval(30))
@@ -56,10 +56,10 @@ struct LeaseTests {
         #expect(third.token == 3)
     }
 
-    @Test("Leases on different resources are independent")
-    func independentResources() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Leases on different resources are independent", arguments: StoreKind.underTest)
+    func independentResources(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let bobs = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.bob)
         #expect(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)) != nil)
         #expect(try await store.acquireLease(bobs, holder: "worker-2", duration: .seconds(30)) != nil)
@@ -72,11 +72,11 @@ struct LeaseTests {
 struct LeaseFencingStoreTests {
     let resource = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.alice)
 
-    @Test("confirmLease passes while the lease is held and throws once it expired or changed hands")
-    func confirm() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("confirmLease passes while the lease is held and throws once it expired or changed hands", arguments: StoreKind.underTest)
+    func confirm(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         let first = try #require(try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(30)))
         try await store.confirmLease(first)
         clock.advance(by: 31)
@@ -90,10 +90,10 @@ struct LeaseFencingStoreTests {
         }
     }
 
-    @Test("breakLease frees the lease it names only, and the next holder's token grows")
-    func breakOnlyTheNamedLease() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: TestClock())
+    @Test("breakLease frees the lease it names only, and the next holder's token grows", arguments: StoreKind.underTest)
+    func breakOnlyTheNamedLease(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location, clock: TestClock())
         let dead = try #require(try await store.acquireLease(resource, holder: "host:42:dead", duration: .seconds(600)))
         var stale = dead
         stale.token += 7

@@ -6,10 +6,10 @@ import Testing
 
 @Suite("Links")
 struct LinkTests {
-    @Test("A link round-trips with its base, change keys, tag and folder, and is found by record, item and tag")
-    func roundTrip() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A link round-trips with its base, change keys, tag and folder, and is found by record, item and tag", arguments: StoreKind.underTest)
+    func roundTrip(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let record = Fixture.contact("c1")
         let link = Fixture.link(record, item: "AAMkAD=item1")
         try await store.perform(environment: Fixture.environment) { $0.createLink(link) }
@@ -27,11 +27,10 @@ struct LinkTests {
         #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: record)?.isDetached == true)
     }
 
-    @Test("An uncommitted write survives a reopen until the link's next commit clears it; it needs the linked item")
-    func uncommittedWrite() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
-        var store = try await Fixture.seededStore(at: path)
+    @Test("An uncommitted write survives a reopen until the link's next commit clears it; it needs the linked item", arguments: StoreKind.underTest)
+    func uncommittedWrite(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        var store = try await Fixture.seededStore(in: location)
         let record = Fixture.contact("c1")
         let link = Fixture.link(record, item: "item-1")
         try await store.perform(environment: Fixture.environment) { $0.createLink(link) }
@@ -42,8 +41,8 @@ struct LinkTests {
         try await store.perform(environment: Fixture.environment) {
             $0.recordUncommittedWrite(mailbox: Fixture.alice, record: record, itemID: "item-1", write: write)
         }
-        try store.close()
-        store = try SQLiteSyncStore(path: path)
+        try await location.close(store)
+        store = try await location.open()
         let noted = try #require(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: record))
         #expect(noted.uncommittedWrite == write)
         #expect(noted.lastWrittenChangeKey == "ck-item-1-2")
@@ -63,10 +62,10 @@ struct LinkTests {
         #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: record)?.uncommittedWrite == nil)
     }
 
-    @Test("A record owned by two mailboxes has one link in each; the same item id may appear in two mailboxes")
-    func severalMailboxes() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A record owned by two mailboxes has one link in each; the same item id may appear in two mailboxes", arguments: StoreKind.underTest)
+    func severalMailboxes(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let record = Fixture.contact("shared")
         try await store.perform(environment: Fixture.environment) { work in
             work.createLink(Fixture.link(record, item: "same-id", mailbox: Fixture.alice))
@@ -79,10 +78,10 @@ struct LinkTests {
         #expect(try await store.links(environment: Fixture.environment, mailbox: Fixture.alice, entity: .task).count == 1)
     }
 
-    @Test("A second link for a record, or a second record for an item, is refused with a typed error")
-    func duplicatesRefused() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A second link for a record, or a second record for an item, is refused with a typed error", arguments: StoreKind.underTest)
+    func duplicatesRefused(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let record = Fixture.contact("c1")
         try await store.perform(environment: Fixture.environment) { $0.createLink(Fixture.link(record, item: "i1")) }
 
@@ -103,6 +102,7 @@ struct LinkTests {
         #expect(try await store.links(environment: Fixture.environment, mailbox: Fixture.alice, entity: nil).count == 1)
     }
 
+    // SQLite-only: writes SQL around the store, through the SQLite store's own `writing`.
     @Test("The database itself refuses duplicates written around the store's checks")
     func databaseConstraints() async throws {
         let directory = try TemporaryDirectory()
@@ -137,10 +137,10 @@ struct LinkTests {
         }
     }
 
-    @Test("Updating a link changes its base and keys, follows a moved item, and cannot steal another item")
-    func update() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Updating a link changes its base and keys, follows a moved item, and cannot steal another item", arguments: StoreKind.underTest)
+    func update(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let first = Fixture.contact("c1")
         let second = Fixture.contact("c2")
         try await store.perform(environment: Fixture.environment) { work in
@@ -171,10 +171,10 @@ struct LinkTests {
         }
     }
 
-    @Test("Removing a link frees its record and item; removing a missing link is a typed error")
-    func removal() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Removing a link frees its record and item; removing a missing link is a typed error", arguments: StoreKind.underTest)
+    func removal(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let record = Fixture.contact("c1")
         try await store.perform(environment: Fixture.environment) { $0.createLink(Fixture.link(record, item: "i1")) }
         try await store.perform(environment: Fixture.environment) { $0.removeLink(mailbox: Fixture.alice, record: record) }
@@ -189,10 +189,10 @@ struct LinkTests {
         }
     }
 
-    @Test("A link in a mailbox that is not enrolled, or in another environment, is refused")
-    func wrongScope() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A link in a mailbox that is not enrolled, or in another environment, is refused", arguments: StoreKind.underTest)
+    func wrongScope(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let carol: MailboxAddress = "carol@prextra.example"
         await #expect(throws: SyncStoreError.unknownMailbox(environment: Fixture.environment, mailbox: carol)) {
             try await store.perform(environment: Fixture.environment) {

@@ -5,6 +5,25 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
+    @Test("A new store is migrated on open; opening it again migrates nothing and keeps every row", arguments: StoreKind.underTest)
+    func reopeningKeepsSchemaAndData(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
+        try await store.upsertRecord(
+            environment: Fixture.environment, record: Fixture.contact("c1"), fields: Fixture.sampleFields, owners: [Fixture.alice],
+            ifMatch: nil)
+        let migrated = try await location.snapshot(store)
+        #expect(!migrated.isEmpty)
+        try await location.close(store)
+
+        let reopened = try await location.open()
+        #expect(try await location.snapshot(reopened) == migrated)
+        #expect(try await reopened.record(environment: Fixture.environment, key: Fixture.contact("c1"))?.fields == Fixture.sampleFields)
+    }
+
+    // The tests below are SQLite-only: they name the SQLite store's migrations, read
+    // `sqlite_master` and PRAGMAs, or open the file from several tasks at once.
+
     /// Every migration, in the order they are applied.
     static let allMigrations = [
         "1-environments-and-mailboxes", "2-links-and-cursors", "3-records-and-feeds",

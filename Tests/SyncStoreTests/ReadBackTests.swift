@@ -5,10 +5,10 @@ import Testing
 
 @Suite("Links awaiting read-back")
 struct ReadBackTests {
-    @Test("The read-back mark round-trips, and a confirmation clears it only on the named items of the kind")
-    func confirmation() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("The read-back mark round-trips, and a confirmation clears it only on the named items of the kind", arguments: StoreKind.underTest)
+    func confirmation(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         var first = Fixture.link(Fixture.contact("c1"), item: "item-1")
         first.awaitsReadBack = true
         var second = Fixture.link(Fixture.contact("c2"), item: "item-2")
@@ -35,10 +35,10 @@ struct ReadBackTests {
         #expect(try await store.link(environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("c1"))?.awaitsReadBack == true)
     }
 
-    @Test("A confirmation of many items is applied in chunks")
-    func manyItems() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("A confirmation of many items is applied in chunks", arguments: StoreKind.underTest)
+    func manyItems(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         try await store.perform(environment: Fixture.environment) { work in
             for index in 0..<1200 {
                 var link = Fixture.link(Fixture.contact("c\(index)"), item: "item-\(index)")

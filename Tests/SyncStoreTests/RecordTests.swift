@@ -5,11 +5,11 @@ import Testing
 
 @Suite("CRM records")
 struct RecordTests {
-    @Test("An upsert creates version 1 with every kind of field value, and reads back identical")
-    func createAndRead() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("An upsert creates version 1 with every kind of field value, and reads back identical", arguments: StoreKind.underTest)
+    func createAndRead(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         let key = Fixture.contact("c1")
         let result = try await store.upsertRecord(
             environment: Fixture.environment, record: key, fields: Fixture.sampleFields,
@@ -26,10 +26,10 @@ struct RecordTests {
         #expect(try await store.record(environment: Fixture.environment, key: RecordKey(.task, "c1")) == nil)
     }
 
-    @Test("If-Match: the right version updates, a stale one fails typed and changes nothing")
-    func optimisticConcurrency() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("If-Match: the right version updates, a stale one fails typed and changes nothing", arguments: StoreKind.underTest)
+    func optimisticConcurrency(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let key = Fixture.contact("c1")
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: ["n": .integer(1)], owners: [Fixture.alice], ifMatch: nil)
         let second = try await store.upsertRecord(
@@ -57,10 +57,10 @@ struct RecordTests {
         #expect(try await store.crmChanges(environment: Fixture.environment, after: .start, limit: 10).changes.count == 2)
     }
 
-    @Test("The same content again keeps the version and appends nothing; a stale If-Match still fails")
-    func idempotentUpsert() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("The same content again keeps the version and appends nothing; a stale If-Match still fails", arguments: StoreKind.underTest)
+    func idempotentUpsert(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let key = Fixture.contact("c1")
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: Fixture.sampleFields, owners: [Fixture.alice], ifMatch: nil)
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: Fixture.sampleFields, owners: [Fixture.alice, Fixture.bob], ifMatch: RecordVersion(1))
@@ -81,10 +81,10 @@ struct RecordTests {
         #expect(try await store.environment(Fixture.environment)?.crmFeedHead == FeedPosition(2))
     }
 
-    @Test("The CRM feed says which fields changed and which owners came and went")
-    func feedDetails() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("The CRM feed says which fields changed and which owners came and went", arguments: StoreKind.underTest)
+    func feedDetails(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         let key = Fixture.contact("c1")
         try await store.upsertRecord(
             environment: Fixture.environment, record: key, fields: ["a": .text("1"), "b": .text("2")], owners: [Fixture.alice],
@@ -104,11 +104,11 @@ struct RecordTests {
         #expect(try await store.records(environment: Fixture.environment, ownedBy: Fixture.bob, entity: nil).map(\.key) == [key])
     }
 
-    @Test("A delete leaves a tombstone that keeps its version; re-creating continues from it")
-    func tombstones() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("A delete leaves a tombstone that keeps its version; re-creating continues from it", arguments: StoreKind.underTest)
+    func tombstones(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         let key = Fixture.contact("c1")
         try await store.upsertRecord(environment: Fixture.environment, record: key, fields: Fixture.sampleFields, owners: [Fixture.alice], ifMatch: nil)
 
@@ -155,10 +155,10 @@ struct RecordTests {
         #expect(try await store.record(environment: Fixture.environment, key: Fixture.contact("c3"))?.isDeleted == true)
     }
 
-    @Test("Records of an unknown environment are refused; environments do not see each other's records")
-    func isolation() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Records of an unknown environment are refused; environments do not see each other's records", arguments: StoreKind.underTest)
+    func isolation(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         await #expect(throws: SyncStoreError.unknownEnvironment("nobody")) {
             try await store.upsertRecord(environment: "nobody", record: Fixture.contact("c1"), fields: [:], owners: [], ifMatch: nil)
         }

@@ -35,16 +35,27 @@ enum Fixture {
     static let alice: MailboxAddress = "alice@prextra.example"
     static let bob: MailboxAddress = "bob@prextra.example"
 
-    /// A store with the `prextra` environment and Alice's and Bob's mailboxes enrolled.
+    /// A store at `location` with the `prextra` environment and Alice's and Bob's mailboxes enrolled.
     static func seededStore(
-        at path: String, clock: TestClock = TestClock(),
+        in location: StoreLocation, clock: TestClock = TestClock(),
         beforeOperation: (@Sendable (Int, UnitOfWork.Operation) throws -> Void)? = nil
-    ) async throws -> SQLiteSyncStore {
-        let store = try SQLiteSyncStore(path: path, clock: clock.reading, beforeOperation: beforeOperation)
+    ) async throws -> any SyncStore {
+        let store = try await location.open(clock: clock, beforeOperation: beforeOperation)
+        try await seed(store)
+        return store
+    }
+
+    /// The SQLite store at `path`, seeded the same way, for the tests about SQLite itself.
+    static func seededStore(at path: String, clock: TestClock = TestClock()) async throws -> SQLiteSyncStore {
+        let store = try SQLiteSyncStore(path: path, clock: clock.reading)
+        try await seed(store)
+        return store
+    }
+
+    private static func seed(_ store: any SyncStore) async throws {
         try await store.registerEnvironment(environment, configFingerprint: "sha256:one")
         try await store.enrolMailbox(environment: environment, address: alice)
         try await store.enrolMailbox(environment: environment, address: bob)
-        return store
     }
 
     static func contact(_ id: String) -> RecordKey { RecordKey(.contact, RecordID(id)) }

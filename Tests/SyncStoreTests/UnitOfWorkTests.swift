@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Synchronization
 import SyncEngine
 import Testing
@@ -17,17 +16,6 @@ final class FaultSwitch: Sendable {
 
 @Suite("Committing a cycle")
 struct UnitOfWorkTests {
-    /// Every row of every table, as text: two equal snapshots mean nothing changed.
-    static func snapshot(_ store: SQLiteSyncStore) async throws -> [String: [String]] {
-        try await store.pool.read { db in
-            var tables: [String: [String]] = [:]
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
-                tables[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map(\.description).sorted()
-            }
-            return tables
-        }
-    }
-
     /// A cycle's results touching every kind of state.
     static func fullCycle(run: RunID) -> UnitOfWork {
         var work = UnitOfWork(environment: Fixture.environment, runID: run)
@@ -52,8 +40,8 @@ struct UnitOfWorkTests {
     }
 
     /// A store in the state the full cycle starts from.
-    static func preparedStore(at path: String, failAt: FaultSwitch) async throws -> (SQLiteSyncStore, RunID) {
-        let store = try await Fixture.seededStore(at: path, beforeOperation: { index, _ in try failAt.check(index) })
+    static func preparedStore(in location: StoreLocation, failAt: FaultSwitch) async throws -> (any SyncStore, RunID) {
+        let store = try await Fixture.seededStore(in: location, beforeOperation: { index, _ in try failAt.check(index) })
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
         try await store.upsertRecord(environment: Fixture.environment, record: Fixture.contact("old"), fields: ["displayName": .text("Old")], owners: [Fixture.alice], ifMatch: nil)
         try await store.recordIntent(id: "intent-new", environment: Fixture.environment, mailbox: Fixture.alice, record: Fixture.contact("new"), tag: "contact:new", fields: [:])
@@ -66,18 +54,18 @@ struct UnitOfWorkTests {
         return (store, run)
     }
 
-    @Test("A failure at any step of the commit leaves the store exactly as it was, cursor included")
-    func allOrNothing() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("A failure at any step of the commit leaves the store exactly as it was, cursor included", arguments: StoreKind.underTest)
+    func allOrNothing(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let failAt = FaultSwitch()
-        let (store, run) = try await Self.preparedStore(at: directory.path("store.sqlite"), failAt: failAt)
+        let (store, run) = try await Self.preparedStore(in: location, failAt: failAt)
         let work = Self.fullCycle(run: run)
-        let before = try await Self.snapshot(store)
+        let before = try await location.snapshot(store)
 
         for step in 0..<work.operations.count {
             failAt.fail(at: step)
             await #expect(throws: InjectedFault.self, "fault at step \(step)") { try await store.commit(work) }
-            #expect(try await Self.snapshot(store) == before, "state changed after a fault at step \(step)")
+            #expect(try await location.snapshot(store) == before, "state changed after a fault at step \(step)")
         }
 
         failAt.fail(at: nil)
@@ -97,38 +85,37 @@ struct UnitOfWorkTests {
         #expect(try await store.decisions(environment: Fixture.environment, matching: DecisionQuery(runID: run)).count == 1)
     }
 
-    @Test("A constraint broken by the last operation undoes the earlier ones")
-    func constraintAtTheEnd() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("A constraint broken by the last operation undoes the earlier ones", arguments: StoreKind.underTest)
+    func constraintAtTheEnd(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let failAt = FaultSwitch()
-        let (store, run) = try await Self.preparedStore(at: directory.path("store.sqlite"), failAt: failAt)
+        let (store, run) = try await Self.preparedStore(in: location, failAt: failAt)
         var work = Self.fullCycle(run: run)
         work.createLink(Fixture.link(Fixture.contact("another"), item: "item-new"))
-        let before = try await Self.snapshot(store)
+        let before = try await location.snapshot(store)
         await #expect(
             throws: SyncStoreError.itemAlreadyLinked(
                 environment: Fixture.environment, mailbox: Fixture.alice, itemID: "item-new", existingRecord: Fixture.contact("new"))
         ) {
             try await store.commit(work)
         }
-        #expect(try await Self.snapshot(store) == before)
+        #expect(try await location.snapshot(store) == before)
     }
 
-    @Test("Committed results survive a restart; an empty unit of work commits nothing")
-    func durability() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
+    @Test("Committed results survive a restart; an empty unit of work commits nothing", arguments: StoreKind.underTest)
+    func durability(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let failAt = FaultSwitch()
-        let (store, run) = try await Self.preparedStore(at: path, failAt: failAt)
-        let emptyBefore = try await Self.snapshot(store)
+        let (store, run) = try await Self.preparedStore(in: location, failAt: failAt)
+        let emptyBefore = try await location.snapshot(store)
         try await store.commit(UnitOfWork(environment: Fixture.environment))
-        #expect(try await Self.snapshot(store) == emptyBefore)
+        #expect(try await location.snapshot(store) == emptyBefore)
 
         try await store.commit(Self.fullCycle(run: run))
-        let committed = try await Self.snapshot(store)
-        try store.close()
-        let reopened = try SQLiteSyncStore(path: path)
-        #expect(try await Self.snapshot(reopened) == committed)
+        let committed = try await location.snapshot(store)
+        try await location.close(store)
+        let reopened = try await location.open()
+        #expect(try await location.snapshot(reopened) == committed)
         await #expect(throws: SyncStoreError.unknownEnvironment("nobody")) {
             try await reopened.commit(UnitOfWork(environment: "nobody"))
         }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Webhook outbox")
 struct WebhookOutboxTests {
-    private func appendChange(_ store: SQLiteSyncStore, _ id: String) async throws {
+    private func appendChange(_ store: any SyncStore, _ id: String) async throws {
         try await store.perform(environment: Fixture.environment) { work in
             work.applyOutlookChange(
                 OutlookRecordWrite(
@@ -14,10 +14,10 @@ struct WebhookOutboxTests {
         }
     }
 
-    @Test("Only changes made while delivery is on are queued, in the same commit as the feed entry")
-    func queuing() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"))
+    @Test("Only changes made while delivery is on are queued, in the same commit as the feed entry", arguments: StoreKind.underTest)
+    func queuing(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         try await appendChange(store, "before")
         #expect(try await store.undeliveredWebhookCount(environment: Fixture.environment) == 0)
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
@@ -29,7 +29,7 @@ struct WebhookOutboxTests {
         #expect(queued.change.record == Fixture.contact("after-1") && queued.attempts == 0 && queued.deliveredAt == nil)
     }
 
-    private func appendUpdate(_ store: SQLiteSyncStore, _ id: String, name: String) async throws {
+    private func appendUpdate(_ store: any SyncStore, _ id: String, name: String) async throws {
         try await store.perform(environment: Fixture.environment) { work in
             work.applyOutlookChange(
                 OutlookRecordWrite(
@@ -40,11 +40,11 @@ struct WebhookOutboxTests {
 
     /// Issue 18, item 4: a failed entry backed off while the record's later entries went out, so
     /// the ERP saw a record's changes out of order.
-    @Test("A record's later change waits until its earlier one is delivered; other records' changes go meanwhile")
-    func orderedWithinARecord() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("A record's later change waits until its earlier one is delivered; other records' changes go meanwhile", arguments: StoreKind.underTest)
+    func orderedWithinARecord(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
         try await appendChange(store, "a")  // 1
         try await appendChange(store, "b")  // 2
@@ -72,11 +72,11 @@ struct WebhookOutboxTests {
         #expect(claimed.map(\.change.position) == [FeedPosition(3)])
     }
 
-    @Test("Claims hide entries from other senders until they run out; failures retry later; deliveries are final")
-    func claimRetryDeliver() async throws {
-        let directory = try TemporaryDirectory()
+    @Test("Claims hide entries from other senders until they run out; failures retry later; deliveries are final", arguments: StoreKind.underTest)
+    func claimRetryDeliver(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
         let clock = TestClock()
-        let store = try await Fixture.seededStore(at: directory.path("store.sqlite"), clock: clock)
+        let store = try await Fixture.seededStore(in: location, clock: clock)
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
         for id in ["a", "b", "c"] { try await appendChange(store, id) }
 
@@ -112,18 +112,17 @@ struct WebhookOutboxTests {
         #expect(try await store.undeliveredWebhookCount(environment: Fixture.environment) == 2)
     }
 
-    @Test("Undelivered entries survive a restart")
-    func durability() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("store.sqlite")
-        let store = try await Fixture.seededStore(at: path)
+    @Test("Undelivered entries survive a restart", arguments: StoreKind.underTest)
+    func durability(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let store = try await Fixture.seededStore(in: location)
         try await store.setWebhookDelivery(environment: Fixture.environment, enabled: true)
         try await appendChange(store, "a")
         _ = try await store.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 10, claimFor: .seconds(1))
-        try store.close()
+        try await location.close(store)
 
         let clock = TestClock(TestClock().now.addingTimeInterval(3600))
-        let reopened = try SQLiteSyncStore(path: path, clock: clock.reading)
+        let reopened = try await location.open(clock: clock)
         let due = try await reopened.claimDueWebhookDeliveries(environment: Fixture.environment, limit: 10, claimFor: .seconds(30))
         #expect(due.map(\.change.record) == [Fixture.contact("a")])
     }
