@@ -6,7 +6,8 @@ import PackageDescription
 //
 //   SyncEngine (pure)      ServiceConfiguration     WindowsTimeZones   CLibXML2
 //        |                        |                        |              |
-//   SyncStore (GRDB)        MicrosoftIdentity              |        StreamingXML
+//   SyncStore (GRDB,        MicrosoftIdentity              |        StreamingXML
+//    PostgresNIO)                 |                        |              |
 //        \                        |   \____________________|______________|
 //         \                       |            ExchangeWebServices, MicrosoftGraph
 //          \______________________|__________________/
@@ -43,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
@@ -110,6 +112,8 @@ let package = Package(
             dependencies: [
                 "SyncEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

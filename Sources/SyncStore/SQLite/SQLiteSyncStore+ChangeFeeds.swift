@@ -149,8 +149,8 @@ extension SQLiteSyncStore: ChangeFeedStore {
                 """,
             arguments: [
                 environment, position.rawValue, key.entity.rawValue, key.id.rawValue, operation.rawValue,
-                FieldSetJSON.encode(fields), try SQLiteJSON.encode(sorted: cleared), mailbox.rawValue,
-                itemID, version.rawValue, now, try failure.map { try SQLiteJSON.encode($0) },
+                FieldSetJSON.encode(fields), try StoreJSON.encode(sorted: cleared), mailbox.rawValue,
+                itemID, version.rawValue, now, try failure.map { try StoreJSON.encode($0) },
             ])
         try db.execute(
             sql: """
@@ -170,12 +170,12 @@ extension SQLiteSyncStore: ChangeFeedStore {
             record: try recordKey(entity: row["entity"], id: row["record_id"]),
             operation: CRMChange.Operation(rawValue: row["operation"]) ?? .upsert,
             version: RecordVersion(row["version"] as Int64),
-            changedFields: Set(try SQLiteJSON.decode([String].self, from: row["changed_fields"])),
-            ownersAdded: Set(try SQLiteJSON.decode([MailboxAddress].self, from: row["owners_added"])),
-            ownersRemoved: Set(try SQLiteJSON.decode([MailboxAddress].self, from: row["owners_removed"])),
+            changedFields: Set(try StoreJSON.decode([String].self, from: row["changed_fields"])),
+            ownersAdded: Set(try StoreJSON.decode([MailboxAddress].self, from: row["owners_added"])),
+            ownersRemoved: Set(try StoreJSON.decode([MailboxAddress].self, from: row["owners_removed"])),
             origin: originMailbox.map { .mailbox(MailboxAddress($0)) } ?? .erp,
             recordedAt: row["recorded_at"],
-            owners: try (row["owners"] as String?).map { Set(try SQLiteJSON.decode([MailboxAddress].self, from: $0)) })
+            owners: try (row["owners"] as String?).map { Set(try StoreJSON.decode([MailboxAddress].self, from: $0)) })
     }
 
     static func outlookChange(from row: Row) throws -> OutlookChange {
@@ -184,11 +184,11 @@ extension SQLiteSyncStore: ChangeFeedStore {
             record: try recordKey(entity: row["entity"], id: row["record_id"]),
             operation: OutlookChange.Operation(rawValue: row["operation"]) ?? .updated,
             fields: try FieldSetJSON.decode(row["fields"]),
-            clearedFields: Set(try SQLiteJSON.decode([String].self, from: row["cleared_fields"])),
+            clearedFields: Set(try StoreJSON.decode([String].self, from: row["cleared_fields"])),
             mailbox: MailboxAddress(row["mailbox"] as String),
             itemID: row["item_id"],
             recordVersion: RecordVersion(row["record_version"] as Int64),
             occurredAt: row["occurred_at"],
-            failure: try (row["failure"] as String?).map { try SQLiteJSON.decode(OutlookChange.Failure.self, from: $0) })
+            failure: try (row["failure"] as String?).map { try StoreJSON.decode(OutlookChange.Failure.self, from: $0) })
     }
 }

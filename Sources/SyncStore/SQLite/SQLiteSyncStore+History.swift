@@ -29,7 +29,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
         ).execute(arguments: [
             environment, runID?.rawValue, decision.mailbox?.rawValue, decision.record.entity.rawValue,
             decision.record.id.rawValue, decision.itemID, decision.action.rawValue, decision.target.rawValue,
-            try SQLiteJSON.encode(decision.fields), decision.reason, stamp,
+            try StoreJSON.encode(decision.fields), decision.reason, stamp,
         ])
         return db.lastInsertedRowID
     }
@@ -48,7 +48,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
                 itemID: row["item_id"],
                 action: DecisionAction(rawValue: row["action"]),
                 target: DecisionTarget(rawValue: row["target"]) ?? .neither,
-                fields: try SQLiteJSON.decode([String].self, from: row["fields"]),
+                fields: try StoreJSON.decode([String].self, from: row["fields"]),
                 reason: row["reason"]))
     }
 
@@ -74,7 +74,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
                 """,
             arguments: [
                 environment, runID?.rawValue, conflict.mailbox.rawValue, conflict.record.entity.rawValue,
-                conflict.record.id.rawValue, conflict.itemID, try SQLiteJSON.encode(conflict.fields), conflict.policy,
+                conflict.record.id.rawValue, conflict.itemID, try StoreJSON.encode(conflict.fields), conflict.policy,
                 conflict.winner.rawValue, now,
             ])
         return db.lastInsertedRowID
@@ -91,7 +91,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
                 mailbox: MailboxAddress(row["mailbox"] as String),
                 record: try recordKey(entity: row["entity"], id: row["record_id"]),
                 itemID: row["item_id"],
-                fields: try SQLiteJSON.decode([ConflictField].self, from: row["fields"]),
+                fields: try StoreJSON.decode([ConflictField].self, from: row["fields"]),
                 policy: row["policy"],
                 winner: ConflictWinner(rawValue: row["winner"]) ?? .crm))
     }
@@ -107,7 +107,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
                     INSERT INTO run (environment, mailbox, worker, started_at, outcome, counts)
                     VALUES (?, ?, ?, ?, 'running', ?)
                     """,
-                arguments: [environment, mailbox?.rawValue, worker, now, try SQLiteJSON.encode(RunCounts())])
+                arguments: [environment, mailbox?.rawValue, worker, now, try StoreJSON.encode(RunCounts())])
             return RunID(rawValue: db.lastInsertedRowID)
         }
     }
@@ -150,7 +150,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
                 UPDATE run SET finished_at = ?, outcome = ?, counts = ?, error = ? WHERE environment = ? AND id = ?
                 """,
             arguments: [
-                outcome == .running ? nil : now, outcome.rawValue, try SQLiteJSON.encode(counts), error, environment,
+                outcome == .running ? nil : now, outcome.rawValue, try StoreJSON.encode(counts), error, environment,
                 id.rawValue,
             ])
         if db.changesCount == 0 { throw SyncStoreError.runNotFound(environment: environment, runID: id) }
@@ -166,7 +166,7 @@ extension SQLiteSyncStore: DecisionLogStore, ConflictStore, RunHistoryStore, His
             startedAt: row["started_at"],
             finishedAt: row["finished_at"],
             outcome: RunOutcome(rawValue: row["outcome"]) ?? .failed,
-            counts: try SQLiteJSON.decode(RunCounts.self, from: row["counts"]),
+            counts: try StoreJSON.decode(RunCounts.self, from: row["counts"]),
             error: row["error"])
     }
 

@@ -106,7 +106,7 @@ extension SQLiteSyncStore: RecordStore {
 
     static func record(from row: Row) throws -> CRMRecord {
         let ownersJSON: String = row["owners"] ?? "[]"
-        let owners = try SQLiteJSON.decode([String].self, from: ownersJSON)
+        let owners = try StoreJSON.decode([String].self, from: ownersJSON)
         return CRMRecord(
             environment: row["environment"],
             key: try recordKey(entity: row["entity"], id: row["record_id"]),
@@ -193,7 +193,7 @@ extension SQLiteSyncStore: RecordStore {
                 db, sql: "SELECT mailbox FROM record_owner WHERE environment = ? AND entity = ? AND record_id = ?",
                 arguments: [environment, key.entity.rawValue, key.id.rawValue]
             ).map { MailboxAddress($0) })
-        let ownersJSON = try SQLiteJSON.encode(sorted: owners)
+        let ownersJSON = try StoreJSON.encode(sorted: owners)
         try db.execute(
             sql: """
                 INSERT INTO crm_change (environment, position, entity, record_id, operation, version, changed_fields,
@@ -202,8 +202,8 @@ extension SQLiteSyncStore: RecordStore {
                 """,
             arguments: [
                 environment, position.rawValue, key.entity.rawValue, key.id.rawValue, operation.rawValue,
-                version.rawValue, try SQLiteJSON.encode(sorted: changedFields),
-                try SQLiteJSON.encode(sorted: ownersAdded), try SQLiteJSON.encode(sorted: ownersRemoved),
+                version.rawValue, try StoreJSON.encode(sorted: changedFields),
+                try StoreJSON.encode(sorted: ownersAdded), try StoreJSON.encode(sorted: ownersRemoved),
                 originMailbox, now, ownersJSON,
             ])
         // The entry under each mailbox it concerns (`CRMChange.concerns`), for that mailbox's cycle.

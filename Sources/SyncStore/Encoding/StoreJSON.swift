@@ -1,8 +1,8 @@
 import Foundation
 
-/// JSON columns: field sets, name lists, counts. Keys are sorted so that equal values are
-/// stored as equal text.
-enum SQLiteJSON {
+/// JSON columns of both stores (SQLite and PostgreSQL): name lists, counts, conflicts. Keys are
+/// sorted so that equal values are stored as equal text.
+enum StoreJSON {
     static func encode<Value: Encodable>(_ value: Value) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -16,13 +16,5 @@ enum SQLiteJSON {
     /// A set as a sorted JSON array, for stable storage.
     static func encode<Element: Encodable & Comparable>(sorted set: Set<Element>) throws -> String {
         try encode(set.sorted())
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, for date arithmetic.
-    var timeInterval: TimeInterval {
-        let parts = components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
     }
 }
