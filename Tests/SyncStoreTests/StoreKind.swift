@@ -13,7 +13,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// The kinds a run tests when `PREXTRA_STORE_KINDS` is not set.
     ///
     /// SQLite only until `PostgresSyncStore` lands; then this line becomes `allCases`.
-    static let defaultKinds: [StoreKind] = [.sqlite]
+    static let defaultKinds: [StoreKind] = StoreKind.allCases
 
     /// The arguments of every parameterised store test.
     static let underTest: [StoreKind] = {

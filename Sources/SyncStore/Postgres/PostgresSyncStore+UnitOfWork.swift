@@ -13,6 +13,7 @@ extension PostgresSyncStore: UnitOfWorkStore {
     public func commit(_ work: UnitOfWork) async throws -> CommitReceipt {
         let now = now()
         let judgedNow = judgedNow
+        let beforeOperation = beforeOperation
         return try await transaction("commit a cycle's results", environment: work.environment) { db in
             let environment = work.environment
             let appendsToFeeds = work.operations.contains { operation in
@@ -34,7 +35,8 @@ extension PostgresSyncStore: UnitOfWorkStore {
                 try await Self.createLinks(db, environment: environment, pendingLinks, stamp: now)
                 pendingLinks.removeAll()
             }
-            for operation in work.operations {
+            for (index, operation) in work.operations.enumerated() {
+                try beforeOperation?(index, operation)
                 if case .createLink(let link) = operation {
                     try Self.requireSameEnvironment(environment, link.environment)
                     pendingLinks.append(link)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import SyncEngine
 
@@ -27,11 +28,18 @@ public final class PostgresSyncStore: Sendable {
     private let runTask: Task<Void, Never>
     let clock: (@Sendable () -> Date)?
     let logger: Logger
+    /// Tests only: called before each operation of a unit of work is applied, inside its
+    /// transaction (a throw rolls the whole unit back), as on the SQLite store.
+    let beforeOperation: (@Sendable (Int, UnitOfWork.Operation) throws -> Void)?
 
-    private init(url: PostgresStoreURL, clock: (@Sendable () -> Date)?, logger: Logger) {
+    private init(
+        url: PostgresStoreURL, clock: (@Sendable () -> Date)?, logger: Logger,
+        beforeOperation: (@Sendable (Int, UnitOfWork.Operation) throws -> Void)?
+    ) {
         self.url = url
         self.clock = clock
         self.logger = logger
+        self.beforeOperation = beforeOperation
         var configuration = url.clientConfiguration()
         configuration.options.maximumConnections = Self.maximumConnections
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -52,6 +60,13 @@ public final class PostgresSyncStore: Sendable {
         url: String, clock: (@Sendable () -> Date)? = nil,
         logger: Logger = Logger(label: "prextra.sync.store.postgres")
     ) async throws -> PostgresSyncStore {
+        try await open(url: url, clock: clock, logger: logger, beforeOperation: nil)
+    }
+
+    static func open(
+        url: String, clock: (@Sendable () -> Date)?, logger: Logger,
+        beforeOperation: (@Sendable (Int, UnitOfWork.Operation) throws -> Void)?
+    ) async throws -> PostgresSyncStore {
         let parsed = try PostgresStoreURL(url)
         do {
             let connection = try await PostgresConnection.connect(
@@ -66,7 +81,7 @@ public final class PostgresSyncStore: Sendable {
         } catch {
             throw storeError(error, operation: "open the PostgreSQL store", environment: nil, url: parsed)
         }
-        return PostgresSyncStore(url: parsed, clock: clock, logger: logger)
+        return PostgresSyncStore(url: parsed, clock: clock, logger: logger, beforeOperation: beforeOperation)
     }
 
     /// Ends the connection pool. The store cannot be used afterwards.
@@ -142,6 +157,10 @@ public final class PostgresSyncStore: Sendable {
                 operation: operation, code: nil,
                 detail: "cannot reach PostgreSQL at \(url.redacted) (Store.Url): \(Self.masking(reason, url)) [\(error.code)]")
         }
+        // The driver's other failures (a column it cannot decode, the connection's channel) are the
+        // store's; anything else (a caller's error thrown inside a transaction) passes through, as
+        // on the SQLite store.
+        guard error is PostgresDecodingError || error is ChannelError || error is IOError else { return error }
         return SyncStoreError.storageFailure(
             operation: operation, code: nil,
             detail: "PostgreSQL at \(url.redacted) (Store.Url): \(Self.masking(String(describing: error), url))")
