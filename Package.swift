@@ -273,7 +273,7 @@ let package = Package(
         .testTarget(
             name: "PrextraSyncCommandsTests",
             dependencies: [
-                "PrextraSyncCommands", "ExchangeSimulator", "ChildProcessSupport", "SimulatorTestSupport",
+                "PrextraSyncCommands", "ExchangeSimulator", "ChildProcessSupport", "SimulatorTestSupport", "PostgresTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -27,7 +27,7 @@ struct ConfigAcceptCommand: AsyncParsableCommand {
         do {
             let loaded = try CommandStateStore.loadConfiguration(config, context: context)
             let store = try await CommandStateStore.open(loaded)
-            defer { try? store.close() }
+            defer { store.closeWhenDone() }
             let configuration = try await CommandStateStore.environment(named: environment, in: loaded, store: store)
             let changes = try await ConfigurationChangeCheck.accept(configuration, store: store)
             if changes.isEmpty {

@@ -7,13 +7,13 @@ import SyncStore
 /// Opens the store, runs a `mailboxes` subcommand's work, prints the mailboxes it returns.
 enum MailboxesRunner {
     static func run(
-        _ options: MailboxesOptions, _ work: (SQLiteSyncStore, String) async throws -> [MailboxStatus]
+        _ options: MailboxesOptions, _ work: (any SyncStore, String) async throws -> [MailboxStatus]
     ) async throws {
         let context = CommandContext.current
         do {
             let loaded = try CommandStateStore.loadConfiguration(options.config, context: context)
             let store = try await CommandStateStore.open(loaded)
-            defer { try? store.close() }
+            defer { store.closeWhenDone() }
             let environment = try await CommandStateStore.environment(named: options.environment, in: loaded, store: store)
             let mailboxes = try await work(store, environment.name)
             context.output.write(options.output.json ? try JSONOutput.render(mailboxes.map(MailboxRepresentation.init)) + "\n" : table(mailboxes))

@@ -79,7 +79,7 @@ struct MigrateCommand: AsyncParsableCommand {
         httpClient: HTTPClient = OutboundHTTPClient.shared, progress: (@Sendable (String) -> Void)? = nil
     ) async -> Outcome {
         let loaded: LoadedConfiguration
-        let store: SQLiteSyncStore
+        let store: any CommandStore
         let environment: EnvironmentConfiguration
         do {
             loaded = try CommandStateStore.loadConfiguration(configPath, context: context)

@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "prextra-sync")
         logger.logLevel = .info
         let (loaded, store) = try await Self.openStore(config, context: context)
-        defer { try? store.close() }
+        defer { store.closeWhenDone() }
         // Errors, and the warnings that switch notifications off (the environment then polls).
         for problem in loaded.problems where problem.severity == .error || problem.key.hasPrefix("Notifications:") {
             context.output.errorLine(problem.description(in: .english))
@@ -115,7 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    static func openStore(_ path: String, context: CommandContext) async throws -> (LoadedConfiguration, SQLiteSyncStore) {
+    static func openStore(_ path: String, context: CommandContext) async throws -> (LoadedConfiguration, any CommandStore) {
         do {
             let loaded = try CommandStateStore.loadConfiguration(path, context: context)
             return (loaded, try await CommandStateStore.open(loaded))
@@ -127,7 +127,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Enrols the mailboxes the configuration lists, unless the store already knows them (an
     /// operator may have disabled one since; a restart must not enable it again).
-    static func enrolConfiguredMailboxes(_ loaded: LoadedConfiguration, store: SQLiteSyncStore) async throws {
+    static func enrolConfiguredMailboxes(_ loaded: LoadedConfiguration, store: any SyncStore) async throws {
         for environment in loaded.environments {
             for address in environment.mailboxes.map({ MailboxAddress($0) })
             where try await store.mailbox(environment: environment.name, address: address) == nil {

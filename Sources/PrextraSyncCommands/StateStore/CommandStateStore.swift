@@ -23,7 +23,7 @@ enum CommandStateStore {
     /// Opens the store the configuration names. A `Store` section with an error stops here: the
     /// loader then left the default SQLite file in its place, and a worker meant for a shared
     /// PostgreSQL must never run on a local file of its own.
-    static func open(_ loaded: LoadedConfiguration) async throws(Failure) -> SQLiteSyncStore {
+    static func open(_ loaded: LoadedConfiguration) async throws(Failure) -> any CommandStore {
         let storeProblems = loaded.problems.filter { $0.severity == .error && ($0.key == "Store" || $0.key.hasPrefix("Store:")) }
         if !storeProblems.isEmpty {
             let lines = storeProblems.map { "  \($0.description(in: .english))" }.joined(separator: "\n")
@@ -38,16 +38,18 @@ enum CommandStateStore {
             } catch {
                 throw Failure(description: "error: \(error)", exitCode: 1)
             }
-        case .postgres:
-            throw Failure(
-                description: "error: the PostgreSQL store is not available in this version; use \"Store\": { \"Kind\": \"Sqlite\" }.",
-                exitCode: 1)
+        case .postgres(let url, _):
+            do {
+                return try await PostgresSyncStore.open(url: url.value)
+            } catch {
+                throw Failure(description: "error: PrextraSync:Store: \(error)", exitCode: 1)
+            }
         }
     }
 
     /// The configured environment with this name (without regard to case), registered in the store.
     static func environment(
-        named name: String, in loaded: LoadedConfiguration, store: SQLiteSyncStore
+        named name: String, in loaded: LoadedConfiguration, store: any SyncStore
     ) async throws -> EnvironmentConfiguration {
         guard let environment = loaded.environment(named: name) else {
             let known = loaded.environments.map(\.name).joined(separator: ", ")

@@ -38,7 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let loaded = try CommandStateStore.loadConfiguration(config, context: context)
             let store = try await CommandStateStore.open(loaded)
-            defer { try? store.close() }
+            defer { store.closeWhenDone() }
             var names = loaded.environments.map(\.name)
             if let environment {
                 names = [try await CommandStateStore.environment(named: environment, in: loaded, store: store).name]

@@ -94,7 +94,7 @@ struct SyncCommand: AsyncParsableCommand {
                 output: "error: no usable environment named \(environment) (usable: \(known.isEmpty ? "none" : known)); run `prextra-sync config check`.",
                 isError: true)
         }
-        let store: SQLiteSyncStore
+        let store: any CommandStore
         do {
             store = try await CommandStateStore.open(loaded)
         } catch {

@@ -84,6 +84,9 @@ public final class PostgresSyncStore: Sendable {
         return PostgresSyncStore(url: parsed, clock: clock, logger: logger, beforeOperation: beforeOperation)
     }
 
+    /// Stops the connection pool without waiting for it to end (a command about to exit).
+    public func closeWithoutWaiting() { runTask.cancel() }
+
     /// Ends the connection pool. The store cannot be used afterwards.
     public func close() async {
         runTask.cancel()
