@@ -24,18 +24,30 @@ fi
 echo "== swift build"
 swift build --build-tests
 
-echo "== swift test"
+# The PostgreSQL suites run in a test process of their own. With the throwaway PostgreSQL server
+# started inside the same process as every other suite, Foundation's Process.run() crashed
+# (memcpy, bad pointer dereference) while another test launched a child process, about 15 s into
+# the run, twice in two runs; each half alone passes. The cause is not found yet (issue 15).
+run_tests() {
+    local log="$1"
+    shift
+    set +e
+    swift test --skip-build "$@" 2>&1 | tee "$log"
+    local status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then
+        echo "swift test failed (exit $status); the log is $log" >&2
+        exit "$status"
+    fi
+}
 mkdir -p .build
-set +e
-swift test --skip-build 2>&1 | tee .build/swift-test.log
-status=${PIPESTATUS[0]}
-set -e
-if [ "$status" -ne 0 ]; then
-    echo "swift test failed (exit $status); the log is .build/swift-test.log" >&2
-    exit "$status"
-fi
+echo "== swift test (every suite; the store suites on SQLite)"
+PREXTRA_STORE_KINDS=sqlite run_tests .build/swift-test.log \
+    --skip "PostgresStoreCommandTests|PostgresTestSupportTests|PostgresSyncStoreTests"
+echo "== swift test (the store suites on SQLite and PostgreSQL, and the PostgreSQL-only suites)"
+run_tests .build/swift-test-postgres.log --filter "SyncStoreTests|PostgresStoreCommandTests|PostgresTestSupportTests"
 echo "== skipped suites (each says why)"
-grep -E "skipped" .build/swift-test.log || echo "none"
+grep -hE "skipped" .build/swift-test.log .build/swift-test-postgres.log || echo "none"
 
 echo "== API contract (schemathesis against openapi/prextra-sync.yaml)"
 PREXTRA_SYNC_BIN="$(swift build --show-bin-path)/prextra-sync" bash scripts/schemathesis.sh

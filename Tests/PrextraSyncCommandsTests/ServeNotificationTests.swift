@@ -51,28 +51,48 @@ struct ServeNotificationTests {
         throw CancellationError()
     }
 
-    @Test("an Outlook edit reaches the ERP's feed through serve's notification route, with the poll an hour away")
-    func editReachesTheFeed() async throws {
+    /// A `serve` process on the simulator's Graph with `notificationURL` (`{port}` stands for
+    /// serve's own port), and its log once it has stopped.
+    static func withServe(
+        notificationURL: String, _ body: (SimulatorFixture, ServeProcess) async throws -> Void
+    ) async throws -> String {
         let executable = try #require(ExecutableTests.executable)
-        try await SimulatorFixture.with(seed: SimulatorFixture.graphSeed) { simulator in
+        return try await SimulatorFixture.with(seed: SimulatorFixture.graphSeed) { simulator in
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-notify-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let port = try ServeProcess.freePort()
-            let config = try Self.configuration(
-                simulator, port: port, notificationURL: "http://127.0.0.1:\(port)/v1/notifications/graph", in: directory)
+            let url = notificationURL.replacingOccurrences(of: "{port}", with: String(port))
+            let config = try Self.configuration(simulator, port: port, notificationURL: url, in: directory)
             let log = directory.appendingPathComponent("serve.log")
             let serve = try await ServeProcess.start(executable: executable, config: config, port: port, log: log)
+            do {
+                try await body(simulator, serve)
+            } catch {
+                await serve.stop()
+                throw error
+            }
+            await serve.stop()
+            return try String(contentsOf: log, encoding: .utf8)
+        }
+    }
 
-            let put = try await serve.request(
-                "PUT", "/v1/environments/contoso/tasks/T-1", key: Self.apiKey,
-                body: #"{"fields":{"subject":"From the ERP"},"owners":["alice@contoso.example"]}"#)
-            #expect(put.status == 201)
+    /// Puts task T-1 for alice and waits for it in her Outlook (a cycle the ERP write started).
+    static func putTask(_ subject: String, through serve: ServeProcess) async throws {
+        let put = try await serve.request(
+            "PUT", "/v1/environments/contoso/tasks/T-1", key: apiKey,
+            body: #"{"fields":{"subject":"\#(subject)"},"owners":["alice@contoso.example"]}"#)
+        #expect(put.status == 201)
+    }
+
+    @Test("an Outlook edit reaches the ERP's feed through serve's notification route, with the poll an hour away")
+    func editReachesTheFeed() async throws {
+        _ = try await Self.withServe(notificationURL: "http://127.0.0.1:{port}/v1/notifications/graph") { simulator, serve in
+            try await Self.putTask("From the ERP", through: serve)
             // The ERP write starts alice's cycle; serve keeps her subscriptions meanwhile.
             try await Self.eventually("the task in Outlook and alice's subscriptions") {
                 let inOutlook = try simulator.exchange.items(in: SimulatorFixture.alice.rawValue, folder: "tasks").contains { $0.subject == "From the ERP" }
-                let subscribed = simulator.exchange.graph.subscriptionCount == 3
-                return inOutlook && subscribed
+                return inOutlook && simulator.exchange.graph.subscriptionCount == 3
             }
             let item = try #require(try simulator.exchange.items(in: SimulatorFixture.alice.rawValue, folder: "tasks").first { $0.subject == "From the ERP" })
             try simulator.exchange.updateItem(in: SimulatorFixture.alice.rawValue, id: item.id, set: ["Subject": "Edited in Outlook"])
@@ -80,35 +100,22 @@ struct ServeNotificationTests {
                 let feed = try await serve.request("GET", "/v1/environments/contoso/changes?after=0", key: Self.apiKey)
                 return String(decoding: feed.body, as: UTF8.self).contains("Edited in Outlook")
             }
-            await serve.stop()
         }
     }
 
     @Test("a notification URL that is not https is named at start; the environment synchronizes by polling")
     func insecureURLNamedAtStart() async throws {
-        let executable = try #require(ExecutableTests.executable)
-        try await SimulatorFixture.with(seed: SimulatorFixture.graphSeed) { simulator in
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-notify-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let port = try ServeProcess.freePort()
-            let config = try Self.configuration(
-                simulator, port: port, notificationURL: "http://sync.example.com/v1/notifications/graph", in: directory)
-            let log = directory.appendingPathComponent("serve.log")
-            let serve = try await ServeProcess.start(executable: executable, config: config, port: port, log: log)
-            let put = try await serve.request(
-                "PUT", "/v1/environments/contoso/tasks/T-1", key: Self.apiKey,
-                body: #"{"fields":{"subject":"Still synchronized"},"owners":["alice@contoso.example"]}"#)
-            #expect(put.status == 201)
+        var subscriptions = -1
+        let output = try await Self.withServe(notificationURL: "http://sync.example.com/v1/notifications/graph") { simulator, serve in
+            try await Self.putTask("Still synchronized", through: serve)
             try await Self.eventually("the task in Outlook") {
                 try simulator.exchange.items(in: SimulatorFixture.alice.rawValue, folder: "tasks").contains { $0.subject == "Still synchronized" }
             }
-            await serve.stop()
-            let output = try String(contentsOf: log, encoding: .utf8)
-            #expect(output.contains("Notifications:Url"))
-            #expect(output.contains("plain http"))
-            #expect(output.contains("synchronizes by polling"))
-            #expect(simulator.exchange.graph.subscriptionCount == 0)
+            subscriptions = simulator.exchange.graph.subscriptionCount
         }
+        #expect(output.contains("Notifications:Url"))
+        #expect(output.contains("plain http"))
+        #expect(output.contains("synchronizes by polling"))
+        #expect(subscriptions == 0)
     }
 }

