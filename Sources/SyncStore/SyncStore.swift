@@ -28,5 +28,6 @@ public protocol SyncStore:
     HistoryRetentionStore,
     LeaseStore,
     UnitOfWorkStore,
-    ChangeSubscriptionStore
+    ChangeSubscriptionStore,
+    WorkerMembershipStore
 {}

@@ -16,7 +16,12 @@ enum MailboxesRunner {
             defer { store.closeWhenDone() }
             let environment = try await CommandStateStore.environment(named: options.environment, in: loaded, store: store)
             let mailboxes = try await work(store, environment.name)
-            context.output.write(options.output.json ? try JSONOutput.render(mailboxes.map(MailboxRepresentation.init)) + "\n" : table(mailboxes))
+            if options.output.json {
+                let representations = try await MailboxRepresentation.list(mailboxes, environment: environment.name, store: store)
+                context.output.write(try JSONOutput.render(representations) + "\n")
+            } else {
+                context.output.write(table(mailboxes))
+            }
         } catch let failure as CommandStateStore.Failure {
             context.output.errorLine(failure.description)
             throw ExitCode(failure.exitCode)

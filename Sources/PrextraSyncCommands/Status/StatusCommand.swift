@@ -51,7 +51,7 @@ struct StatusCommand: AsyncParsableCommand {
                     EnvironmentStatus(
                         name: name, api: stored?.apiChoice.map(APIChoiceRepresentation.init), changesHead: stored?.outlookFeedHead.rawValue ?? 0,
                         undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name),
-                        mailboxes: mailboxes.map(MailboxRepresentation.init),
+                        mailboxes: try await MailboxRepresentation.list(mailboxes, environment: name, store: store),
                         failures: stored == nil
                             ? [] : try await store.failedItems(environment: name, mailbox: nil).map(FailedItemRepresentation.init)))
             }
@@ -82,10 +82,10 @@ struct StatusCommand: AsyncParsableCommand {
                 text += "  no mailboxes enrolled\n\n"
                 continue
             }
-            var table = TextTable(columns: ["MAILBOX", "STATE", "LAST SUCCESS", "ITEMS", "FAILED", "LAST ERROR"])
+            var table = TextTable(columns: ["MAILBOX", "STATE", "HELD BY", "LAST SUCCESS", "ITEMS", "FAILED", "LAST ERROR"])
             for mailbox in environment.mailboxes {
                 table.addRow([
-                    mailbox.address, mailbox.state, mailbox.lastSuccessAt.map { $0.formatted(.iso8601) } ?? "never",
+                    mailbox.address, mailbox.state, mailbox.heldBy ?? "-", mailbox.lastSuccessAt.map { $0.formatted(.iso8601) } ?? "never",
                     String(mailbox.itemCounts.values.reduce(0, +)), String(mailbox.failedItems),
                     mailbox.lastFailure.map { $0.message + ($0.diagnostic.map { " (\($0))" } ?? "") } ?? "",
                 ])

@@ -1,5 +1,6 @@
 import Foundation
 import SyncEngine
+import SyncService
 import SyncStore
 
 /// A mailbox and its synchronization status, as the API and the operator CLI's `--json` show it.
@@ -20,8 +21,12 @@ public struct MailboxRepresentation: Encodable, Sendable {
     public var itemCounts: [String: Int]
     /// Records whose Outlook write the server refused (listed by `…/failures`).
     public var failedItems: Int
+    /// The worker that holds the mailbox (see `MailboxHold`), `nil` when no worker runs.
+    public var heldBy: String?
+    /// When that hold ends unless the worker renews it.
+    public var leaseExpiresAt: Date?
 
-    public init(_ status: MailboxStatus) {
+    public init(_ status: MailboxStatus, hold: MailboxHold?) {
         environment = status.environment
         address = status.address.rawValue
         state = status.state.rawValue
@@ -33,10 +38,19 @@ public struct MailboxRepresentation: Encodable, Sendable {
         for kind in EntityKind.allCases { counts[kind.rawValue] = status.itemCounts[kind] ?? 0 }
         itemCounts = counts
         failedItems = status.failedItems
+        heldBy = hold?.worker
+        leaseExpiresAt = hold?.expiresAt
+    }
+
+    /// The mailboxes of one environment, each with its hold.
+    public static func list(_ statuses: [MailboxStatus], environment: String, store: any SyncStore) async throws -> [MailboxRepresentation] {
+        let holds = try await MailboxHold.read(environment: environment, mailboxes: statuses.map(\.address), store: store)
+        return statuses.map { MailboxRepresentation($0, hold: holds[$0.address]) }
     }
 
     enum CodingKeys: String, CodingKey {
         case environment, address, state, enrolledAt, lastAttemptAt, lastSuccessAt, lastFailure, itemCounts, failedItems
+        case heldBy, leaseExpiresAt
     }
 
     /// Absent dates and failures are written as `null`, as the document says.
@@ -51,6 +65,8 @@ public struct MailboxRepresentation: Encodable, Sendable {
         try container.encode(lastFailure, forKey: .lastFailure)
         try container.encode(itemCounts, forKey: .itemCounts)
         try container.encode(failedItems, forKey: .failedItems)
+        try container.encode(heldBy, forKey: .heldBy)
+        try container.encode(leaseExpiresAt, forKey: .leaseExpiresAt)
     }
 }
 

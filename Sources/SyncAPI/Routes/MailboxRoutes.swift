@@ -21,21 +21,23 @@ struct MailboxRoutes: Sendable {
             }
             let mailboxes = try await store.mailboxes(environment: environment, state: state)
             return try JSONResponse.make(
-                .ok, MailboxListRepresentation(environment: environment, mailboxes: mailboxes.map(MailboxRepresentation.init)))
+                .ok,
+                MailboxListRepresentation(
+                    environment: environment, mailboxes: try await MailboxRepresentation.list(mailboxes, environment: environment, store: store)))
         }
         let path = RouterPath("/v1/environments/:environment/mailboxes/:address")
         router.put(path) { _, context in
             let (environment, address) = try resolve(context)
             let existing = try await store.mailbox(environment: environment, address: address)
             let status = try await store.enrolMailbox(environment: environment, address: address)
-            return try JSONResponse.make(existing == nil ? .created : .ok, MailboxRepresentation(status))
+            return try JSONResponse.make(existing == nil ? .created : .ok, try await representation(status))
         }
         router.get(path) { _, context in
             let (environment, address) = try resolve(context)
             guard let status = try await store.mailbox(environment: environment, address: address) else {
                 throw APIProblem.notFound(APIProblem.mailboxNotEnrolled, field: "address")
             }
-            return try JSONResponse.make(.ok, MailboxRepresentation(status))
+            return try JSONResponse.make(.ok, try await representation(status))
         }
         router.delete(path) { _, context in
             let (environment, address) = try resolve(context)
@@ -47,8 +49,12 @@ struct MailboxRoutes: Sendable {
             guard let status = try await store.mailbox(environment: environment, address: address) else {
                 throw APIProblem.notFound(APIProblem.mailboxNotEnrolled, field: "address")
             }
-            return try JSONResponse.make(.ok, MailboxRepresentation(status))
+            return try JSONResponse.make(.ok, try await representation(status))
         }
+    }
+
+    func representation(_ status: MailboxStatus) async throws -> MailboxRepresentation {
+        try await MailboxRepresentation.list([status], environment: status.environment, store: store)[0]
     }
 
     func resolve(_ context: APIRequestContext) throws(APIProblem) -> (String, MailboxAddress) {

@@ -19,6 +19,9 @@ struct GraphSubscriptionMaintenance {
     var concurrency = 8
     /// Mailboxes that may fail in a row, one at a time, before the pass gives up.
     var probes = 3
+    /// Whether this worker synchronizes the mailbox: with several workers, each keeps the
+    /// subscriptions of its own share (any of them deletes those of a mailbox no longer enrolled).
+    var isMine: @Sendable (MailboxAddress) -> Bool = { _ in true }
 
     struct Report: Sendable {
         var created = 0
@@ -40,7 +43,7 @@ struct GraphSubscriptionMaintenance {
             report.deleted += 1
         }
         let byMailbox = Dictionary(grouping: existing) { MailboxAddress($0.mailbox) }
-        var pending = enrolled.sorted { $0.rawValue < $1.rawValue }[...]
+        var pending = enrolled.filter(isMine).sorted { $0.rawValue < $1.rawValue }[...]
         func record(_ mailbox: MailboxAddress, _ part: Report) {
             report.created += part.created
             report.renewed += part.renewed

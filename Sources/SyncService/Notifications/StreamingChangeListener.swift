@@ -16,6 +16,8 @@ import SyncStore
 ///   changes since the loss were not notified. Three failed connections in a row subscribe the
 ///   whole group again.
 /// - The enrolled mailboxes are read again every `membershipCheck`; a change regroups them.
+/// - Only the mailboxes this worker synchronizes listen here (`isMine`): with several workers,
+///   each listens for its own share.
 final class StreamingChangeListener: Sendable {
     let environment: String
     let source: any StreamingChangeSource
@@ -28,6 +30,8 @@ final class StreamingChangeListener: Sendable {
     /// False once the environment no longer streams (an `Api: Auto` environment moved to Graph):
     /// the listener then stops, at its next membership check.
     let stillStreams: @Sendable () -> Bool
+    /// Whether this worker synchronizes the mailbox (`SyncService.isAssignedHere`).
+    let isMine: @Sendable (MailboxAddress) -> Bool
     /// Subscriptions made at once within a group.
     let subscribeConcurrency = 4
     private let subscriptions = Mutex<[MailboxAddress: String]>([:])
@@ -35,8 +39,10 @@ final class StreamingChangeListener: Sendable {
     init(
         environment: String, source: any StreamingChangeSource, kinds: [EntityKind], store: any SyncStore, health: NotificationHealth,
         logger: Logger, membershipCheck: Duration = .seconds(60), stillStreams: @escaping @Sendable () -> Bool = { true },
+        isMine: @escaping @Sendable (MailboxAddress) -> Bool = { _ in true },
         changed: @escaping @Sendable (Set<MailboxAddress>) -> Void
     ) {
+        self.isMine = isMine
         self.stillStreams = stillStreams
         self.environment = environment
         self.source = source
@@ -72,7 +78,7 @@ final class StreamingChangeListener: Sendable {
     }
 
     private func enrolled() async -> [MailboxAddress] {
-        (try? await store.mailboxes(environment: environment, state: .enrolled).map(\.address).sorted()) ?? []
+        (try? await store.mailboxes(environment: environment, state: .enrolled).map(\.address).filter(isMine).sorted()) ?? []
     }
 
     /// Ends the subscriptions of mailboxes no longer enrolled (best effort: they expire anyway).

@@ -38,9 +38,11 @@ extension SyncService {
         }
         let now = clock()
         if !force, let retry = subscriptionRetry.withLock({ $0[environment.name] }), now < retry { return }
-        let maintenance = GraphSubscriptionMaintenance(
+        var maintenance = GraphSubscriptionMaintenance(
             environment: environment, notifications: notifications, subscriber: subscriber, store: store, health: notificationHealth,
             now: now)
+        let name = environment.name
+        maintenance.isMine = { [weak self] mailbox in self?.isAssignedHere(environment: name, mailbox: mailbox) ?? false }
         do {
             let report = try await maintenance.run()
             if report.created + report.renewed + report.deleted > 0 {

@@ -14,7 +14,8 @@ extension SyncService {
                 let name = environment.name
                 let listener = StreamingChangeListener(
                     environment: name, source: source, kinds: environment.kinds, store: store, health: notificationHealth, logger: logger,
-                    stillStreams: { [weak self] in self?.environment(named: name)?.connector is any StreamingChangeSource }
+                    stillStreams: { [weak self] in self?.environment(named: name)?.connector is any StreamingChangeSource },
+                    isMine: { [weak self] mailbox in self?.isAssignedHere(environment: name, mailbox: mailbox) ?? false }
                 ) { [weak self] mailboxes in
                     self?.cycleSoon(environment: name, mailboxes: mailboxes)
                 }

@@ -86,6 +86,14 @@ public final class SyncService: Service, Sendable {
         /// 30 seconds: short enough that a crashed worker on another host holds its mailboxes
         /// briefly, long enough that a renewal every 10 seconds survives a slow store.
         public static let defaultLeaseDuration: Duration = .seconds(30)
+
+        /// How often `run()` announces this worker to the store and reads who else is live.
+        public var membershipInterval: Duration = .seconds(5)
+        /// How long an announcement lasts: a worker silent this long (`kill -9`, a lost machine)
+        /// is taken for dead, and the others take over its mailboxes, breaking the leases of the
+        /// cycles it was running. With the interval, a dead worker's mailboxes continue elsewhere
+        /// within about 25 s.
+        public var membershipDuration: Duration = .seconds(20)
     }
 
     public let store: any SyncStore
@@ -115,6 +123,10 @@ public final class SyncService: Service, Sendable {
     public let notificationHealth = NotificationHealth()
     /// Graph environments whose subscriptions failed, and when to try them again.
     let subscriptionRetry = Mutex<[String: Date]>([:])
+    /// The live workers sharing the store, as last read by `announce()`: which mailboxes this
+    /// worker schedules. `nil` before `run()` (a lone `sync --once`, the tests' direct calls):
+    /// every mailbox is then this worker's.
+    let assignment = Mutex<MailboxAssignment?>(nil)
 
     private struct MailboxKey: Hashable {
         var environment: String
@@ -141,11 +153,13 @@ public final class SyncService: Service, Sendable {
     /// Schedules cycles until graceful shutdown (or cancellation).
     public func run() async throws {
         await prepare()
+        await announce()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for environment in environments {
                     group.addTask { await self.schedule(environment.name) }
                 }
+                group.addTask { await self.keepMembership() }
                 if settings.listensForChanges {
                     group.addTask { await self.keepSubscriptions() }
                     group.addTask { await self.listenForStreamedChanges() }
@@ -155,6 +169,7 @@ public final class SyncService: Service, Sendable {
             self.stopping.withLock { $0 = true }
         }
         await waitForOnDemandCycles()
+        await withdraw()
     }
 
     /// Registers the environments in the store and enrols the mailboxes their configuration
@@ -322,6 +337,7 @@ public final class SyncService: Service, Sendable {
         do {
             mailboxes = try await store.mailboxes(environment: environment.name, state: .enrolled).map(\.address)
             if scheduled {
+                mailboxes.removeAll { !isAssignedHere(environment: environment.name, mailbox: $0) }
                 let notified = notificationHealth.healthyMailboxes(environment: environment.name)
                 let now = clock(), slower = settings.intervalWithNotifications / .seconds(1)
                 let ended = lastCycleEnded.withLock { $0 }
@@ -404,9 +420,19 @@ public final class SyncService: Service, Sendable {
                 if await self.limiter.promote(tenant, key: slotKey) { self.syncing.withLock { _ = $0.followUps.remove(key) } }
             }
         } else {
-            runOnDemand { _ = await self.sync(environment, mailbox, progress: self.progress, urgent: true) }
+            runOnDemand { await self.syncWaitingForOtherWorker(environment, mailbox) }
         }
         return !running
+    }
+
+    /// An urgent cycle that another worker's cycle of the mailbox keeps out (`busy`) runs once
+    /// that cycle ends: the other may have read the CRM before the write that asked for this
+    /// one. It waits at most two lease durations, then the mailbox's owner polls it as usual.
+    private func syncWaitingForOtherWorker(_ environment: SyncEnvironment, _ mailbox: MailboxAddress) async {
+        let deadline = clock().addingTimeInterval(2 * (settings.leaseDuration / .seconds(1)))
+        while await sync(environment, mailbox, progress: progress, urgent: true).outcome == .busy, !isStopping, clock() < deadline {
+            try? await Task.sleep(for: .milliseconds(500))
+        }
     }
 
     /// The ERP wrote records these mailboxes own: a cycle of each, `erpWriteDebounce` from the
@@ -565,16 +591,20 @@ public final class SyncService: Service, Sendable {
         return summary
     }
 
-    /// Takes the lease, or takes it back from a process of this host that died holding it
-    /// (`kill -9`, a crash): a restarted worker does not wait for its own dead leases to expire.
+    /// Takes the lease, or takes it from a worker known to be dead: a process of this host that
+    /// no longer exists (a restarted worker does not wait for its own dead leases to expire), or
+    /// a worker whose membership lapsed (`kill -9` or a lost machine elsewhere). A worker that
+    /// was only slow loses the mailbox that way, and the fencing token refuses its commit.
     private static func acquireLease(
         _ resource: LeaseResource, holder: String, duration: Duration, store: any SyncStore
     ) async throws -> Lease? {
         if let lease = try await store.acquireLease(resource, holder: holder, duration: duration) { return lease }
-        guard let current = try await store.currentLease(resource),
-            WorkerIdentity(current.holder)?.isDeadProcessOfThisHost == true,
-            try await store.breakLease(current)
-        else { return nil }
+        guard let current = try await store.currentLease(resource) else { return nil }
+        var holderIsDead = WorkerIdentity(current.holder)?.isDeadProcessOfThisHost == true
+        if !holderIsDead {
+            holderIsDead = try await store.workers().contains { $0.worker == current.holder && !$0.isLive }
+        }
+        guard holderIsDead, try await store.breakLease(current) else { return nil }
         return try await store.acquireLease(resource, holder: holder, duration: duration)
     }
 

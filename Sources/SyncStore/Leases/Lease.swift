@@ -11,6 +11,9 @@ public struct LeaseResource: RawRepresentable, Sendable, Hashable, Codable, Cust
         LeaseResource(rawValue: "mailbox:\(environment):\(address.rawValue)")
     }
 
+    /// The prefix shared by the mailbox leases of an environment (for `currentLeases(prefix:)`).
+    public static func mailboxes(environment: String) -> String { "mailbox:\(environment):" }
+
     public var description: String { rawValue }
 }
 

@@ -15,6 +15,10 @@ public protocol LeaseStore: Sendable {
     /// The unexpired lease on the resource, if any.
     func currentLease(_ resource: LeaseResource) async throws -> Lease?
 
+    /// The unexpired leases on the resources whose name starts with `prefix` (for instance
+    /// ``LeaseResource/mailboxes(environment:)``), in resource order.
+    func currentLeases(prefix: String) async throws -> [Lease]
+
     /// Throws ``SyncStoreError/leaseLost(resource:holder:)`` unless `lease` is still the
     /// resource's unexpired lease: a worker asks before each write it cannot take back.
     func confirmLease(_ lease: Lease) async throws

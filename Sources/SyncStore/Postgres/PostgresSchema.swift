@@ -310,7 +310,19 @@ enum PostgresSchema {
                     UNIQUE (environment, mailbox, resource)
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            name: "2-workers",
+            statements: [
+                // The workers sharing the store (SQLite's migration 16).
+                """
+                CREATE TABLE worker (
+                    id text NOT NULL PRIMARY KEY,
+                    started_at timestamptz NOT NULL,
+                    expires_at timestamptz NOT NULL
+                )
+                """,
+            ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under the

@@ -74,6 +74,24 @@ extension PostgresSyncStore: LeaseStore {
         }
     }
 
+    public func currentLeases(prefix: String) async throws -> [Lease] {
+        let now = judgedNow
+        return try await session("read the leases") { db in
+            try await db.rows(
+                """
+                SELECT resource, holder, token, expires_at FROM lease
+                WHERE starts_with(resource, \(prefix)) AND holder IS NOT NULL
+                    AND expires_at > COALESCE(\(now)::timestamptz, now())
+                ORDER BY resource COLLATE "C"
+                """
+            ).map { row in
+                Lease(
+                    resource: LeaseResource(rawValue: try row.value("resource")), holder: try row.value("holder"),
+                    token: try row.value("token"), expiresAt: try row.value("expires_at"))
+            }
+        }
+    }
+
     public func confirmLease(_ lease: Lease) async throws {
         let now = judgedNow
         try await session("confirm the lease on \(lease.resource)") { db in

@@ -395,6 +395,19 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("16-workers") { db in
+            // The workers sharing the store, so that they share its mailboxes out and notice a
+            // dead one: each announces itself every few seconds, and lapses when it stops.
+            try db.execute(
+                sql: """
+                    CREATE TABLE worker (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        started_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL
+                    ) STRICT;
+                    """)
+        }
+
         return migrator
     }()
 

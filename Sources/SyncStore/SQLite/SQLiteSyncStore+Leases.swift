@@ -64,6 +64,22 @@ extension SQLiteSyncStore: LeaseStore {
         }
     }
 
+    public func currentLeases(prefix: String) async throws -> [Lease] {
+        let now = clock()
+        return try await reading("read the leases") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM lease WHERE substr(resource, 1, length(?)) = ? AND holder IS NOT NULL AND expires_at > ?
+                    ORDER BY resource
+                    """,
+                arguments: [prefix, prefix, now]
+            ).map { row in
+                Lease(resource: LeaseResource(rawValue: row["resource"]), holder: row["holder"], token: row["token"], expiresAt: row["expires_at"])
+            }
+        }
+    }
+
     public func confirmLease(_ lease: Lease) async throws {
         let now = clock()
         try await reading("confirm the lease on \(lease.resource)") { db in try Self.requireLease(db, lease, at: now) }
