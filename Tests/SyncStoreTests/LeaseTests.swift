@@ -66,6 +66,25 @@ struct LeaseTests {
         #expect(try await store.acquireLease(LeaseResource(rawValue: "retention:\(Fixture.environment)"), holder: "worker-2", duration: .seconds(30)) != nil)
         #expect(try await store.currentLease(bobs)?.holder == "worker-2")
     }
+
+    @Test("The live leases under a prefix: an environment's mailboxes, not another's, not expired or released ones", arguments: StoreKind.underTest)
+    func leasesByPrefix(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(in: location, clock: clock)
+        let bobs = LeaseResource.mailbox(environment: Fixture.environment, address: Fixture.bob)
+        let other = LeaseResource.mailbox(environment: Fixture.environment + "_x", address: Fixture.bob)
+        _ = try await store.acquireLease(resource, holder: "worker-1", duration: .seconds(10))
+        let bobsLease = try #require(try await store.acquireLease(bobs, holder: "worker-2", duration: .seconds(60)))
+        _ = try await store.acquireLease(other, holder: "worker-3", duration: .seconds(60))
+        let prefix = LeaseResource.mailboxes(environment: Fixture.environment)
+        #expect(try await store.currentLeases(prefix: prefix).map(\.holder) == ["worker-1", "worker-2"])
+        clock.advance(by: 11)
+        #expect(try await store.currentLeases(prefix: prefix).map(\.holder) == ["worker-2"])
+        try await store.releaseLease(bobsLease)
+        #expect(try await store.currentLeases(prefix: prefix).isEmpty)
+        #expect(try await store.currentLeases(prefix: LeaseResource.mailboxes(environment: Fixture.environment + "_x")).map(\.holder) == ["worker-3"])
+    }
 }
 
 @Suite("Leases: fencing and taking back")
