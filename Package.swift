@@ -274,6 +274,7 @@ let package = Package(
             name: "PrextraSyncCommandsTests",
             dependencies: [
                 "PrextraSyncCommands", "ExchangeSimulator", "ChildProcessSupport", "SimulatorTestSupport", "PostgresTestSupport",
+                "HTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -8,83 +9,6 @@ import Synchronization
 import Testing
 
 @testable import SyncAPI
-
-/// An ERP webhook receiver on 127.0.0.1 that fails its first `failures` requests, the first
-/// attempt of each event in `failingOnce`, and takes `delay` to answer each request.
-final class WebhookReceiver: Sendable {
-    struct Received: Sendable {
-        var body: Data
-        var signature: String?
-        var eventID: String?
-    }
-
-    let failures: Int
-    let failingOnce: Set<String>
-    let delay: Duration
-    private struct State {
-        var count = 0
-        var accepted: [Received] = []
-        var refused: Set<String> = []
-        var inFlight = 0
-        var mostInFlight = 0
-    }
-    private let state = Mutex(State())
-    private let task = Mutex<Task<Void, any Error>?>(nil)
-
-    init(failures: Int, failingOnce: Set<String> = [], delay: Duration = .zero) {
-        self.failures = failures
-        self.failingOnce = failingOnce
-        self.delay = delay
-    }
-
-    var accepted: [Received] { state.withLock { $0.accepted } }
-    var requestCount: Int { state.withLock { $0.count } }
-    /// The most requests the receiver was answering at once.
-    var mostInFlight: Int { state.withLock { $0.mostInFlight } }
-
-    func start() async throws -> URL {
-        let router = Router()
-        router.post("/hooks") { request, _ -> Response in
-            var request = request
-            let body = Data(try await request.collectBody(upTo: 1 << 20).readableBytesView)
-            let received = Received(
-                body: body, signature: request.headers[HTTPField.Name("Prextra-Signature")!],
-                eventID: request.headers[HTTPField.Name("Prextra-Event-Id")!])
-            self.state.withLock { state in
-                state.inFlight += 1
-                state.mostInFlight = max(state.mostInFlight, state.inFlight)
-            }
-            if self.delay > .zero { try? await Task.sleep(for: self.delay) }
-            let fail = self.state.withLock { state -> Bool in
-                state.inFlight -= 1
-                state.count += 1
-                if state.count <= self.failures { return true }
-                if let id = received.eventID, self.failingOnce.contains(id), state.refused.insert(id).inserted { return true }
-                state.accepted.append(received)
-                return false
-            }
-            return Response(status: fail ? .serviceUnavailable : .noContent)
-        }
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            })
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
-        task.withLock { $0 = running }
-        var iterator = stream.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        return URL(string: "http://127.0.0.1:\(port)/hooks")!
-    }
-
-    func stop() async {
-        let running = task.withLock { $0 }
-        running?.cancel()
-        _ = try? await running?.value
-    }
-}
 
 @Suite("Webhooks: signed, retried with backoff, never lost")
 struct WebhookTests {

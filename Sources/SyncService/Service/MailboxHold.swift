@@ -24,7 +24,7 @@ public struct MailboxHold: Sendable, Hashable {
     {
         let leases = try await store.currentLeases(prefix: LeaseResource.mailboxes(environment: environment))
         let leaseByResource = Dictionary(leases.map { ($0.resource, $0) }, uniquingKeysWith: { first, _ in first })
-        let live = try await store.workers().filter(\.isLive)
+        let live = try await store.workers().filter(\.isAlive)
         let assignment = MailboxAssignment(workers: live.map(\.worker))
         let membershipExpiry = Dictionary(live.map { ($0.worker, $0.expiresAt) }, uniquingKeysWith: { first, _ in first })
         var holds: [MailboxAddress: MailboxHold] = [:]

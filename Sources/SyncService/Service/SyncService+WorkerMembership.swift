@@ -11,7 +11,7 @@ import SyncStore
 /// - A worker that stops at graceful shutdown withdraws, and the others take its share at their
 ///   next announcement.
 /// - A worker that stops announcing (`kill -9`, a lost machine) lapses after
-///   `membershipDuration`. The mailboxes it held get a cycle at once on their new owners, with the
+///   `membershipDuration` (at once for a dead process of this host). The mailboxes it held get a cycle at once on their new owners, with the
 ///   leases of its interrupted cycles broken (see `acquireLease`), whatever the sync interval.
 extension SyncService {
     /// Whether this worker schedules the mailbox (every mailbox until `run()` announced it).
@@ -47,7 +47,7 @@ extension SyncService {
                 metadata: ["worker": "\(settings.worker)", "error": "\(error)"])
             return
         }
-        let next = MailboxAssignment(workers: members.filter(\.isLive).map(\.worker) + [settings.worker])
+        let next = MailboxAssignment(workers: members.filter(\.isAlive).map(\.worker) + [settings.worker])
         let previous = assignment.withLock { current in
             defer { current = next }
             return current

@@ -27,8 +27,17 @@ public struct WorkerIdentity: Sendable, Hashable, CustomStringConvertible {
     /// A new identity for a worker of this process.
     public static func current() -> WorkerIdentity {
         WorkerIdentity(
-            host: ProcessInfo.processInfo.hostName, processID: ProcessInfo.processInfo.processIdentifier,
-            instance: String(UUID().uuidString.lowercased().prefix(8)))
+            host: thisHost, processID: ProcessInfo.processInfo.processIdentifier, instance: String(UUID().uuidString.lowercased().prefix(8)))
+    }
+
+    /// This machine's name in worker ids: `PREXTRA_WORKER_HOST` when set, the host name otherwise.
+    ///
+    /// Set it where processes that share a host name do not share a process table (containers
+    /// run with the host's name but their own pid namespace): a worker would otherwise take
+    /// another container's live pid for a dead process of its own host.
+    public static var thisHost: String {
+        let named = ProcessInfo.processInfo.environment["PREXTRA_WORKER_HOST"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        return named.isEmpty ? ProcessInfo.processInfo.hostName : named
     }
 
     /// Reads `host:pid:instance`; `nil` for any other holder name (an older worker's `host:pid`
@@ -48,7 +57,7 @@ public struct WorkerIdentity: Sendable, Hashable, CustomStringConvertible {
     /// A process that exists (this one under another instance, or an unrelated process that
     /// reused the pid) is taken for alive: the lease then simply runs out.
     public var isDeadProcessOfThisHost: Bool {
-        guard host == ProcessInfo.processInfo.hostName else { return false }
+        guard host == Self.thisHost else { return false }
         return kill(processID, 0) != 0 && errno == ESRCH
     }
 }

@@ -120,7 +120,7 @@ struct ChaosTests {
             #expect(quiet, "still writing after \(figures.settlePasses) passes; \(figures); the last pass: \(lastPass.prefix(3000))")
 
             try await Self.expectConverged(
-                storePath: storePath, connector: try simulator.connector(), figures: figures)
+                store: try SQLiteSyncStore(path: storePath), mailboxes: Self.mailboxes, connector: try simulator.connector(), figures: figures)
         }
     }
 
@@ -128,7 +128,7 @@ struct ChaosTests {
 
     static func act(
         serve: ServeProcess, exchange: SimulatedExchange, live: inout [RecordKey: Set<MailboxAddress>],
-        figures: inout Figures, random: inout SeededGenerator
+        figures: inout Figures, random: inout SeededGenerator, mailboxes: [MailboxAddress] = mailboxes
     ) async throws {
         let kind = kinds.randomElement(using: &random)!
         let id = RecordID("\(kind == .contact ? "C" : "T")-\(Int.random(in: 1...10, using: &random))")
@@ -224,8 +224,9 @@ struct ChaosTests {
     /// Every live record has exactly one item per owner; no tagged item is left for anything else;
     /// no failed item is left (the chaos injects passing faults and valid data only: a failed item
     /// here would be a passing fault taken for the server refusing an item).
-    static func expectConverged(storePath: String, connector: any MailboxConnector, figures: Figures) async throws {
-        let store = try SQLiteSyncStore(path: storePath)
+    static func expectConverged(
+        store: any SyncStore, mailboxes: [MailboxAddress], connector: any MailboxConnector, figures: some CustomStringConvertible
+    ) async throws {
         let failures = try await store.failedItems(environment: "contoso", mailbox: nil)
         #expect(failures.isEmpty, "failed items: \(failures.map { "\($0.mailbox) \($0.record) \($0.code)" }); \(figures)")
         for mailbox in mailboxes {

@@ -17,10 +17,13 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Starts `serve --config` and returns once its API answers `/healthz`.
-    static func start(executable: URL, config: String, port: Int, log: URL) async throws -> ServeProcess {
+    static func start(executable: URL, config: String, port: Int, log: URL, environment: [String: String] = [:]) async throws -> ServeProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["serve", "--config", config]
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         if !FileManager.default.fileExists(atPath: log.path) {
             FileManager.default.createFile(atPath: log.path, contents: nil)
         }
