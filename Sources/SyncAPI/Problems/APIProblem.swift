@@ -52,6 +52,16 @@ public struct APIProblem: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension APIProblem {
+    /// 503: the state store does not answer; nothing was written, and the client sends again.
+    static var storeUnavailable: APIProblem {
+        var problem = APIProblem(
+            .serviceUnavailable, kind: "store-unavailable", title: "State store unavailable",
+            detail: "The service's state store does not answer; nothing was written. Send the request again in a moment.",
+            retryAfterSeconds: 5)
+        problem.headers = [(.retryAfter, "5")]
+        return problem
+    }
+
     /// 400: a parameter, header or body field does not have the expected shape.
     static func invalid(_ field: String, _ detail: String) -> APIProblem {
         APIProblem(.badRequest, kind: "invalid-field", title: "Invalid field", detail: detail, field: field)

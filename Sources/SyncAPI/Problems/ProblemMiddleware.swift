@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceConfiguration
+import SyncStore
 
 /// The outermost middleware: every error becomes an `application/problem+json` response.
 ///
@@ -29,6 +30,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             // Store and service errors that mean something to the client (a missing record, a
             // version mismatch) keep their meaning wherever a route let them through.
             if let problem = APIProblem.from(error) { return ProblemResponse.make(problem, path: request.uri.path) }
+            if case SyncStoreError.storageFailure = error {
+                // The store is down or unreachable: the client retries, the operator reads why.
+                logger.error(
+                    "the state store failed answering \(request.method) \(request.uri.path)",
+                    metadata: ["error": "\(scrubber.scrub(String(describing: error)))"])
+                return ProblemResponse.make(.storeUnavailable, path: request.uri.path)
+            }
             logger.error(
                 "unexpected error answering \(request.method) \(request.uri.path)",
                 metadata: [

@@ -80,8 +80,9 @@ public enum SyncStoreError: Error, Sendable, Equatable, CustomStringConvertible 
         case .constraintViolation(let environment, let detail):
             return "The store refused a write\(environment.map { " in environment '\($0)'" } ?? ""): \(detail)."
         case .storageFailure(let operation, let code, let detail):
-            return "The store failed to \(operation)\(code.map { " (SQLite code \($0))" } ?? ""): \(detail). "
-                + "Check the database file's disk space and permissions."
+            // An SQLite code means the database file; PostgreSQL's details carry their own remedy.
+            return "The store failed to \(operation)\(code.map { " (SQLite code \($0))" } ?? ""): \(detail)."
+                + (code == nil ? "" : " Check the database file's disk space and permissions.")
         }
     }
 }

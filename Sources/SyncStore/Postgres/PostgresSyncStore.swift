@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 import SyncEngine
 
 /// The shared store: one PostgreSQL database that several workers, on several machines, use at
@@ -114,10 +115,11 @@ public final class PostgresSyncStore: Sendable {
 
     /// Lends a connection (no transaction: each statement commits on its own).
     func session<T: Sendable>(
-        _ operation: String, environment: String? = nil, _ body: (PostgresSession) async throws -> T
+        _ operation: String, environment: String? = nil, _ body: @escaping @Sendable (PostgresSession) async throws -> T
     ) async throws -> T {
+        let logger = self.logger
         do {
-            return try await client.withConnection { connection in
+            return try await pooled(operation) { connection in
                 try await body(PostgresSession(connection: connection, logger: logger))
             }
         } catch {
@@ -128,16 +130,56 @@ public final class PostgresSyncStore: Sendable {
     /// Runs `body` in one transaction.
     func transaction<T: Sendable>(
         _ operation: String, environment: String? = nil, mode: PostgresTransaction.Mode = .readWrite,
-        _ body: (PostgresSession) async throws -> T
+        _ body: @escaping @Sendable (PostgresSession) async throws -> T
     ) async throws -> T {
+        let logger = self.logger
         do {
-            return try await client.withConnection { connection in
+            return try await pooled(operation) { connection in
                 try await PostgresTransaction.run(on: connection, mode: mode, logger: logger) { connection in
                     try await body(PostgresSession(connection: connection, logger: logger))
                 }
             }
         } catch {
             throw Self.storeError(error, operation: operation, environment: environment, url: url)
+        }
+    }
+
+    /// How long an operation waits for a connection of the pool before it fails.
+    public static let connectionWait: Duration = .seconds(5)
+
+    /// Runs `body` on a connection of the pool, waiting at most `connectionWait` for one. The
+    /// pool itself would wait a minute while the server is down (it keeps trying to connect):
+    /// the API would hang and cycles pile up. Once `body` has its connection it runs to its end.
+    private func pooled<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let (client, url) = (self.client, self.url)
+        let wait = ConnectionWait()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    wait.markConnected()
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.connectionWait)
+                guard wait.isConnected else {
+                    throw SyncStoreError.storageFailure(
+                        operation: operation, code: nil,
+                        detail: "no connection to PostgreSQL at \(url.redacted) (Store.Url) within \(Self.connectionWait): "
+                            + "the server is down or unreachable, or every connection of this worker is busy. Check the server; "
+                            + "the service retries its cycles meanwhile")
+                }
+                return nil
+            }
+            while let result = try await group.next() {
+                if let value = result {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw CancellationError()
         }
     }
 
@@ -161,7 +203,8 @@ public final class PostgresSyncStore: Sendable {
             let reason = error.underlying.map { String(describing: $0) } ?? error.code.description
             return SyncStoreError.storageFailure(
                 operation: operation, code: nil,
-                detail: "cannot reach PostgreSQL at \(url.redacted) (Store.Url): \(Self.masking(reason, url)) [\(error.code)]")
+                detail: "cannot reach PostgreSQL at \(url.redacted) (Store.Url): \(Self.masking(reason, url)) [\(error.code)]. "
+                    + "Check that the server is up and reachable from this machine; the service retries its cycles meanwhile")
         }
         // The driver's other failures (a column it cannot decode, the connection's channel) are the
         // store's; anything else (a caller's error thrown inside a transaction) passes through, as
@@ -210,3 +253,10 @@ public final class PostgresSyncStore: Sendable {
     }
 }
 extension PostgresSyncStore: SyncStore {}
+
+/// Whether an operation got its connection, shared by the operation and its deadline.
+private final class ConnectionWait: Sendable {
+    private let connected = Mutex(false)
+    var isConnected: Bool { connected.withLock { $0 } }
+    func markConnected() { connected.withLock { $0 = true } }
+}

@@ -206,10 +206,11 @@ struct PostgresFailoverTests {
     }
 
     static func writeConfiguration(
-        _ simulator: SimulatorFixture, mailboxes: [MailboxAddress], storeURL: String, hooks: URL, port: Int, file: URL
+        _ simulator: SimulatorFixture, mailboxes: [MailboxAddress], storeURL: String, hooks: URL?, port: Int, file: URL
     ) throws -> String {
         let base = simulator.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let list = mailboxes.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        let webhook = hooks.map { #",\#n    "Webhook": { "Url": "\#($0.absoluteString)", "SigningSecret": "\#(signingSecret)" }"# } ?? ""
         let json = """
             {
               "Exchange": [ {
@@ -225,8 +226,7 @@ struct PostgresFailoverTests {
                 "Store": { "Kind": "Postgres", "Url": "\(storeURL)" },
                 "Listen": "127.0.0.1:\(port)",
                 "SyncInterval": "2s",
-                "ApiKeys": [ { "Name": "erp", "Key": "\(apiKey)" } ],
-                "Webhook": { "Url": "\(hooks.absoluteString)", "SigningSecret": "\(signingSecret)" }
+                "ApiKeys": [ { "Name": "erp", "Key": "\(apiKey)" } ]\(webhook)
               }
             }
             """
