@@ -192,6 +192,7 @@ let package = Package(
             name: "prextra-sync-benchmarks",
             dependencies: [
                 "SyncService", "SyncStore", "SyncAPI", "ExchangeWebServices", "MicrosoftGraph", "MicrosoftIdentity", "ExchangeSimulator",
+                "PostgresTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -16,6 +16,8 @@ struct BenchmarksEntry: AsyncParsableCommand {
             TokenConcurrencyBenchmark.self,
             FirstSyncBenchmark.self,
             SteadyStateBenchmark.self,
+            WorkersBenchmark.self,
+            StoreBulkBenchmark.self,
             MigrationBenchmark.self,
             IsolationBenchmark.self,
             PropagationLatencyBenchmark.self,

@@ -10,6 +10,7 @@ struct FirstSyncBenchmark: AsyncParsableCommand {
         commandName: "first-sync", abstract: "The sync service's first cycle of one mailbox (10,000 appointments, 5,000 contacts).")
 
     @OptionGroup var options: BenchmarkOptions
+    @OptionGroup var storeChoice: BenchmarkStore
     @Option var appointments = 10_000
     @Option var contacts = 5_000
     @Option(help: "Changes read per page (the service's default is 256; EWS allows 512).") var pageSize = SyncService.Settings().pageSize
@@ -20,7 +21,8 @@ struct FirstSyncBenchmark: AsyncParsableCommand {
         let child = try await SimulatorChildProcess.launch(
             .init(appointments: appointments, contacts: contacts, latencyMilliseconds: latency, marking: .optInCategory))
         let exchangeAPI: ExchangeAPI = api.lowercased() == "graph" ? .graph : .ews
-        let service = try ServiceUnderTest(simulator: child, mailboxes: 1, concurrency: 4, pageSize: pageSize, api: exchangeAPI)
+        let service = try ServiceUnderTest(
+            simulator: child, mailboxes: 1, concurrency: 4, pageSize: pageSize, api: exchangeAPI, store: try await storeChoice.open())
         defer { service.removeFiles() }
         await service.service.prepare()
 
@@ -38,7 +40,7 @@ struct FirstSyncBenchmark: AsyncParsableCommand {
 
         var report = FigureReport(
             benchmark: "first-sync",
-            setup: "SyncService.runOnce (SQLite store in a temporary directory, \(exchangeAPI == .graph ? "Graph" : "EWS") connector, default policy) against the simulator in its own process with \(latency) ms added per request; one mailbox with \(appointments) appointments and \(contacts) contacts, every third marked with the Prextra category; page size \(pageSize).")
+            setup: "SyncService.runOnce (\(storeChoice.name) store, \(exchangeAPI == .graph ? "Graph" : "EWS") connector, default policy) against the simulator in its own process with \(latency) ms added per request; one mailbox with \(appointments) appointments and \(contacts) contacts, every third marked with the Prextra category; page size \(pageSize).")
         report.add("wall time, first cycle", duration: first.wallTime)
         if let before, let after {
             report.add("peak RSS (service process)", bytes: after.peakBytes)

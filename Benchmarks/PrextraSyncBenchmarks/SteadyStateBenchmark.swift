@@ -12,6 +12,7 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
         commandName: "steady-state", abstract: "1,000 mailboxes × 3 folders: a cycle with nothing changed, then with 1% changed.")
 
     @OptionGroup var options: BenchmarkOptions
+    @OptionGroup var storeChoice: BenchmarkStore
     @Option var mailboxes = 1_000
     @Option(help: "Appointments per mailbox.") var appointments = 10
     @Option(help: "Contacts per mailbox.") var contacts = 10
@@ -30,7 +31,8 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
                   marking: .optInCategory))
         let exchangeAPI: ExchangeAPI = api.lowercased() == "graph" ? .graph : .ews
         let service = try ServiceUnderTest(
-            simulator: child, mailboxes: mailboxes, concurrency: concurrency, pageSize: SyncService.Settings().pageSize, api: exchangeAPI)
+            simulator: child, mailboxes: mailboxes, concurrency: concurrency, pageSize: SyncService.Settings().pageSize, api: exchangeAPI,
+            store: try await storeChoice.open())
         defer { service.removeFiles() }
         await service.service.prepare()
 
@@ -80,7 +82,7 @@ struct SteadyStateBenchmark: AsyncParsableCommand {
 
         var report = FigureReport(
             benchmark: "steady-state",
-            setup: "SyncService.runOnce over \(mailboxes) mailboxes of one tenant (\(appointments) appointments, \(contacts) contacts, \(tasks) tasks each; every third marked with the Prextra category), \(concurrency) cycles at once per tenant, SQLite store, \(exchangeAPI == .graph ? "Graph" : "EWS") connector, simulator in its own process with \(latency) ms added per request.")
+            setup: "SyncService.runOnce over \(mailboxes) mailboxes of one tenant (\(appointments) appointments, \(contacts) contacts, \(tasks) tasks each; every third marked with the Prextra category), \(concurrency) cycles at once per tenant, \(storeChoice.name) store, \(exchangeAPI == .graph ? "Graph" : "EWS") connector, simulator in its own process with \(latency) ms added per request.")
         func add(_ name: String, _ cycle: ServiceUnderTest.Cycle) {
             report.add("\(name): time per cycle", duration: cycle.wallTime)
             report.add("\(name): requests per mailbox", String(format: "%.2f (%@)", Double(cycle.totalRequests) / Double(mailboxes), cycle.operations()),

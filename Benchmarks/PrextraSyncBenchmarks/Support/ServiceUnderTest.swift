@@ -8,13 +8,13 @@ import SyncEngine
 import SyncService
 import SyncStore
 
-/// The sync service as production composes it (SQLite store, EWS or Graph connector, token
-/// provider cache), pointed at a simulator child process.
+/// The sync service as production composes it (SQLite store, or the store given; EWS or Graph
+/// connector, token provider cache), pointed at a simulator child process.
 struct ServiceUnderTest {
     let service: SyncService
     let tokenProviders: AccessTokenProviders
     let directory: URL
-    let store: SQLiteSyncStore
+    let store: any SyncStore
     let connector: any MailboxConnector
 
     static let environmentName = "bench"
@@ -24,11 +24,11 @@ struct ServiceUnderTest {
     init(
         simulator: SimulatorChildProcess, mailboxes: Int, concurrency: Int, pageSize: Int, api: ExchangeAPI = .ews,
         directory: URL? = nil, interval: Duration = ServiceSettings.defaultSyncInterval, notifications: NotificationSettings? = nil,
-        listensForChanges: Bool = true
+        listensForChanges: Bool = true, store: (any SyncStore)? = nil, worker: String = SyncService.Settings.defaultWorker
     ) throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("prextra-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
-        store = try SQLiteSyncStore(path: self.directory.appendingPathComponent("store.sqlite").path)
+        self.store = try store ?? SQLiteSyncStore(path: self.directory.appendingPathComponent("store.sqlite").path)
         let configuration = EnvironmentConfiguration(
             name: Self.environmentName, tenantID: BenchmarkWorld.tenantId, applicationID: BenchmarkWorld.clientId,
             credential: .secret(Secret(BenchmarkWorld.secret), source: .inline), api: api,
@@ -45,9 +45,9 @@ struct ServiceUnderTest {
         self.connector = connector
         var environment = SyncEnvironment(configuration: configuration, connector: connector)
         environment.notifications = notifications
-        var settings = SyncService.Settings(interval: interval, concurrencyPerTenant: concurrency, pageSize: pageSize)
+        var settings = SyncService.Settings(interval: interval, concurrencyPerTenant: concurrency, worker: worker, pageSize: pageSize)
         settings.listensForChanges = listensForChanges
-        service = SyncService(store: store, environments: [environment], settings: settings, logger: quiet)
+        service = SyncService(store: self.store, environments: [environment], settings: settings, logger: quiet)
     }
 
     /// What one `runOnce` did, summed over the mailboxes.

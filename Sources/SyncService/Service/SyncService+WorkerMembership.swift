@@ -37,7 +37,7 @@ extension SyncService {
     /// Announces this worker, reads the live ones, and starts at once a cycle of every mailbox
     /// that a departed worker held and that is now this worker's. A store that does not answer
     /// keeps the last assignment (the leases still keep two workers off one mailbox).
-    func announce() async {
+    public func announce() async {
         let members: [WorkerMembership]
         do {
             members = try await store.announceWorker(settings.worker, duration: settings.membershipDuration)

@@ -272,7 +272,9 @@ public final class SyncService: Service, Sendable {
 
     /// Runs one cycle of every enrolled mailbox of every environment (or of the one named), all
     /// environments at once, and returns the summaries in environment then mailbox order.
-    public func runOnce(environment name: String? = nil, progress: SyncProgressHandler? = nil) async throws
+    /// - Parameter assignedOnly: only the mailboxes assigned to this worker (after `announce()`),
+    ///   as a scheduled round of `run()` takes them.
+    public func runOnce(environment name: String? = nil, progress: SyncProgressHandler? = nil, assignedOnly: Bool = false) async throws
         -> [SyncRunSummary]
     {
         var selected = environments
@@ -284,7 +286,7 @@ public final class SyncService: Service, Sendable {
         let handler = progress ?? self.progress
         let results = await withTaskGroup(of: (Int, [SyncRunSummary]).self) { group in
             for (index, environment) in selected.enumerated() {
-                group.addTask { (index, await self.runEnvironment(environment, progress: handler)) }
+                group.addTask { (index, await self.runEnvironment(environment, progress: handler, assignedOnly: assignedOnly)) }
             }
             var byIndex: [Int: [SyncRunSummary]] = [:]
             for await (index, summaries) in group { byIndex[index] = summaries }
@@ -330,14 +332,16 @@ public final class SyncService: Service, Sendable {
     /// - Parameter scheduled: a round of the scheduler, which skips the mailboxes whose
     ///   notifications are healthy until `intervalWithNotifications` has passed since their last
     ///   cycle (a notification starts a cycle of its own).
-    private func runEnvironment(_ environment: SyncEnvironment, progress: SyncProgressHandler?, scheduled: Bool = false) async
-        -> [SyncRunSummary]
-    {
+    private func runEnvironment(
+        _ environment: SyncEnvironment, progress: SyncProgressHandler?, scheduled: Bool = false, assignedOnly: Bool = false
+    ) async -> [SyncRunSummary] {
         var mailboxes: [MailboxAddress]
         do {
             mailboxes = try await store.mailboxes(environment: environment.name, state: .enrolled).map(\.address)
-            if scheduled {
+            if scheduled || assignedOnly {
                 mailboxes.removeAll { !isAssignedHere(environment: environment.name, mailbox: $0) }
+            }
+            if scheduled {
                 let notified = notificationHealth.healthyMailboxes(environment: environment.name)
                 let now = clock(), slower = settings.intervalWithNotifications / .seconds(1)
                 let ended = lastCycleEnded.withLock { $0 }
