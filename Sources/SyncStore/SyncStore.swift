@@ -29,5 +29,6 @@ public protocol SyncStore:
     LeaseStore,
     UnitOfWorkStore,
     ChangeSubscriptionStore,
+    OnboardingStore,
     WorkerMembershipStore
 {}

@@ -323,6 +323,32 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        Migration(
+            name: "3-onboarding",
+            statements: [
+                // Self-service onboarding (SQLite's migration 17).
+                """
+                CREATE TABLE onboarding_invitation (
+                    token_digest text NOT NULL PRIMARY KEY,
+                    environment text NOT NULL,
+                    language text NOT NULL CHECK (language IN ('fr', 'en')),
+                    created_at timestamptz NOT NULL,
+                    expires_at timestamptz NOT NULL,
+                    spent_at timestamptz
+                )
+                """,
+                """
+                CREATE TABLE onboarded_environment (
+                    name text NOT NULL PRIMARY KEY,
+                    tenant_id text NOT NULL,
+                    application_id text NOT NULL,
+                    credential_kind text NOT NULL CHECK (credential_kind IN ('secret', 'certificate')),
+                    sealed_credential bytea NOT NULL,
+                    credential_expires_at timestamptz,
+                    onboarded_at timestamptz NOT NULL
+                )
+                """,
+            ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under the

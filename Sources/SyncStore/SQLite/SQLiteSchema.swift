@@ -408,6 +408,31 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("17-onboarding") { db in
+            // Self-service onboarding: invitations (only their token's digest) and the
+            // environments customers enrolled, their credential sealed by the service.
+            try db.execute(
+                sql: """
+                    CREATE TABLE onboarding_invitation (
+                        token_digest TEXT PRIMARY KEY NOT NULL,
+                        environment TEXT NOT NULL,
+                        language TEXT NOT NULL CHECK (language IN ('fr', 'en')),
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,
+                        spent_at TEXT
+                    ) STRICT;
+                    CREATE TABLE onboarded_environment (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        tenant_id TEXT NOT NULL,
+                        application_id TEXT NOT NULL,
+                        credential_kind TEXT NOT NULL CHECK (credential_kind IN ('secret', 'certificate')),
+                        sealed_credential BLOB NOT NULL,
+                        credential_expires_at TEXT,
+                        onboarded_at TEXT NOT NULL
+                    ) STRICT;
+                    """)
+        }
+
         return migrator
     }()
 
