@@ -137,6 +137,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Onboarding",
+            dependencies: [
+                "SyncStore", "ServiceConfiguration", "MicrosoftIdentity",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SyncAPI",
             dependencies: [
                 "SyncService",
@@ -175,6 +183,7 @@ let package = Package(
                 "ExchangeWebServices",
                 "SyncService",
                 "SyncAPI",
+                "Onboarding",
                 "ExchangeSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -209,6 +218,7 @@ let package = Package(
             dependencies: ["SyncEngine", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "PostgresTestSupport"]),
+        .testTarget(name: "OnboardingTests", dependencies: ["Onboarding", "SyncStore"]),
         .testTarget(
             name: "MicrosoftIdentityTests",
             dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport", "HTTPTestSupport"]

@@ -14,6 +14,7 @@ public struct PrextraSync: AsyncParsableCommand {
             StatusCommand.self,
             MailboxesCommand.self,
             MigrateCommand.self,
+            OnboardCommand.self,
             SimulatorCommand.self,
         ]
     )

@@ -36,4 +36,5 @@ public enum ConfigurationProblemKind: String, Sendable, Hashable, Codable, CaseI
     case weakAPIKey = "weak-api-key"
     case unknownEnvironmentReference = "unknown-environment-reference"
     case noEnvironments = "no-environments"
+    case invalidSecretsKey = "invalid-secrets-key"
 }

@@ -26,6 +26,8 @@ struct SecretReferenceResolver: Sendable {
         static let apiKey = SecretName(english: "API key", french: "la clé d'API", frenchOf: "de la clé d'API")
         static let webhookSecret = SecretName(
             english: "webhook signing secret", french: "le secret de signature du webhook", frenchOf: "du secret de signature du webhook")
+        static let secretsKey = SecretName(
+            english: "secrets key", french: "la clé de chiffrement des secrets", frenchOf: "de la clé de chiffrement des secrets")
         static let postgresURL = SecretName(
             english: "PostgreSQL connection URL", french: "l'URL de connexion PostgreSQL", frenchOf: "de l'URL de connexion PostgreSQL")
     }

@@ -22,6 +22,11 @@ public struct ServiceSettings: Sendable, Hashable {
     /// quarantined and the rest of the mailbox moves on.
     public var failedWriteAttempts: Int
     public var retention: RetentionSettings
+    /// The key that seals the credentials customers give through onboarding (AES-256-GCM, 32
+    /// bytes); `nil` when onboarding is off.
+    public var secretsKey: Secret?
+    /// The address customers reach `serve` at (for onboarding links), e.g. `https://sync.example.com`.
+    public var publicURL: URL?
 
     public static let defaultSyncInterval = Duration.seconds(60)
     public static let defaultSyncIntervalWithNotifications = Duration.seconds(900)

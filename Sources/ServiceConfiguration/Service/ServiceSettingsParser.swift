@@ -3,7 +3,10 @@ import Foundation
 /// Reads the `PrextraSync` section, falling back to the default of each setting that is
 /// absent or invalid (invalid ones are reported as errors).
 struct ServiceSettingsParser {
-    static let knownKeys = ["Store", "Listen", "ApiKeys", "SyncInterval", "SyncIntervalWithNotifications", "ConcurrencyPerTenant", "FailedWriteAttempts", "Retention", "Webhook"]
+    static let knownKeys = [
+        "Store", "Listen", "ApiKeys", "SyncInterval", "SyncIntervalWithNotifications", "ConcurrencyPerTenant", "FailedWriteAttempts",
+        "Retention", "Webhook", "PublicUrl",
+    ] + SecretReferenceResolver.keys(for: "SecretsKey")
 
     enum StoreKind: String, ConfigurationEnumValue {
         case sqlite, postgres
@@ -78,6 +81,11 @@ struct ServiceSettingsParser {
         settings.apiKeys = readAPIKeys(
             in: section, environmentNames: environmentNames, secretValues: &secretValues, into: &recorder)
         settings.webhook = readWebhook(section.section("Webhook", prefix: "", into: &recorder), secretValues: &secretValues, into: &recorder)
+        settings.secretsKey = readSecretsKey(in: section, secretValues: &secretValues, into: &recorder)
+        if let text = section.string("PublicUrl", prefix: "", into: &recorder) {
+            settings.publicURL = EndpointURLRule.validate(
+                text, key: "PublicUrl", purpose: "public", example: "https://sync.example.com", into: &recorder)
+        }
         return Outcome(settings: settings, problems: recorder.problems, secretValues: secretValues)
     }
 
@@ -248,6 +256,26 @@ struct ServiceSettingsParser {
         }
         guard let url, let signing else { return nil }
         return WebhookConfiguration(url: url, signingSecret: signing.0, signingSecretSource: signing.1)
+    }
+
+    /// 32 random bytes, base64 (`openssl rand -base64 32`): the key that seals onboarded credentials.
+    private func readSecretsKey(
+        in section: ConfigurationSection, secretValues: inout [String], into recorder: inout ProblemRecorder
+    ) -> Secret? {
+        guard case .resolved(let secret, _) = resolver.resolve("SecretsKey", in: section, prefix: "", what: .secretsKey, into: &recorder)
+        else { return nil }
+        secretValues.append(secret.value)
+        let text = secret.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let bytes = Data(base64Encoded: text), bytes.count == 32 else {
+            recorder.error(
+                .invalidSecretsKey, key: "SecretsKey",
+                BilingualText("is not 32 bytes written in base64.", "n'est pas une suite de 32 octets écrite en base64."),
+                fix: BilingualText(
+                    "Make one with openssl rand -base64 32 > secrets.key (readable by the service only) and give \"SecretsKeyFile\": \"secrets.key\". Keep a copy: without it, onboarded credentials cannot be read.",
+                    "En créer une avec openssl rand -base64 32 > secrets.key (lisible par le seul service) et indiquer \"SecretsKeyFile\": \"secrets.key\". En garder une copie : sans elle, les identifiants enregistrés par l'intégration ne peuvent plus être lus."))
+            return nil
+        }
+        return Secret(text)
     }
 
     /// A duration from 1 second to 24 hours.
