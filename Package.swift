@@ -137,6 +137,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "EnvironmentVerification",
+            dependencies: [
+                "ServiceConfiguration", "MicrosoftIdentity", "ExchangeWebServices", "MicrosoftGraph",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Onboarding",
             dependencies: [
                 "SyncStore", "ServiceConfiguration", "MicrosoftIdentity",
@@ -184,6 +193,7 @@ let package = Package(
                 "SyncService",
                 "SyncAPI",
                 "Onboarding",
+                "EnvironmentVerification",
                 "ExchangeSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -285,7 +295,7 @@ let package = Package(
             name: "PrextraSyncCommandsTests",
             dependencies: [
                 "PrextraSyncCommands", "ExchangeSimulator", "ChildProcessSupport", "SimulatorTestSupport", "PostgresTestSupport",
-                "HTTPTestSupport",
+                "HTTPTestSupport", "EnvironmentVerification",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -1,3 +1,4 @@
+import EnvironmentVerification
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
@@ -38,10 +39,6 @@ struct VerifyCommand: AsyncParsableCommand {
     var caFile: String?
 
     /// Checks run after the token: EWS today, Graph's when its client exists.
-    static func mailboxChecks(httpClient: HTTPClient, language: DiagnosticLanguage) -> [any VerifyMailboxCheck] {
-        [VerifyEWSMailboxCheck(httpClient: httpClient, language: language), VerifyGraphMailboxCheck(httpClient: httpClient, language: language)]
-    }
-
     func run() async throws {
         let context = CommandContext.current
         let language: DiagnosticLanguage = messages.language(in: context) == .french ? .french : .english
@@ -99,7 +96,7 @@ struct VerifyCommand: AsyncParsableCommand {
             environment.api = decided.api
             choice = decided
         }
-        let verifier = EnvironmentVerifier(httpClient: httpClient, clock: clock, language: language, mailboxChecks: mailboxChecks(httpClient: httpClient, language: language))
+        let verifier = EnvironmentVerifier(httpClient: httpClient, clock: clock, language: language, mailboxChecks: EnvironmentVerifier.mailboxChecks(httpClient: httpClient, language: language))
         var report = await verifier.verify(
             environment, mailbox: mailbox, configurationProblems: loaded.report(named: environmentName)?.problems ?? [])
         if let choice {

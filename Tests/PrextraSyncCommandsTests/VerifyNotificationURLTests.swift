@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MicrosoftIdentity
+@testable import EnvironmentVerification
 @testable import PrextraSyncCommands
 import ServiceConfiguration
 import SyncAPI

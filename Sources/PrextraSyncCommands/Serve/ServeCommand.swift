@@ -1,3 +1,4 @@
+import EnvironmentVerification
 import ArgumentParser
 import Foundation
 import Logging
@@ -104,7 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
         let client = OutboundHTTPClient.shared
         // The notification route does not listen yet; the subscriptions' own validation reports it.
         let verifier = EnvironmentVerifier(
-            httpClient: client, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: client, language: .english),
+            httpClient: client, language: .english, mailboxChecks: EnvironmentVerifier.mailboxChecks(httpClient: client, language: .english),
             checksNotificationURL: false)
         for environment in environments where !environment.configurationChanges.isEmpty {
             guard let configuration = loaded.environment(named: environment.name) else { continue }

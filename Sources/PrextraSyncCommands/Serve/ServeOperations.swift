@@ -1,3 +1,4 @@
+import EnvironmentVerification
 import AsyncHTTPClient
 import Foundation
 import MicrosoftIdentity
@@ -32,7 +33,7 @@ struct ServeOperations: SyncOperations {
                 checks: [.init(name: "configuration", status: "failed", detail: "the environment's configuration has errors; run config check")],
                 diagnostics: [])
         }
-        let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
+        let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: EnvironmentVerifier.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
         let report = await verifier.verify(
             configuration, mailbox: mailbox?.rawValue, configurationProblems: loaded.report(named: environment)?.problems ?? [])
         return VerificationSummary(

@@ -1,3 +1,4 @@
+import EnvironmentVerification
 import AsyncHTTPClient
 import MicrosoftIdentity
 import SyncAPI
@@ -35,7 +36,7 @@ struct DemoSyncOperations: SyncOperations {
         guard let world = try? side(environment).world else {
             return VerificationSummary(environment: environment, succeeded: false, checks: [], diagnostics: [])
         }
-        let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: VerifyCommand.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
+        let verifier = EnvironmentVerifier(httpClient: OutboundHTTPClient.shared, language: .english, mailboxChecks: EnvironmentVerifier.mailboxChecks(httpClient: OutboundHTTPClient.shared, language: .english))
         let report = await verifier.verify(world.environment, mailbox: mailbox?.rawValue)
         return VerificationSummary(
             environment: world.environmentName, succeeded: report.succeeded,

@@ -6,7 +6,7 @@ import ServiceConfiguration
 extension EnvironmentConfiguration {
     /// The cloud implied by `Authority` (and, for US Government, `GraphUrl`); any other host is a
     /// custom authority (the simulator, a proxy).
-    var azureCloud: AzureCloud {
+    public var azureCloud: AzureCloud {
         switch authority.host?.lowercased() {
         case "login.microsoftonline.com": return .global
         case "login.microsoftonline.us":
@@ -17,7 +17,7 @@ extension EnvironmentConfiguration {
     }
 
     /// The resource whose token this environment's API needs.
-    var tokenResource: TokenResource {
+    public var tokenResource: TokenResource {
         switch api {
         case .ews, .auto: .exchangeOnline(in: azureCloud)
         case .graph: .graph(in: azureCloud)
@@ -25,7 +25,7 @@ extension EnvironmentConfiguration {
     }
 
     /// The app registration, with the credential read from the configuration.
-    func appRegistration() throws(ClientCertificateError) -> AppRegistration {
+    public func appRegistration() throws(ClientCertificateError) -> AppRegistration {
         let credential: MicrosoftIdentity.ClientCredential
         switch self.credential {
         case .secret(let secret, _):

@@ -13,18 +13,18 @@ import ServiceConfiguration
 /// A URL the configuration refused (not https, missing…) is a failed check naming the key and
 /// its fix. Either way the environment keeps synchronizing by polling: this check says only
 /// whether Outlook changes will arrive in seconds.
-struct VerifyNotificationURLCheck: Sendable {
-    static let name = "notifications"
+public struct VerifyNotificationURLCheck: Sendable {
+    public static let name = "notifications"
     /// Graph's limit for the handshake.
-    static let handshakeDeadline: Duration = .seconds(10)
+    public static let handshakeDeadline: Duration = .seconds(10)
 
-    var httpClient: HTTPClient
-    var language: DiagnosticLanguage
-    var deadline: Duration = handshakeDeadline
+    public var httpClient: HTTPClient
+    public var language: DiagnosticLanguage
+    public var deadline: Duration = handshakeDeadline
 
     /// nil when there is nothing to check: an EWS environment without `Notifications`, or a
     /// Graph environment that relies on polling only.
-    func run(environment: EnvironmentConfiguration, configurationProblems: [ConfigurationProblem]) async -> VerifyReport.Check? {
+    public func run(environment: EnvironmentConfiguration, configurationProblems: [ConfigurationProblem]) async -> VerifyReport.Check? {
         let problems = configurationProblems.filter { $0.key.hasPrefix("Notifications:") || $0.key == "Notifications" }
         guard environment.notifications != nil || !problems.isEmpty else { return nil }
         guard environment.api == .graph else {
@@ -48,18 +48,18 @@ struct VerifyNotificationURLCheck: Sendable {
     }
 
     /// A token like Graph's: words, spaces and colons, unique to this run.
-    static func makeValidationToken() -> String {
+    public static func makeValidationToken() -> String {
         "Validation: prextra-sync verify reachability check Request-Id: \(UUID().uuidString.lowercased())"
     }
 
     /// The URL Graph would call: the configured one with `validationToken` appended, every
     /// character but letters and digits percent-encoded.
-    static func handshakeURL(_ url: URL, token: String) -> String {
+    public static func handshakeURL(_ url: URL, token: String) -> String {
         let encoded = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
         return url.absoluteString + (url.query == nil ? "?" : "&") + "validationToken=" + encoded
     }
 
-    func handshake(with url: URL) async -> VerifyReport.Check {
+    public func handshake(with url: URL) async -> VerifyReport.Check {
         let token = Self.makeValidationToken()
         var post = HTTPClientRequest(url: Self.handshakeURL(url, token: token))
         post.method = .POST

@@ -1,37 +1,43 @@
 import Foundation
 import MicrosoftIdentity
 
-/// What `prextra-sync verify` found for one environment, as JSON (`--json`) or text.
+/// What `prextra-sync verify` (and, next, the onboarding check) found for one environment, as JSON (`--json`) or text.
 /// Built only from safe values: identifiers, roles, dates, diagnostics (never a secret or token).
-struct VerifyReport: Encodable, Sendable {
-    struct TokenSummary: Encodable, Sendable {
-        var audience: String?
-        var tenantId: String?
-        var appId: String?
+public struct VerifyReport: Encodable, Sendable {
+    public struct TokenSummary: Encodable, Sendable {
+        public var audience: String?
+        public var tenantId: String?
+        public var appId: String?
         /// nil: the token has no `roles` claim.
-        var roles: [String]?
-        var expiresOn: Date
-        var inspectable: Bool
+        public var roles: [String]?
+        public var expiresOn: Date
+        public var inspectable: Bool
     }
 
-    struct Check: Encodable, Sendable {
-        enum Status: String, Encodable, Sendable { case passed, warning, failed, skipped }
-        var name: String
-        var status: Status
-        var detail: String
+    public struct Check: Encodable, Sendable {
+        public enum Status: String, Encodable, Sendable { case passed, warning, failed, skipped }
+        public var name: String
+        public var status: Status
+        public var detail: String
+
+        public init(name: String, status: Status, detail: String) {
+            self.name = name
+            self.status = status
+            self.detail = detail
+        }
     }
 
-    struct Diagnostic: Encodable, Sendable {
-        var code: String
-        var severity: String
-        var upstreamCode: String?
-        var what: String
-        var cause: String
-        var fix: String
-        var correlationId: String?
-        var traceId: String?
+    public struct Diagnostic: Encodable, Sendable {
+        public var code: String
+        public var severity: String
+        public var upstreamCode: String?
+        public var what: String
+        public var cause: String
+        public var fix: String
+        public var correlationId: String?
+        public var traceId: String?
 
-        init(_ diagnostic: IdentityDiagnostic, language: DiagnosticLanguage) {
+        public init(_ diagnostic: IdentityDiagnostic, language: DiagnosticLanguage) {
             let text = diagnostic.text(in: language)
             code = diagnostic.code.rawValue
             severity = diagnostic.severity.rawValue
@@ -44,25 +50,25 @@ struct VerifyReport: Encodable, Sendable {
         }
     }
 
-    var environment: String
-    var tenantId: String
-    var applicationId: String
-    var api: String
-    var resource: String
-    var authority: String
+    public var environment: String
+    public var tenantId: String
+    public var applicationId: String
+    public var api: String
+    public var resource: String
+    public var authority: String
     /// The masked credential, as `config check` shows it.
-    var credential: String
-    var language: String
+    public var credential: String
+    public var language: String
     /// `ClientSecretExpiresOn` or the certificate's notAfter, when known.
-    var credentialExpiresOn: Date?
-    var token: TokenSummary?
-    var checks: [Check] = []
-    var diagnostics: [Diagnostic] = []
+    public var credentialExpiresOn: Date?
+    public var token: TokenSummary?
+    public var checks: [Check] = []
+    public var diagnostics: [Diagnostic] = []
     /// Kept for the text rendering; not encoded (the JSON has ``diagnostics``).
-    var rawDiagnostics: [IdentityDiagnostic] = []
+    public var rawDiagnostics: [IdentityDiagnostic] = []
 
     /// True when no check failed and no diagnostic is an error.
-    var succeeded: Bool {
+    public var succeeded: Bool {
         !checks.contains { $0.status == .failed } && !rawDiagnostics.contains { $0.severity == .error }
     }
 
@@ -70,7 +76,7 @@ struct VerifyReport: Encodable, Sendable {
         case environment, tenantId, applicationId, api, resource, authority, credential, language, credentialExpiresOn, token, checks, diagnostics, succeeded
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(environment, forKey: .environment)
         try c.encode(tenantId, forKey: .tenantId)
@@ -87,14 +93,14 @@ struct VerifyReport: Encodable, Sendable {
         try c.encode(succeeded, forKey: .succeeded)
     }
 
-    func json() throws -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    func text(in language: DiagnosticLanguage) -> String {
+    public func text(in language: DiagnosticLanguage) -> String {
         let fr = language == .french
         var lines: [String] = []
         lines.append((fr ? "Environnement " : "Environment ") + "\(environment) — \(api), tenant \(tenantId), app \(applicationId)")

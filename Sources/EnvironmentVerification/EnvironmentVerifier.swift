@@ -7,19 +7,35 @@ import ServiceConfiguration
 /// The checks behind `prextra-sync verify` for one environment: credential expiry, a real token
 /// request, the token's roles, then the mailbox checks plugged in through ``VerifyMailboxCheck``;
 /// last, whatever the token gave, Graph's notification URL (``VerifyNotificationURLCheck``).
-struct EnvironmentVerifier: Sendable {
-    var httpClient: HTTPClient
-    var clock: IdentityClock = .system
-    var language: DiagnosticLanguage
-    var mailboxChecks: [any VerifyMailboxCheck] = []
+public struct EnvironmentVerifier: Sendable {
+    public var httpClient: HTTPClient
+    public var clock: IdentityClock = .system
+    public var language: DiagnosticLanguage
+    public var mailboxChecks: [any VerifyMailboxCheck] = []
     /// Whether Graph's handshake is tried against `Notifications:Url`. Off where the service's
     /// own route is not listening yet (`serve`'s start-up checks).
-    var checksNotificationURL = true
-    var logger = Logger(label: "prextra-sync.verify", factory: { _ in SwiftLogNoOpLogHandler() })
+    public var checksNotificationURL = true
+    public var logger = Logger(label: "prextra-sync.verify", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    public init(
+        httpClient: HTTPClient, clock: IdentityClock = .system, language: DiagnosticLanguage, mailboxChecks: [any VerifyMailboxCheck] = [],
+        checksNotificationURL: Bool = true
+    ) {
+        self.httpClient = httpClient
+        self.clock = clock
+        self.language = language
+        self.mailboxChecks = mailboxChecks
+        self.checksNotificationURL = checksNotificationURL
+    }
+
+    /// The mailbox checks of both APIs (each skips the other API's environments).
+    public static func mailboxChecks(httpClient: HTTPClient, language: DiagnosticLanguage) -> [any VerifyMailboxCheck] {
+        [VerifyEWSMailboxCheck(httpClient: httpClient, language: language), VerifyGraphMailboxCheck(httpClient: httpClient, language: language)]
+    }
 
     /// `configurationProblems`: the environment's problems in the configuration (its warnings),
     /// which say why a `Notifications` section was refused.
-    func verify(
+    public func verify(
         _ environment: EnvironmentConfiguration, mailbox: String?, configurationProblems: [ConfigurationProblem] = []
     ) async -> VerifyReport {
         var report = VerifyReport(

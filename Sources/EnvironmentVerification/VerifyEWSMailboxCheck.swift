@@ -11,14 +11,19 @@ import ServiceConfiguration
 /// probe address that cannot exist is impersonated: Exchange then answers
 /// `ErrorNonExistentMailbox`, which proves the endpoint accepted the token and the role, and only
 /// the mailbox part is left unchecked.
-struct VerifyEWSMailboxCheck: VerifyMailboxCheck {
-    var httpClient: HTTPClient
-    var language: DiagnosticLanguage
-    var name: String { "ews" }
+public struct VerifyEWSMailboxCheck: VerifyMailboxCheck {
+    public var httpClient: HTTPClient
+    public var language: DiagnosticLanguage
 
-    static let probeLocalPart = "prextra-sync-verify-probe"
+    public init(httpClient: HTTPClient, language: DiagnosticLanguage) {
+        self.httpClient = httpClient
+        self.language = language
+    }
+    public var name: String { "ews" }
 
-    func run(environment: EnvironmentConfiguration, tokens: any AccessTokenProvider, mailbox: String?) async -> VerifyReport.Check {
+    public static let probeLocalPart = "prextra-sync-verify-probe"
+
+    public func run(environment: EnvironmentConfiguration, tokens: any AccessTokenProvider, mailbox: String?) async -> VerifyReport.Check {
         guard environment.api == .ews else {
             return .init(name: name, status: .skipped, detail: fr ? "environnement Graph : pas d'EWS" : "Graph environment: no EWS")
         }

@@ -6,8 +6,8 @@ import ServiceConfiguration
 /// through Graph.
 ///
 /// ``VerifyEWSMailboxCheck`` and ``VerifyGraphMailboxCheck`` are registered in
-/// ``VerifyCommand/mailboxChecks(httpClient:language:)``; each skips the other API's environments.
-protocol VerifyMailboxCheck: Sendable {
+/// ``EnvironmentVerifier/mailboxChecks(httpClient:language:)``; each skips the other API's environments.
+public protocol VerifyMailboxCheck: Sendable {
     /// A short name for the report, e.g. `ews-endpoint` or `impersonation`.
     var name: String { get }
     /// Runs the check with a working token provider. `mailbox` is the `--mailbox` value, if any.

@@ -12,12 +12,17 @@ import ServiceConfiguration
 ///
 /// The mailbox is `--mailbox`, else the first of the environment's `Mailboxes`; with neither, the
 /// check is skipped (Graph has no probe address that proves anything).
-struct VerifyGraphMailboxCheck: VerifyMailboxCheck {
-    var httpClient: HTTPClient
-    var language: DiagnosticLanguage
-    var name: String { "graph" }
+public struct VerifyGraphMailboxCheck: VerifyMailboxCheck {
+    public var httpClient: HTTPClient
+    public var language: DiagnosticLanguage
 
-    func run(environment: EnvironmentConfiguration, tokens: any AccessTokenProvider, mailbox: String?) async -> VerifyReport.Check {
+    public init(httpClient: HTTPClient, language: DiagnosticLanguage) {
+        self.httpClient = httpClient
+        self.language = language
+    }
+    public var name: String { "graph" }
+
+    public func run(environment: EnvironmentConfiguration, tokens: any AccessTokenProvider, mailbox: String?) async -> VerifyReport.Check {
         guard environment.api == .graph else {
             return .init(name: name, status: .skipped, detail: fr ? "environnement EWS : pas de Graph" : "EWS environment: no Graph")
         }
