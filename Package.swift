@@ -150,6 +150,8 @@ let package = Package(
             dependencies: [
                 "SyncStore", "ServiceConfiguration", "MicrosoftIdentity",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -228,7 +230,7 @@ let package = Package(
             dependencies: ["SyncEngine", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "PostgresTestSupport"]),
-        .testTarget(name: "OnboardingTests", dependencies: ["Onboarding", "SyncStore"]),
+        .testTarget(name: "OnboardingTests", dependencies: ["Onboarding", "SyncStore", "MicrosoftIdentity", "ExchangeSimulator", "SimulatorTestSupport"]),
         .testTarget(
             name: "MicrosoftIdentityTests",
             dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport", "HTTPTestSupport"]

@@ -1,0 +1,40 @@
+import ExchangeSimulator
+import Foundation
+import MicrosoftIdentity
+import Onboarding
+import SimulatorTestSupport
+import Testing
+import X509
+
+@Suite("The certificate credential the service makes")
+struct OnboardingCertificateTests {
+    @Test("Its public certificate, once uploaded to the app, gets tokens; before the upload it is refused as Entra ID refuses it")
+    func tokensOnceUploaded() async throws {
+        let credential = try CertificateCredential.make(environment: "contoso")
+        let parsed = try Certificate(derEncoded: [UInt8](credential.certificateDER))
+        #expect(String(describing: parsed.subject).contains("Prextra Sync contoso"))
+        #expect(credential.thumbprint.count == 40 && credential.thumbprint.allSatisfy(\.isHexDigit))
+        #expect(abs(credential.notValidAfter.timeIntervalSinceNow - CertificateCredential.validity) < 3_600)
+        #expect(!credential.certificatePEM.contains("PRIVATE KEY") && credential.privateKeyPEM.contains("PRIVATE KEY"))
+
+        try await SimulatorFixture.with { simulator in
+            let registration = AppRegistration(
+                tenantId: SimulatorFixture.contosoTenant, clientId: SimulatorFixture.contosoApp,
+                credential: .certificate(try ClientCertificate(certificatePEM: credential.certificatePEM, privateKeyPEM: credential.privateKeyPEM)),
+                cloud: .custom(authority: simulator.baseURL))
+            func token() async throws -> AccessToken {
+                try await ClientCredentialsTokenProvider(
+                    registration: registration, resource: .exchangeOnline(),
+                    endpoint: TokenEndpointClient(httpClient: SimulatorFixture.httpClient)
+                ).accessToken()
+            }
+            let refused = await #expect(throws: TokenRequestError.self) { try await token() }
+            #expect(refused?.aadstsCode == 700027, "the certificate is not uploaded yet")
+            // The customer uploads the .cer under "Certificates & secrets".
+            simulator.identity.updateApp(tenantId: SimulatorFixture.contosoTenant, clientId: SimulatorFixture.contosoApp) { app in
+                app.certificates.append(CertificateSeed(certificatePEM: credential.certificatePEM))
+            }
+            #expect(try await !token().value.isEmpty)
+        }
+    }
+}
