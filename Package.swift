@@ -148,7 +148,8 @@ let package = Package(
         .target(
             name: "Onboarding",
             dependencies: [
-                "SyncStore", "ServiceConfiguration", "MicrosoftIdentity",
+                "SyncStore", "ServiceConfiguration", "MicrosoftIdentity", "EnvironmentVerification",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -230,7 +231,9 @@ let package = Package(
             dependencies: ["SyncEngine", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "PostgresTestSupport"]),
-        .testTarget(name: "OnboardingTests", dependencies: ["Onboarding", "SyncStore", "MicrosoftIdentity", "ExchangeSimulator", "SimulatorTestSupport"]),
+        .testTarget(
+            name: "OnboardingTests",
+            dependencies: ["Onboarding", "SyncStore", "MicrosoftIdentity", "ExchangeSimulator", "SimulatorTestSupport", "EnvironmentVerification"]),
         .testTarget(
             name: "MicrosoftIdentityTests",
             dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport", "HTTPTestSupport"]

@@ -7,7 +7,7 @@ import Testing
 struct OnboardingStoreTests {
     static func environment(_ name: String, secret: UInt8, at date: Date) -> OnboardedEnvironment {
         OnboardedEnvironment(
-            name: name, tenantID: "11111111-1111-4111-8111-111111111111", applicationID: "22222222-2222-4222-8222-222222222222",
+            name: name, tenantID: "11111111-1111-4111-8111-111111111111", applicationID: "22222222-2222-4222-8222-222222222222", api: "graph",
             credentialKind: .certificate, sealedCredential: Data([0, secret, 255, 7, secret]), credentialExpiresAt: date.addingTimeInterval(86_400 * 365),
             onboardedAt: date)
     }

@@ -14,6 +14,8 @@ public struct OnboardedEnvironment: Sendable, Hashable {
     public var name: String
     public var tenantID: String
     public var applicationID: String
+    /// `graph` or `ews`: the API the onboarding check found working (Graph when both do).
+    public var api: String
     public var credentialKind: CredentialKind
     /// The sealed credential (nonce, ciphertext and tag, as `AES.GCM.SealedBox.combined`).
     public var sealedCredential: Data
@@ -22,12 +24,13 @@ public struct OnboardedEnvironment: Sendable, Hashable {
     public var onboardedAt: Date
 
     public init(
-        name: String, tenantID: String, applicationID: String, credentialKind: CredentialKind, sealedCredential: Data,
+        name: String, tenantID: String, applicationID: String, api: String, credentialKind: CredentialKind, sealedCredential: Data,
         credentialExpiresAt: Date?, onboardedAt: Date
     ) {
         self.name = name
         self.tenantID = tenantID
         self.applicationID = applicationID
+        self.api = api
         self.credentialKind = credentialKind
         self.sealedCredential = sealedCredential
         self.credentialExpiresAt = credentialExpiresAt

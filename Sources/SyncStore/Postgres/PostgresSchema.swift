@@ -342,6 +342,7 @@ enum PostgresSchema {
                     name text NOT NULL PRIMARY KEY,
                     tenant_id text NOT NULL,
                     application_id text NOT NULL,
+                    api text NOT NULL CHECK (api IN ('ews', 'graph')),
                     credential_kind text NOT NULL CHECK (credential_kind IN ('secret', 'certificate')),
                     sealed_credential bytea NOT NULL,
                     credential_expires_at timestamptz,

@@ -41,10 +41,10 @@ extension PostgresSyncStore: OnboardingStore {
             try await db.execute(
                 """
                 INSERT INTO onboarded_environment
-                    (name, tenant_id, application_id, credential_kind, sealed_credential, credential_expires_at, onboarded_at)
-                VALUES (\(environment.name), \(environment.tenantID), \(environment.applicationID), \(kind), \(sealed),
+                    (name, tenant_id, application_id, api, credential_kind, sealed_credential, credential_expires_at, onboarded_at)
+                VALUES (\(environment.name), \(environment.tenantID), \(environment.applicationID), \(environment.api), \(kind), \(sealed),
                     \(environment.credentialExpiresAt), \(environment.onboardedAt))
-                ON CONFLICT (name) DO UPDATE SET tenant_id = excluded.tenant_id, application_id = excluded.application_id,
+                ON CONFLICT (name) DO UPDATE SET tenant_id = excluded.tenant_id, application_id = excluded.application_id, api = excluded.api,
                     credential_kind = excluded.credential_kind, sealed_credential = excluded.sealed_credential,
                     credential_expires_at = excluded.credential_expires_at, onboarded_at = excluded.onboarded_at
                 """)
@@ -57,6 +57,7 @@ extension PostgresSyncStore: OnboardingStore {
             try await db.rows("SELECT * FROM onboarded_environment ORDER BY name COLLATE \"C\"").map { row in
                 OnboardedEnvironment(
                     name: try row.value("name"), tenantID: try row.value("tenant_id"), applicationID: try row.value("application_id"),
+                    api: try row.value("api"),
                     credentialKind: OnboardedEnvironment.CredentialKind(rawValue: try row.value("credential_kind")) ?? .secret,
                     sealedCredential: Data(try row.value("sealed_credential", as: ByteBuffer.self).readableBytesView),
                     credentialExpiresAt: try row.value("credential_expires_at"), onboardedAt: try row.value("onboarded_at"))

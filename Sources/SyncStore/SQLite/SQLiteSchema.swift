@@ -425,6 +425,7 @@ extension SQLiteSyncStore {
                         name TEXT PRIMARY KEY NOT NULL,
                         tenant_id TEXT NOT NULL,
                         application_id TEXT NOT NULL,
+                        api TEXT NOT NULL CHECK (api IN ('ews', 'graph')),
                         credential_kind TEXT NOT NULL CHECK (credential_kind IN ('secret', 'certificate')),
                         sealed_credential BLOB NOT NULL,
                         credential_expires_at TEXT,

@@ -38,11 +38,11 @@ extension SQLiteSyncStore: OnboardingStore {
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO onboarded_environment
-                        (name, tenant_id, application_id, credential_kind, sealed_credential, credential_expires_at, onboarded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                        (name, tenant_id, application_id, api, credential_kind, sealed_credential, credential_expires_at, onboarded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    environment.name, environment.tenantID, environment.applicationID, environment.credentialKind.rawValue,
+                    environment.name, environment.tenantID, environment.applicationID, environment.api, environment.credentialKind.rawValue,
                     environment.sealedCredential, environment.credentialExpiresAt, environment.onboardedAt,
                 ])
             return true
@@ -53,7 +53,7 @@ extension SQLiteSyncStore: OnboardingStore {
         try await reading("list the onboarded environments") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM onboarded_environment ORDER BY name").map { row in
                 OnboardedEnvironment(
-                    name: row["name"], tenantID: row["tenant_id"], applicationID: row["application_id"],
+                    name: row["name"], tenantID: row["tenant_id"], applicationID: row["application_id"], api: row["api"],
                     credentialKind: OnboardedEnvironment.CredentialKind(rawValue: row["credential_kind"]) ?? .secret,
                     sealedCredential: row["sealed_credential"], credentialExpiresAt: row["credential_expires_at"],
                     onboardedAt: row["onboarded_at"])

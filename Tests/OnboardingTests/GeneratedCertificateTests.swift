@@ -10,11 +10,11 @@ import X509
 struct OnboardingCertificateTests {
     @Test("Its public certificate, once uploaded to the app, gets tokens; before the upload it is refused as Entra ID refuses it")
     func tokensOnceUploaded() async throws {
-        let credential = try CertificateCredential.make(environment: "contoso")
+        let credential = try GeneratedCertificate.make(environment: "contoso")
         let parsed = try Certificate(derEncoded: [UInt8](credential.certificateDER))
         #expect(String(describing: parsed.subject).contains("Prextra Sync contoso"))
         #expect(credential.thumbprint.count == 40 && credential.thumbprint.allSatisfy(\.isHexDigit))
-        #expect(abs(credential.notValidAfter.timeIntervalSinceNow - CertificateCredential.validity) < 3_600)
+        #expect(abs(credential.notValidAfter.timeIntervalSinceNow - GeneratedCertificate.validity) < 3_600)
         #expect(!credential.certificatePEM.contains("PRIVATE KEY") && credential.privateKeyPEM.contains("PRIVATE KEY"))
 
         try await SimulatorFixture.with { simulator in

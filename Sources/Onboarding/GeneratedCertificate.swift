@@ -8,7 +8,7 @@ import X509
 /// choice): an RSA 2048 key pair and a self-signed certificate. The customer uploads the public
 /// certificate (`.cer`) under "Certificates & secrets"; the private key never leaves the service
 /// (it is sealed into the store).
-public struct CertificateCredential: Sendable {
+public struct GeneratedCertificate: Sendable {
     public let certificatePEM: String
     /// The RSA private key, PEM: only ever handed to `CredentialSealer`.
     public let privateKeyPEM: String
@@ -23,7 +23,7 @@ public struct CertificateCredential: Sendable {
 
     /// Makes a new key pair and certificate for `environment` (its name in the subject, so that
     /// the customer recognises it in the portal).
-    public static func make(environment: String, now: Date = Date()) throws -> CertificateCredential {
+    public static func make(environment: String, now: Date = Date()) throws -> GeneratedCertificate {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let name = try DistinguishedName {
             CommonName("Prextra Sync \(environment)")
@@ -40,7 +40,7 @@ public struct CertificateCredential: Sendable {
             issuerPrivateKey: .init(key))
         let pem = try certificate.serializeAsPEM().pemString
         let client = try ClientCertificate(certificatePEM: pem, privateKeyPEM: key.pemRepresentation)
-        return CertificateCredential(
+        return GeneratedCertificate(
             certificatePEM: pem, privateKeyPEM: key.pemRepresentation, certificateDER: Data(client.certificateDER),
             thumbprint: client.thumbprintSHA1Hex, notValidAfter: client.notValidAfter)
     }
