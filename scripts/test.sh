@@ -45,9 +45,9 @@ run_tests() {
 mkdir -p .build
 echo "== swift test (every suite; the store suites on SQLite)"
 PREXTRA_STORE_KINDS=sqlite run_tests .build/swift-test.log \
-    --skip "PostgresStoreCommandTests|PostgresTestSupportTests|PostgresSyncStoreTests|PostgresFailoverTests|PostgresOutageTests"
+    --skip "PostgresStoreCommandTests|PostgresStoreCopyTests|PostgresTestSupportTests|PostgresSyncStoreTests|PostgresFailoverTests|PostgresOutageTests"
 echo "== swift test (the store suites on SQLite and PostgreSQL, and the PostgreSQL-only suites)"
-run_tests .build/swift-test-postgres.log --filter "SyncStoreTests|PostgresStoreCommandTests|PostgresTestSupportTests"
+run_tests .build/swift-test-postgres.log --filter "SyncStoreTests|PostgresStoreCommandTests|PostgresStoreCopyTests|PostgresTestSupportTests"
 echo "== swift test (serve processes on PostgreSQL: a worker killed with kill -9, the database stopped under them)"
 run_tests .build/swift-test-failover.log --filter "PostgresFailoverTests|PostgresOutageTests"
 echo "== skipped suites (each says why)"

@@ -15,6 +15,7 @@ public struct PrextraSync: AsyncParsableCommand {
             MailboxesCommand.self,
             MigrateCommand.self,
             OnboardCommand.self,
+            StoreCommand.self,
             SimulatorCommand.self,
         ]
     )
