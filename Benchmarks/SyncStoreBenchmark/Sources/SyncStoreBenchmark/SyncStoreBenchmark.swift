@@ -21,8 +21,8 @@ struct SyncStoreBenchmark {
             "timeZone": .text("Europe/Paris"),
             "location": .text("Room 4"),
         ]
-        func link(_ index: Int) -> Link {
-            Link(
+        func link(_ index: Int) -> StoredLink {
+            StoredLink(
                 environment: "prextra", mailbox: mailbox, record: RecordKey(.appointment, RecordID("rec-\(index)")),
                 itemID: "AAMkADk0ZjE2-item-\(index)", changeKey: "DwAAABYAAAA-\(index)", base: base,
                 tag: "appointment:rec-\(index)", lastWrittenChangeKey: "DwAAABYAAAA-\(index)", folderID: "calendar")
@@ -39,7 +39,7 @@ struct SyncStoreBenchmark {
         var work = UnitOfWork(environment: "prextra")
         for index in 0..<count { work.createLink(link(index)) }
         let singleInsert = try await clock.measure { try await single.commit(work) }
-        var readBack: [Link] = []
+        var readBack: [StoredLink] = []
         let read = try await clock.measure {
             readBack = try await single.links(environment: "prextra", mailbox: mailbox, entity: nil)
         }
