@@ -6,7 +6,8 @@ import SyncStore
 /// Issue 15: the store's bulk operations, SQLite against PostgreSQL, through the store's own API
 /// in the same run: a first sync's links in one unit of work, the same in units of 500, reading
 /// them back, looking links up one by one, ERP record writes one at a time (each with its feed
-/// entry), and a mailbox's CRM feed read in pages.
+/// entry), a mailbox's CRM feed read in pages; then `store copy` of the SQLite store into
+/// PostgreSQL.
 struct StoreBulkBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store-bulk", abstract: "The store's bulk operations, SQLite and PostgreSQL side by side.")
@@ -31,9 +32,20 @@ struct StoreBulkBenchmark: AsyncParsableCommand {
         ]
         if postgresURL != nil { stores.removeAll { $0.0 == "SQLite" } }
         var results: [(String, Figures)] = []
+        var copied: (rows: Int, time: Duration)?
         for (name, open) in stores {
-            results.append((name, try await measure(open)))
+            let (figures, store) = try await measure(open)
+            results.append((name, figures))
             FileHandle.standardError.write(Data("\(name) done\n".utf8))
+            // The SQLite store just filled, copied into PostgreSQL as `store copy` does.
+            if let sqlite = store as? SQLiteSyncStore {
+                let target = try await PostgresSyncStore.open(url: try await BenchmarkStore.postgresDatabaseURL(given: nil))
+                let copier = StoreCopier(source: sqlite, sourceName: "bench.sqlite", target: target)
+                var counts: [StoreCopier.TableCount] = []
+                let time = try await ContinuousClock().measure { counts = try await copier.run() }
+                copied = (counts.map(\.source).reduce(0, +), time)
+                await target.close()
+            }
         }
 
         var report = FigureReport(
@@ -56,10 +68,16 @@ struct StoreBulkBenchmark: AsyncParsableCommand {
         add("links looked up one by one (2,000)", \.lookups, per: 2_000)
         add("ERP record writes, one at a time", \.recordWrites, per: records)
         add("a mailbox's CRM feed read, pages of 500", \.feedRead, per: records)
+        if let copied {
+            report.add(
+                "store copy of that SQLite store into PostgreSQL (batches of 1,000)",
+                String(format: "%d rows in %.1f s (%.0f rows/s)", copied.rows, copied.time.seconds, Double(copied.rows) / copied.time.seconds),
+                number: copied.time.seconds, unit: "s")
+        }
         try report.emit(jsonPath: options.jsonPath)
     }
 
-    private func measure(_ open: () async throws -> any SyncStore) async throws -> Figures {
+    private func measure(_ open: () async throws -> any SyncStore) async throws -> (Figures, any SyncStore) {
         let clock = ContinuousClock()
         let mailbox: MailboxAddress = "alice@bench.example", other: MailboxAddress = "bob@bench.example"
         let base: FieldSet = [
@@ -113,6 +131,6 @@ struct StoreBulkBenchmark: AsyncParsableCommand {
             precondition(read == records)
         }
         if let postgres = store as? PostgresSyncStore { await postgres.close() }
-        return figures
+        return (figures, store)
     }
 }
