@@ -67,20 +67,22 @@ public struct OnboardingSubmission: Sendable {
             httpClient: httpClient, language: language,
             mailboxChecks: EnvironmentVerifier.mailboxChecks(httpClient: httpClient, language: language), checksNotificationURL: false)
 
+        // The credential as it will be sealed; the service reads it back the same way.
+        let (kind, plain): (OnboardedEnvironment.CredentialKind, String) =
+            switch form.credential {
+            case .secret(let secret): (.secret, secret.trimmingCharacters(in: .whitespacesAndNewlines))
+            case .certificate(let certificatePEM, let privateKeyPEM): (.certificate, certificatePEM + "\n" + privateKeyPEM)
+            }
+        let credential = try OnboardedEnvironmentLoader.credential(kind, plain)
         var reports: [VerifyReport] = []
         for api in [ExchangeAPI.graph, .ews] {
             let environment = EnvironmentConfiguration(
                 name: invitation.environment, tenantID: form.tenantID, applicationID: form.applicationID,
-                credential: configurationCredential(form.credential), api: api, ewsURL: endpoints.ewsURL, authority: endpoints.authority,
+                credential: credential, api: api, ewsURL: endpoints.ewsURL, authority: endpoints.authority,
                 graphURL: endpoints.graphURL, mailboxes: [form.mailbox])
             let report = await verifier.verify(environment, mailbox: form.mailbox)
             reports.append(report)
             guard report.succeeded else { continue }
-            let (kind, plain): (OnboardedEnvironment.CredentialKind, String) =
-                switch form.credential {
-                case .secret(let secret): (.secret, secret.trimmingCharacters(in: .whitespacesAndNewlines))
-                case .certificate(let certificatePEM, let privateKeyPEM): (.certificate, certificatePEM + "\n" + privateKeyPEM)
-                }
             let onboarded = OnboardedEnvironment(
                 name: invitation.environment, tenantID: form.tenantID, applicationID: form.applicationID, api: api.configurationName.lowercased(),
                 credentialKind: kind, sealedCredential: try sealer.seal(plain, environment: invitation.environment),
@@ -89,17 +91,5 @@ public struct OnboardingSubmission: Sendable {
             return stored ? .checked(reports: reports, onboarded: onboarded) : .invitationUnusable
         }
         return .checked(reports: reports, onboarded: nil)
-    }
-
-    private func configurationCredential(_ credential: OnboardingForm.Credential) -> ServiceConfiguration.ClientCredential {
-        switch credential {
-        case .secret(let secret):
-            return .secret(Secret(secret.trimmingCharacters(in: .whitespacesAndNewlines)), source: .inline)
-        case .certificate(let certificatePEM, let privateKeyPEM):
-            return .certificate(
-                ServiceConfiguration.CertificateCredential(
-                    certificatePEM: certificatePEM, privateKeyPEM: Secret(privateKeyPEM), certificatePath: "(made by the service)",
-                    privateKeySource: .inline))
-        }
     }
 }

@@ -24,6 +24,14 @@ public enum ClientCredential: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { maskedDescription }
+
+    /// The secret part: the client secret, or the certificate's private key (for scrubbers).
+    public var secretValue: String {
+        switch self {
+        case .secret(let secret, _): secret.value
+        case .certificate(let certificate): certificate.privateKeyPEM.value
+        }
+    }
 }
 
 /// A certificate credential: the certificate (public, PEM) and its private key (a secret, PEM).

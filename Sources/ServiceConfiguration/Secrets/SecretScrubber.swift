@@ -2,6 +2,9 @@
 public struct SecretScrubber: Sendable {
     private let secrets: [String]
 
+    /// This scrubber, replacing `more` secrets too.
+    public func adding(_ more: [String]) -> SecretScrubber { SecretScrubber(secrets: secrets + more) }
+
     public init(secrets: [String]) {
         // Longest first, so that a secret containing another is replaced whole. Very short
         // values would redact ordinary words; the loader never echoes them anyway.
