@@ -11,8 +11,9 @@ import SyncStore
 /// - A worker that stops at graceful shutdown withdraws, and the others take its share at their
 ///   next announcement.
 /// - A worker that stops announcing (`kill -9`, a lost machine) lapses after
-///   `membershipDuration` (at once for a dead process of this host). The mailboxes it held get a cycle at once on their new owners, with the
-///   leases of its interrupted cycles broken (see `acquireLease`), whatever the sync interval.
+///   `membershipDuration` (at once for a dead process of this host). The mailboxes it held get
+///   a cycle at once on their new owners, with the leases of its interrupted cycles broken (see
+///   `acquireLease`), whatever the sync interval.
 extension SyncService {
     /// Whether this worker schedules the mailbox (every mailbox until `run()` announced it).
     public func isAssignedHere(environment: String, mailbox: MailboxAddress) -> Bool {
