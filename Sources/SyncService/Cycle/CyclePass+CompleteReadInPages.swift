@@ -2,8 +2,8 @@ import Foundation
 import SyncEngine
 import SyncStore
 
-/// A first sync of one kind, read, planned, written and committed a page at a time, so that the
-/// cycle's memory follows a page of the folder, not the folder (issue 18).
+/// A first sync or a full resync of one kind, read, planned, written and committed a page at a
+/// time, so that the cycle's memory follows a page of the folder, not the folder (issue 18).
 ///
 /// A complete read decides most items from their own page: a linked item against its link and
 /// record, a tagged item against the record its tag names, an untagged one by content against the
@@ -21,13 +21,16 @@ import SyncStore
 /// or echoed. Memory still holds the ids seen (to tell absent items) and the CRM side of the kind.
 extension CyclePass {
     /// Reads `kind`'s folder from the beginning in pages, committing each, and returns the plan of
-    /// the read's last step (cursor from `nil` to the read's end) for the pass to write and commit.
+    /// the read's last step (the cursor from `replacing` to the read's end) for the pass to write
+    /// and commit.
     ///
+    /// - Parameter cursor: the stored cursor: `nil` for a first sync, the one the server rejected
+    ///   for a full resync.
     /// - Precondition: the kind has no pending intent (recovery needs the whole read) and `crm`
     ///   holds every record of the kind the mailbox owns.
-    mutating func planCompleteReadInPages(_ kind: EntityKind, links initialLinks: [StoredLink], crm: inout CRMRead)
-        async throws -> KindPlan
-    {
+    mutating func planCompleteReadInPages(
+        _ kind: EntityKind, links initialLinks: [StoredLink], crm: inout CRMRead, replacing cursor: String?
+    ) async throws -> KindPlan {
         // Only ids are held for the links; a link is loaded when its item or record comes up.
         var itemOfRecord: [RecordID: String] = [:]
         var recordOfItem: [String: RecordID] = [:]
@@ -203,7 +206,7 @@ extension CyclePass {
         let plan = Reconciler(policy: cycle.policy).plan(
             ReconciliationInput(mailbox: mailbox, kind: kind, links: engineLinks, crm: records, outlook: changes), now: cycle.clock())
         return KindPlan(
-            kind: kind, plan: plan, links: links, pendingIntents: [:], cursor: nil, nextCursor: next ?? "",
+            kind: kind, plan: plan, links: links, pendingIntents: [:], cursor: cursor, nextCursor: next ?? "",
             readBack: readBack.union(VanishedItems.readBack(links: engineLinks, plan: plan, outlook: changes, foundByTag: [])),
             views: views(of: kind, links: engineLinks, items: changes.changed), deferredEarlier: anyDeferred,
             plannedEarlier: plannedWrites)

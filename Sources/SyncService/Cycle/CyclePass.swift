@@ -88,11 +88,26 @@ struct CyclePass {
             let cursor = try await store.syncState(
                 environment: environment, mailbox: mailbox, folderID: FolderName.of(kind))
 
+            // A first sync or a full resync is read, planned, written and committed page by page
+            // (memory follows a page); crash recovery of pending creates needs the whole read.
             let pending = intents.filter { $0.record.entity == kind }
-            if cursor == nil, pending.isEmpty, crm.changes(of: kind).isComplete {
-                // A first sync: read, plan, write and commit page by page (memory follows a page).
-                plans.append(try await planCompleteReadInPages(kind, links: links, crm: &crm))
+            var firstPage: FolderChangePage?
+            if pending.isEmpty, cursor == nil, crm.changes(of: kind).isComplete {
+                plans.append(try await planCompleteReadInPages(kind, links: links, crm: &crm, replacing: nil))
                 continue
+            } else if pending.isEmpty, let cursor {
+                stage = .readingOutlook
+                do {
+                    firstPage = try await cycle.connector.changes(
+                        of: kind, in: mailbox, since: cursor, maxChanges: cycle.pageSize,
+                        linkedItems: Set(links.map { ItemID($0.itemID) }))
+                } catch MailboxConnectorError.cursorRejected {
+                    fullResyncs.append(kind)
+                    stage = .readingCRM
+                    try await crm.readAll(kind, environment: environment, mailbox: mailbox, store: store)
+                    plans.append(try await planCompleteReadInPages(kind, links: links, crm: &crm, replacing: cursor))
+                    continue
+                }
             }
 
             stage = .readingOutlook
@@ -100,7 +115,7 @@ struct CyclePass {
             let alreadyRead = itemsRead + crm.recordsRead
             var folder = try await FolderRead.read(
                 kind, in: mailbox, since: cursor, using: cycle.connector, pageSize: cycle.pageSize,
-                linkedItems: Set(links.map { ItemID($0.itemID) })
+                linkedItems: Set(links.map { ItemID($0.itemID) }), firstPage: firstPage
             ) { count in
                 pageItems += count
                 cycle.report(.reading, kind: kind, read: alreadyRead + pageItems)

@@ -99,6 +99,51 @@ struct PagedFirstSyncTests {
         }
     }
 
+    @Test("A full resync in pages re-links moved items by tag, deletes what the user deleted, creates what is new, once")
+    func fullResyncInPages() async throws {
+        try await CycleHarness.with { harness in
+            let (personal, optedIn) = try await seed(harness)
+            try await cycle(harness) { _ in }.run()
+            try await cycle(harness) { _ in }.run()
+            // The user moves one item away and back (a new id, the same tag) and deletes another;
+            // the ERP adds a record; then Exchange forgets the sync state.
+            let tagged = try await harness.items(.contact, in: bob).filter { $0.tag != nil && $0.id.rawValue != personal }
+                .sorted { $0.id < $1.id }
+            let moved = try #require(tagged.first)
+            let deleted = try #require(tagged.last)
+            let away = try harness.exchange.moveItem(in: bob.rawValue, id: moved.id.rawValue, to: "inbox")
+            let back = try harness.exchange.moveItem(in: bob.rawValue, id: away.id, to: "contacts")
+            try harness.exchange.deleteItem(in: bob.rawValue, id: deleted.id.rawValue)
+            try await harness.upsert(
+                .contact, "erp-later",
+                ContactFields(givenName: "Anne", surname: "Tard", displayName: "Anne Tard", companyName: "Tard SA").fields)
+            let folder = FolderName.of(.contact)
+            let cursor = try await harness.store.syncState(environment: CycleHarness.environment, mailbox: bob, folderID: folder)
+            try await harness.store.perform(environment: CycleHarness.environment) { work in
+                work.setSyncState(mailbox: CycleHarness.bob, folderID: folder, from: cursor, to: "AAAAAAAA")
+            }
+
+            let pagesRead = Mutex(0)
+            let summary = try await cycle(harness) { kind in
+                if kind == .contact { pagesRead.withLock { $0 += 1 } }
+            }.run()
+            #expect(summary.fullResyncs == [.contact])
+            #expect(pagesRead.withLock { $0 } > 1)
+            #expect(summary.counts.itemsCreated == 1)
+            #expect(summary.counts.recordsDeleted == 1)
+            let movedRecord = try #require(moved.tag?.recordID)
+            #expect(try await harness.item(.contact, of: movedRecord, in: bob).id.rawValue == back.id)
+            #expect(try await harness.record(.contact, movedRecord)?.isDeleted == false)
+            let deletedRecord = try #require(deleted.tag?.recordID)
+            #expect(try await harness.record(.contact, deletedRecord)?.isDeleted == true)
+            _ = try await harness.item(.contact, of: "erp-later", in: bob)
+            let items = try await harness.items(.contact, in: bob)
+            #expect(items.count == optedIn + 2)
+            #expect(try await harness.links(bob, .contact).count == optedIn + 2)
+            #expect(try await harness.requests { try await harness.sync(bob) }.writes.isEmpty)
+        }
+    }
+
     @Test("A first sync interrupted between pages is resumed: nothing twice, nothing lost")
     func crashBetweenPages() async throws {
         try await CycleHarness.with { harness in
