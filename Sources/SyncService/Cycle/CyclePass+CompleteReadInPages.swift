@@ -18,7 +18,8 @@ import SyncStore
 /// The cursor moves only with that last commit. A cycle interrupted between pages reads the
 /// folder again from the beginning; what the committed pages did is found again as it is
 /// (linked items by id, our tag writes by their change keys), so nothing is created twice, lost
-/// or echoed. Memory still holds the ids seen (to tell absent items) and the CRM side of the kind.
+/// or echoed. Memory still holds ids (of the links, of the linked items listed: to tell the absent
+/// ones) and the CRM side of the kind.
 extension CyclePass {
     /// Reads `kind`'s folder from the beginning in pages, committing each, and returns the plan of
     /// the read's last step (the cursor from `replacing` to the read's end) for the pass to write
@@ -48,6 +49,7 @@ extension CyclePass {
             unlinkedByContent[ContentKey.make(kind: kind, fields: record.fields.normalized()), default: []].append(record.id)
         }
 
+        // Of the items linked at the start, those the read listed (the others are absent at the end).
         var seen = Set<ItemID>()
         var unreadable = Set<ItemID>()
         var heldByTag: [ItemID: OutlookItem] = [:]
@@ -65,7 +67,7 @@ extension CyclePass {
             itemsRead += page.changes.changed.count + page.changes.deleted.count
             cycle.report(.reading, kind: kind, read: itemsRead + crm.recordsRead)
             for item in page.changes.changed {
-                seen.insert(item.id)
+                if linkedAtStart.contains(item.id) { seen.insert(item.id) }
                 unreadable.remove(item.id)
                 heldByTag[item.id] = nil
             }
@@ -92,14 +94,16 @@ extension CyclePass {
             var records = CRMChanges()
             var named = Set<RecordID>(links.keys)
             for item in outOfReach.filled(page.changes.changed) {
-                if recordOfItem[item.id.rawValue] == nil, let tag = item.tag {
-                    if let other = itemOfRecord[tag.recordID], other != item.id.rawValue {
-                        // Its record has another item: a copy, or this item moved; the last step tells.
-                        heldByTag[item.id] = item
-                        continue
+                if recordOfItem[item.id.rawValue] == nil {
+                    if let tag = item.tag {
+                        if let other = itemOfRecord[tag.recordID], other != item.id.rawValue {
+                            // Its record has another item: a copy, or this item moved; the last step tells.
+                            heldByTag[item.id] = item
+                            continue
+                        }
+                        named.insert(tag.recordID)
                     }
-                    named.insert(tag.recordID)
-                } else if item.tag == nil {
+                    // The engine decides which items content may pair (untagged, or whose tag names no record).
                     for recordID in unlinkedByContent[ContentKey.make(kind: kind, fields: item.fields.normalized())] ?? [] {
                         named.insert(recordID)
                     }
@@ -175,8 +179,9 @@ extension CyclePass {
         stage = .readingCRM
         var links: [RecordID: StoredLink] = [:]
         var absent = Set<ItemID>()
+        // Only a link of the start can be absent: a page's links are items it listed, or created.
         for (recordID, itemID) in itemOfRecord.sorted(by: { $0.key < $1.key })
-        where !seen.contains(ItemID(itemID)) && !unreadable.contains(ItemID(itemID)) {
+        where linkedAtStart.contains(ItemID(itemID)) && !seen.contains(ItemID(itemID)) && !unreadable.contains(ItemID(itemID)) {
             guard let link = try await store.link(environment: environment, mailbox: mailbox, record: RecordKey(kind, recordID)) else {
                 continue
             }
@@ -188,10 +193,11 @@ extension CyclePass {
             guard let recordID = item.tag?.recordID, links[recordID] == nil else { continue }
             links[recordID] = try await store.link(environment: environment, mailbox: mailbox, record: RecordKey(kind, recordID))
         }
-        // A link whose item a page listed was read back there; only its absence is news here.
+        // A link whose item a page listed was read back there (one a page created is read back by
+        // the next cycle, its mark committed); only an absence is news here.
         let engineLinks = links.values.map { link in
             var engine = link.engineLink
-            if seen.contains(engine.item.id) { engine.awaitsReadBack = false }
+            if !absent.contains(engine.item.id) { engine.awaitsReadBack = false }
             return engine
         }
         var records = CRMChanges()
