@@ -148,7 +148,6 @@ extension CyclePass {
             if !work.isEmpty {
                 let store = self.store
                 _ = try await Task { [work] in try await store.commit(work) }.value
-                pageCommits += 1
             }
 
             anyDeferred = anyDeferred || pageDeferred

@@ -18,8 +18,6 @@ struct CyclePass {
     private var fullResyncs: [EntityKind] = []
     /// The mailbox's failed items when the pass began, by record.
     private var failures: [RecordKey: FailedItem] = [:]
-    /// Unit-of-work commits made before the pass's own (one per page of a complete read in pages).
-    var pageCommits = 0
 
     init(cycle: SyncCycle, runID: RunID, startedAt: Date) {
         self.cycle = cycle
