@@ -11,13 +11,21 @@ public struct ReconciliationInput: Codable, Sendable, Hashable {
     /// whose item vanished from the read): a linked item is treated as deleted only when no other
     /// item carries its tag.
     public var foundByTag: [OutlookItem]
+    /// `outlook` is one page of a complete read (a first sync or a full resync that the caller
+    /// reads, plans and commits page by page, so that memory follows a page, not the folder).
+    /// Untagged items are paired by content with the unlinked records in `crm`, as after a complete
+    /// read; a record of `crm` that no link, tag or content pairs is left undecided: the read's last
+    /// step, which knows every page, creates its item. Neither side is complete (`isComplete`):
+    /// the caller passes the links of the page's items, and what a complete read would have told
+    /// about the others (absent items, absent records) in that last step.
+    public var isPageOfCompleteRead: Bool
 
     /// - Note: `crm` must include the current state of any record named by the tag of an unlinked
     ///   item in `outlook` (the service loads those by id); otherwise such items are skipped with
     ///   `Decision.Reason.recordUnavailable` until it does.
     public init(
         mailbox: MailboxAddress, kind: EntityKind, links: [Link], crm: CRMChanges, outlook: MailboxChanges,
-        recovery: IntentRecovery = .none, foundByTag: [OutlookItem] = []
+        recovery: IntentRecovery = .none, foundByTag: [OutlookItem] = [], isPageOfCompleteRead: Bool = false
     ) {
         self.mailbox = mailbox
         self.kind = kind
@@ -26,5 +34,6 @@ public struct ReconciliationInput: Codable, Sendable, Hashable {
         self.outlook = outlook
         self.recovery = recovery
         self.foundByTag = foundByTag
+        self.isPageOfCompleteRead = isPageOfCompleteRead
     }
 }

@@ -469,7 +469,7 @@ struct ReconciliationRun {
         var remaining: [ItemID: OutlookItem] = [:]
         for item in candidates {
             remaining[item.id] = item
-            if input.outlook.isComplete, matchableByContent(item),
+            if input.outlook.isComplete || input.isPageOfCompleteRead, matchableByContent(item),
                 item.tag == nil || item.tag.map({ links[$0.recordID] == nil && records[$0.recordID] == nil }) == true
             {
                 byContent[ContentKey.make(kind: kind, fields: item.fields), default: []].append(item)
@@ -477,6 +477,18 @@ struct ReconciliationRun {
         }
         for current in records.values.sorted(by: { $0.id < $1.id })
         where !handledRecords.contains(current.id) && links[current.id] == nil {
+            if input.isPageOfCompleteRead {
+                // One page of a complete read: pair by content only; the read's last step decides the rest.
+                guard current.owners.contains(mailbox), entity.direction.writesOutlook,
+                    let matches = byContent[ContentKey.make(kind: kind, fields: current.fields)], let item = matches.first
+                else { continue }
+                byContent[ContentKey.make(kind: kind, fields: current.fields)] = Array(matches.dropFirst())
+                handledRecords.insert(current.id)
+                remaining[item.id] = nil
+                handledItems.insert(item.id)
+                pair(recordID: current.id, crm: current, item: item, base: nil, reason: .matchedByContent)
+                continue
+            }
             handledRecords.insert(current.id)
             guard current.owners.contains(mailbox) else {
                 decide(id: current.id, itemID: nil, .skip, .notOwned)

@@ -9,8 +9,8 @@ struct CyclePass {
     let runID: RunID
     let startedAt: Date
     private(set) var counts = RunCounts()
-    private var stage = SyncCycleError.Stage.readingCRM
-    private var itemsRead = 0
+    var stage = SyncCycleError.Stage.readingCRM
+    var itemsRead = 0
     private var recordsRead = 0
     private var outlookWrites = 0
     private var crmWrites = 0
@@ -26,7 +26,7 @@ struct CyclePass {
     }
 
     /// What was planned for one kind, and what Outlook answered.
-    private struct KindPlan {
+    struct KindPlan {
         var kind: EntityKind
         var plan: SyncPlan
         var links: [RecordID: StoredLink]
@@ -43,6 +43,11 @@ struct CyclePass {
         /// The fields the engine planned each linked item's update from (as read this cycle, else
         /// its link's base), kept only when the connector writes some fields together.
         var views: [ItemID: FieldSet] = [:]
+        /// A step of an earlier page of a complete read in pages was deferred: the cursor stays.
+        var deferredEarlier = false
+        /// Records whose Outlook write an earlier page planned (a retrying failure among them is
+        /// not needless).
+        var plannedEarlier: Set<RecordID> = []
     }
 
     mutating func run() async throws(SyncCycleError) -> SyncRunSummary {
@@ -53,9 +58,9 @@ struct CyclePass {
         }
     }
 
-    private var environment: String { cycle.environment }
-    private var mailbox: MailboxAddress { cycle.mailbox }
-    private var store: any SyncStore { cycle.store }
+    var environment: String { cycle.environment }
+    var mailbox: MailboxAddress { cycle.mailbox }
+    var store: any SyncStore { cycle.store }
 
     private mutating func perform() async throws -> SyncRunSummary {
         let kinds = cycle.enabledKinds
@@ -81,12 +86,34 @@ struct CyclePass {
             let cursor = try await store.syncState(
                 environment: environment, mailbox: mailbox, folderID: FolderName.of(kind))
 
+            // A first sync or a full resync is read, planned, written and committed page by page
+            // (memory follows a page); crash recovery of pending creates needs the whole read.
+            let pending = intents.filter { $0.record.entity == kind }
+            var firstPage: FolderChangePage?
+            if pending.isEmpty, cursor == nil, crm.changes(of: kind).isComplete {
+                plans.append(try await planCompleteReadInPages(kind, links: links, crm: &crm, replacing: nil))
+                continue
+            } else if pending.isEmpty, let cursor {
+                stage = .readingOutlook
+                do {
+                    firstPage = try await cycle.connector.changes(
+                        of: kind, in: mailbox, since: cursor, maxChanges: cycle.pageSize,
+                        linkedItems: Set(links.map { ItemID($0.itemID) }))
+                } catch MailboxConnectorError.cursorRejected {
+                    fullResyncs.append(kind)
+                    stage = .readingCRM
+                    try await crm.readAll(kind, environment: environment, mailbox: mailbox, store: store)
+                    plans.append(try await planCompleteReadInPages(kind, links: links, crm: &crm, replacing: cursor))
+                    continue
+                }
+            }
+
             stage = .readingOutlook
             var pageItems = 0
             let alreadyRead = itemsRead + crm.recordsRead
             var folder = try await FolderRead.read(
                 kind, in: mailbox, since: cursor, using: cycle.connector, pageSize: cycle.pageSize,
-                linkedItems: Set(links.map { ItemID($0.itemID) })
+                linkedItems: Set(links.map { ItemID($0.itemID) }), firstPage: firstPage
             ) { count in
                 pageItems += count
                 cycle.report(.reading, kind: kind, read: alreadyRead + pageItems)
@@ -110,7 +137,6 @@ struct CyclePass {
             itemsRead += foundByTag.count
 
             stage = .recoveringIntents
-            let pending = intents.filter { $0.record.entity == kind }
             let engineIntents = pending.map(\.engineIntent)
             let found =
                 engineIntents.isEmpty
@@ -193,7 +219,10 @@ struct CyclePass {
         var work = UnitOfWork(environment: environment, lease: cycle.lease, runID: runID)
         var anyDeferred = false
         for kindPlan in plans {
-            let kindDeferred = record(kindPlan, crm: crm, intentIDs: intentIDs, into: &work)
+            var linkChanges: [RecordID: String?] = [:]
+            let kindDeferred =
+                record(kindPlan, crm: crm, intentIDs: intentIDs, into: &work, linkChanges: &linkChanges)
+                || kindPlan.deferredEarlier
             anyDeferred = anyDeferred || kindDeferred
             if !kindDeferred, kindPlan.nextCursor != kindPlan.cursor {
                 work.setSyncState(
@@ -227,8 +256,14 @@ struct CyclePass {
     }
 
     /// Adds one kind's results to the unit of work. Returns whether a step was deferred.
-    private mutating func record(
-        _ kindPlan: KindPlan, crm: CRMRead, intentIDs: [RecordKey: String], into work: inout UnitOfWork
+    ///
+    /// - Parameters:
+    ///   - linkChanges: receives each link the unit of work creates, updates (the item's id) or removes (`nil`).
+    ///   - isPage: the plan is one page of a complete read: a retrying failure it does not write is
+    ///     left for the read's last step, which knows every page.
+    mutating func record(
+        _ kindPlan: KindPlan, crm: CRMRead, intentIDs: [RecordKey: String], into work: inout UnitOfWork,
+        linkChanges: inout [RecordID: String?], isPage: Bool = false
     ) -> Bool {
         let kind = kindPlan.kind
         let policy = cycle.policy.policy(for: kind)
@@ -312,8 +347,10 @@ struct CyclePass {
                     work.createLink(stored)
                 }
                 linked.insert(link.recordID)
+                linkChanges[link.recordID] = stored.itemID
             } else if let removed = step.removedLink, kindPlan.links[removed] != nil, !linked.contains(removed) {
                 work.removeLink(mailbox: mailbox, record: RecordKey(kind, removed))
+                linkChanges[removed] = .some(nil)
             }
 
             if let entry = DecisionLogMapping.entry(for: step.decision) { work.logDecision(entry) }
@@ -327,9 +364,10 @@ struct CyclePass {
         // A write made for a record ends its failure; a retrying failure whose record no longer
         // needs an Outlook write (the user deleted the item, the ERP fixed the record otherwise) too.
         let plannedWrites = Set(outcomes.compactMap { $0.step.outlook == nil ? nil : $0.step.decision.recordID })
+            .union(kindPlan.plannedEarlier)
         for failure in failures.values.sorted(by: { $0.id < $1.id }) where failure.record.entity == kind {
             let written = outlookWritten.contains(failure.record.id)
-            let needless = failure.state == .retrying && !plannedWrites.contains(failure.record.id)
+            let needless = !isPage && failure.state == .retrying && !plannedWrites.contains(failure.record.id)
             if written || needless { work.clearFailedItem(mailbox: mailbox, record: failure.record) }
         }
 
@@ -358,7 +396,7 @@ struct CyclePass {
     /// Persists the intents of a plan's creates (before any of them is sent). Each attempt gets an
     /// id of its own, so a record created, deleted and created again never meets its resolved
     /// intents; when one is still pending for the record, the store returns it instead.
-    private func persistIntents(of plan: SyncPlan, kind: EntityKind, into ids: inout [RecordKey: String]) async throws {
+    func persistIntents(of plan: SyncPlan, kind: EntityKind, into ids: inout [RecordKey: String]) async throws {
         for intent in plan.intentsToPersist {
             let key = RecordKey(kind, intent.recordID)
             let stored = try await store.recordIntent(
@@ -370,7 +408,7 @@ struct CyclePass {
 
     /// Notes on their links the updates Exchange accepted, at once: if this pass never commits
     /// (a crash, a cancellation, a refused commit), the next one still knows these values as ours.
-    private func recordUncommittedWrites(of kindPlan: KindPlan) async throws {
+    func recordUncommittedWrites(of kindPlan: KindPlan) async throws {
         let linksByItem = Dictionary(kindPlan.links.values.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first })
         var work = UnitOfWork(environment: environment, lease: cycle.lease, runID: runID)
         for (operation, result) in zip(kindPlan.plan.outlookOperations, kindPlan.results) {
@@ -392,7 +430,7 @@ struct CyclePass {
     /// connector writes together (Graph: a contact's phones, e-mail addresses) carries the whole
     /// group, from the fields the engine planned it from: the connector cannot tell the group's
     /// untouched positions from what it reads (`MailboxConnector.fieldsWrittenTogether`).
-    private mutating func apply(_ operations: [OutlookOperation], kind: EntityKind, views: [ItemID: FieldSet] = [:]) async throws
+    mutating func apply(_ operations: [OutlookOperation], kind: EntityKind, views: [ItemID: FieldSet] = [:]) async throws
         -> [OutlookWriteResult]
     {
         guard !operations.isEmpty else { return [] }
@@ -424,7 +462,7 @@ struct CyclePass {
 
     /// Plans again the linked items an update found gone (removed or moved between the cycle's
     /// read and its write): re-linked to an item carrying their tag, else as deleted in Outlook.
-    private func planVanishedItems(_ kindPlan: KindPlan, crm: inout CRMRead) async throws -> SyncPlan? {
+    func planVanishedItems(_ kindPlan: KindPlan, crm: inout CRMRead) async throws -> SyncPlan? {
         var vanished = Set<ItemID>()
         for (operation, result) in zip(kindPlan.plan.outlookOperations, kindPlan.results) {
             if case .update(let item, _, _, _) = operation, case .notFound = result { vanished.insert(item.id) }
@@ -455,7 +493,7 @@ struct CyclePass {
 
     /// The CRM write of a step, or `nil` when there is nothing to write (deleting a record that
     /// never reached the store).
-    private func recordWrite(_ operation: CRMOperation, kind: EntityKind, step: PlanStep, crm: CRMRead)
+    func recordWrite(_ operation: CRMOperation, kind: EntityKind, step: PlanStep, crm: CRMRead)
         -> OutlookRecordWrite?
     {
         let itemID = step.decision.itemID?.rawValue
@@ -476,7 +514,7 @@ struct CyclePass {
         }
     }
 
-    private mutating func count(_ step: PlanStep) {
+    mutating func count(_ step: PlanStep) {
         switch step.outlook {
         case .create?: counts.itemsCreated += 1
         case .update?: counts.itemsUpdated += 1

@@ -11,12 +11,15 @@ struct FolderRead: Sendable {
     /// Reads all pages since `cursor`; when the server rejects the cursor, reads the whole folder
     /// from `nil` instead and marks the result complete, so that the engine re-matches every item
     /// by tag and content (and counts a linked item that is absent as deleted).
+    ///
+    /// - Parameter firstPage: the first page since `cursor`, when the caller read it already.
     static func read(
         _ kind: EntityKind, in mailbox: MailboxAddress, since cursor: String?, using connector: any MailboxConnector,
-        pageSize: Int, linkedItems: Set<ItemID> = [], onPage: (Int) -> Void
+        pageSize: Int, linkedItems: Set<ItemID> = [], firstPage: FolderChangePage? = nil, onPage: (Int) -> Void
     ) async throws -> FolderRead {
         do {
-            return try await readPages(kind, mailbox, since: cursor, connector, pageSize, linkedItems, onPage, complete: cursor == nil)
+            return try await readPages(
+                kind, mailbox, since: cursor, connector, pageSize, linkedItems, onPage, complete: cursor == nil, firstPage: firstPage)
         } catch MailboxConnectorError.cursorRejected where cursor != nil {
             var read = try await readPages(kind, mailbox, since: nil, connector, pageSize, linkedItems, onPage, complete: true)
             read.isFullResync = true
@@ -27,16 +30,23 @@ struct FolderRead: Sendable {
     /// - Parameter complete: reading from `nil` returns every item, so the result is the whole folder.
     private static func readPages(
         _ kind: EntityKind, _ mailbox: MailboxAddress, since cursor: String?, _ connector: any MailboxConnector,
-        _ pageSize: Int, _ linkedItems: Set<ItemID>, _ onPage: (Int) -> Void, complete: Bool
+        _ pageSize: Int, _ linkedItems: Set<ItemID>, _ onPage: (Int) -> Void, complete: Bool, firstPage: FolderChangePage? = nil
     ) async throws -> FolderRead {
         var changed: [ItemID: OutlookItem] = [:]
         var order: [ItemID] = []
         var deleted = Set<ItemID>()
         var unreadable = Set<ItemID>()
         var next = cursor
+        var given = firstPage
         while true {
             try Task.checkCancellation()
-            let page = try await connector.changes(of: kind, in: mailbox, since: next, maxChanges: pageSize, linkedItems: linkedItems)
+            let page: FolderChangePage
+            if let first = given {
+                page = first
+                given = nil
+            } else {
+                page = try await connector.changes(of: kind, in: mailbox, since: next, maxChanges: pageSize, linkedItems: linkedItems)
+            }
             // Later pages win: an item changed then deleted is deleted, deleted then re-reported is changed.
             for item in page.changes.changed {
                 if changed.updateValue(item, forKey: item.id) == nil { order.append(item.id) }

@@ -18,6 +18,11 @@ import SyncStore
 ///    and every write it already made is found again (an update by the change key noted on its
 ///    link, a create by its tag).
 ///
+/// A first sync of a kind runs these steps a page at a time, each page committed in a unit of
+/// work of its own, and keeps for the last step (committed with the cycle) only what needs every
+/// page: the items of the records no page paired, the absent linked items, the cursor
+/// (`CyclePass.planCompleteReadInPages`). Memory then follows a page, not the mailbox.
+///
 /// An Outlook write that finds its item stale or vanished, or that fails for a passing reason
 /// (throttling, a transient error), defers its step: the link is left alone, the step's CRM write
 /// is not made, and the cursors the step depends on stay where they were, so the next cycle reads
