@@ -1,3 +1,4 @@
+import ChildProcessSupport
 import Foundation
 import PostgresTestSupport
 import SyncEngine
@@ -155,5 +156,53 @@ struct PostgresStoreCopyTests {
         #expect(missing.exitCode == 1 && missing.standardError.contains("PREXTRA_NOT_SET"))
         let noFile = await CommandLineRun.run(["store", "copy", "--from", "sqlite:/nowhere/x.sqlite", "--to", used])
         #expect(noFile.exitCode == 1 && noFile.standardError.contains("--from"))
+    }
+}
+
+/// The real `prextra-sync store copy`, killed with `kill -9` in the middle of a table, then run
+/// again: it resumes, and every row is there once.
+extension PostgresStoreCopyTests {
+    @Test(
+        "kill -9 of prextra-sync store copy in the middle of a table, then the same command: complete, every row once",
+        .enabled(if: ExecutableTests.executable != nil, "build the prextra-sync product first (swift build)"))
+    func resumesAfterKill() async throws {
+        let url = try await PostgresTestServer.shared.newDatabaseURL()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.sqlite").path
+        let store = try await SQLiteSyncStore.open(path: path)
+        try await store.registerEnvironment(Self.environment, configFingerprint: nil)
+        _ = try await store.enrolMailbox(environment: Self.environment, address: Self.alice)
+        for index in 0..<4_000 {
+            _ = try await store.upsertRecord(
+                environment: Self.environment, record: RecordKey(.contact, RecordID("c\(index)")), fields: ["surname": .text("Contact \(index)")],
+                owners: [Self.alice], ifMatch: nil)
+        }
+        var work = UnitOfWork(environment: Self.environment)
+        for index in 0..<4_000 {
+            work.createLink(
+                StoredLink(
+                    environment: Self.environment, mailbox: Self.alice, record: RecordKey(.contact, RecordID("c\(index)")), itemID: "item-\(index)",
+                    changeKey: "ck-\(index)", base: ["surname": .text("Contact \(index)")], tag: "contact:c\(index)"))
+        }
+        try await store.commit(work)
+        try store.close()
+
+        let arguments = ["store", "copy", "--from", "sqlite:\(path)", "--to-variable", "TARGET_URL"]
+        let killed = try await ProcessKilledAtMarker.run(
+            try #require(ExecutableTests.executable), arguments, environment: ["TARGET_URL": url], marker: "link: 1000 of 4000")
+        #expect(killed.reason == .uncaughtSignal, "killed in the middle: \(killed.standardError.suffix(2000))")
+        #expect(!killed.standardOutput.contains("The copy is complete"))
+
+        let resumed = await CommandLineRun.run(arguments, variables: ["TARGET_URL": url])
+        #expect(resumed.exitCode == 0, "\(resumed.allOutput)")
+        #expect(resumed.standardError.contains("Resuming"), "\(resumed.standardError)")
+        let target = try await PostgresSyncStore.open(url: url)
+        defer { target.closeWithoutWaiting() }
+        let links = try await target.links(environment: Self.environment, mailbox: Self.alice, entity: nil)
+        #expect(links.count == 4_000 && Set(links.map(\.itemID)).count == 4_000)
+        let feed = try await target.crmChanges(environment: Self.environment, after: FeedPosition(rawValue: 0), limit: 10_000)
+        #expect(feed.changes.map(\.position.rawValue) == Array(1...4_000).map(Int64.init))
     }
 }

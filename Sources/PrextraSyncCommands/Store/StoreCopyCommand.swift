@@ -58,13 +58,15 @@ struct StoreCopyCommand: AsyncParsableCommand {
             defer { target.closeWithoutWaiting() }
             var copier = StoreCopier(source: source, sourceName: path, target: target)
             copier.batchSize = batchSize
-            let (json, batch) = (output.json, batchSize)
+            let json = output.json
             copier.progress = { table, copied, total in
-                if !json, copied == total || copied % 10_000 < batch {
-                    context.output.errorLine("  \(table): \(copied) of \(total) row(s)")
-                }
+                if !json { context.output.errorLine("  \(table): \(copied) of \(total) row(s)") }
             }
-            if !json { context.output.errorLine("Copying \(path) into \(redacted)…") }
+            if !json {
+                let done = try await target.copyProgress().values.map(\.copied).reduce(0, +)
+                context.output.errorLine(
+                    done > 0 ? "Resuming the copy of \(path) into \(redacted): \(done) row(s) already copied…" : "Copying \(path) into \(redacted)…")
+            }
             let counts: [StoreCopier.TableCount]
             do {
                 counts = try await copier.run(now: context.now())
