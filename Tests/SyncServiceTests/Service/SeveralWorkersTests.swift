@@ -126,6 +126,30 @@ struct SeveralWorkersTests {
         }
     }
 
+    @Test("A cycle asked for on a worker while another runs the mailbox's cycle runs once that cycle ends, not never")
+    func cycleAskedForElsewhereWaitsForTheRunningOne() async throws {
+        try await CycleHarness.with { harness in
+            let bob = CycleHarness.bob
+            // Another live worker is in the middle of bob's cycle.
+            let other = "other-host:7:0b0b0b0b"
+            _ = try await harness.store.announceWorker(other, duration: .seconds(60))
+            let resource = LeaseResource.mailbox(environment: CycleHarness.environment, address: bob)
+            let running = try #require(try await harness.store.acquireLease(resource, holder: other, duration: .seconds(60)))
+            // The ERP writes a record of bob's through this worker, which asks for bob's cycle.
+            try await harness.upsert(.contact, "c1", ContactFields(givenName: "Jean", surname: "Dupont").fields)
+            let service = Self.service(harness, worker: "this-host:1:0a0a0a0a", interval: .seconds(3600))
+            let environment = try #require(service.environment(named: CycleHarness.environment))
+            #expect(service.startCycle(environment: environment, mailbox: bob))
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await harness.items(.contact, in: bob).isEmpty, "the other worker's cycle holds the mailbox")
+            // The other worker's cycle ends (it read the CRM before the write): this one runs now.
+            try await harness.store.releaseLease(running)
+            try await Self.waitUntil("the record reached bob's Outlook", seconds: 20) {
+                try await harness.items(.contact, in: bob).contains { $0.tag == SyncTag(record: "c1") }
+            }
+        }
+    }
+
     /// Two worker names between which alice and bob go to different workers.
     static func splittingNames() -> (String, String)? {
         for n in 1...200 {
