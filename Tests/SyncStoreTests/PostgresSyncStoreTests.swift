@@ -63,6 +63,8 @@ struct PostgresSyncStoreTests {
         // The same server, now stopped.
         let unreachable = try await #require(throws: SyncStoreError.self) { try await PostgresSyncStore.open(url: stoppedURL) }
         #expect(unreachable.description.contains("Store.Url") && !unreachable.description.contains("Wr0ngSecret-xyz"))
+        // The remedy is PostgreSQL's, not the SQLite file's.
+        #expect(!unreachable.description.contains("database file") && unreachable.description.contains("server is up"))
         let malformed = try #require(throws: SyncStoreError.self) { try PostgresStoreURL("postgres://u:Wr0ngSecret-xyz@/db") }
         #expect(malformed.description.contains("Store.Url") && !malformed.description.contains("Wr0ngSecret-xyz"))
     }
