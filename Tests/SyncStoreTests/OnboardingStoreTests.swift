@@ -49,4 +49,27 @@ struct OnboardingStoreTests {
         #expect(try await store.completeOnboarding(Self.environment("contoso", secret: 9, at: now), invitationDigest: renewal.tokenDigest, at: now))
         #expect(try await store.onboardedEnvironments().map(\.sealedCredential) == [Data([0, 9, 255, 7, 9])])
     }
+
+    @Test("The certificate made for an invitation is kept until the submit, replaced by a newer one, and dropped when the invitation is spent", arguments: StoreKind.underTest)
+    func pendingCertificate(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(in: location, clock: clock)
+        let now = clock.now
+        let invitation = OnboardingInvitation(
+            tokenDigest: String(repeating: "a1", count: 32), environment: "contoso", language: "en", createdAt: now,
+            expiresAt: now.addingTimeInterval(86_400))
+        try await store.saveInvitation(invitation)
+        #expect(try await store.invitation(tokenDigest: invitation.tokenDigest)?.pendingCertificate == nil)
+        #expect(try await store.savePendingCertificate(Data([1, 2, 3]), invitationDigest: invitation.tokenDigest, at: now))
+        #expect(try await store.savePendingCertificate(Data([4, 5]), invitationDigest: invitation.tokenDigest, at: now))
+        #expect(try await store.invitation(tokenDigest: invitation.tokenDigest)?.pendingCertificate == Data([4, 5]))
+        // Not for an invitation that expired, nor one that does not exist.
+        #expect(try await !store.savePendingCertificate(Data([6]), invitationDigest: invitation.tokenDigest, at: now.addingTimeInterval(86_401)))
+        #expect(try await !store.savePendingCertificate(Data([6]), invitationDigest: String(repeating: "ff", count: 32), at: now))
+
+        #expect(try await store.completeOnboarding(Self.environment("contoso", secret: 1, at: now), invitationDigest: invitation.tokenDigest, at: now))
+        #expect(try await store.invitation(tokenDigest: invitation.tokenDigest)?.pendingCertificate == nil, "the private key is not left behind")
+        #expect(try await !store.savePendingCertificate(Data([7]), invitationDigest: invitation.tokenDigest, at: now), "a spent invitation takes no new certificate")
+    }
 }

@@ -20,10 +20,10 @@ struct PostgresSyncStoreTests {
     func migrationsRunOnce() async throws {
         try await PasswordPostgresServer.with { server in
             let store = try await PostgresSyncStore.open(url: server.url)
-            #expect(try await store.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding"])
+            #expect(try await store.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate"])
             await store.close()
             let again = try await PostgresSyncStore.open(url: server.url)
-            #expect(try await again.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding"])
+            #expect(try await again.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate"])
             await again.close()
         }
     }
@@ -43,7 +43,7 @@ struct PostgresSyncStoreTests {
             await old.close()
 
             let upgraded = try await PostgresSyncStore.open(url: server.url)
-            #expect(try await upgraded.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding"])
+            #expect(try await upgraded.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate"])
             #expect(try await upgraded.mailbox(environment: "contoso", address: MailboxAddress("alice@contoso.com")) != nil)
             #expect(try await upgraded.announceWorker("w1", duration: .seconds(30)).map(\.worker) == ["w1"])
             await upgraded.close()

@@ -14,14 +14,21 @@ public struct OnboardingInvitation: Sendable, Hashable {
     public var expiresAt: Date
     /// When the customer completed the onboarding; a spent invitation opens nothing.
     public var spentAt: Date?
+    /// The certificate the service made for this invitation, sealed with its private key, kept
+    /// between the guide's download and the form's submit; cleared when the invitation is spent.
+    public var pendingCertificate: Data?
 
-    public init(tokenDigest: String, environment: String, language: String, createdAt: Date, expiresAt: Date, spentAt: Date? = nil) {
+    public init(
+        tokenDigest: String, environment: String, language: String, createdAt: Date, expiresAt: Date, spentAt: Date? = nil,
+        pendingCertificate: Data? = nil
+    ) {
         self.tokenDigest = tokenDigest
         self.environment = environment
         self.language = language
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.spentAt = spentAt
+        self.pendingCertificate = pendingCertificate
     }
 
     /// Usable now: not spent, not expired.

@@ -12,8 +12,13 @@ public protocol OnboardingStore: Sendable {
     /// The invitations of every environment, newest first.
     func invitations() async throws -> [OnboardingInvitation]
 
+    /// Keeps the sealed certificate (with its private key) the service made for a usable
+    /// invitation, replacing an earlier one. Returns `false`, changing nothing, when the
+    /// invitation is spent or expired.
+    func savePendingCertificate(_ sealed: Data, invitationDigest: String, at now: Date) async throws -> Bool
+
     /// Completes an onboarding in one transaction: saves (or replaces, for a renewal) the
-    /// environment, and spends the invitation. Returns `false`, changing nothing, when the
+    /// environment, and spends the invitation (dropping its pending certificate). Returns `false`, changing nothing, when the
     /// invitation is spent or expired by then (two submissions racing: one wins).
     func completeOnboarding(_ environment: OnboardedEnvironment, invitationDigest: String, at now: Date) async throws -> Bool
 

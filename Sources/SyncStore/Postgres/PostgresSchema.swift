@@ -350,6 +350,12 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        Migration(
+            name: "4-onboarding-certificate",
+            statements: [
+                // The certificate made for an invitation, sealed (SQLite's migration 18).
+                "ALTER TABLE onboarding_invitation ADD COLUMN pending_certificate bytea",
+            ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under the

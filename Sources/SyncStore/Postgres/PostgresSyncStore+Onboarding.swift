@@ -27,13 +27,25 @@ extension PostgresSyncStore: OnboardingStore {
         }
     }
 
+    public func savePendingCertificate(_ sealed: Data, invitationDigest: String, at now: Date) async throws -> Bool {
+        let bytes = ByteBuffer(bytes: sealed)
+        return try await session("keep an onboarding certificate") { db in
+            try await db.rows(
+                """
+                UPDATE onboarding_invitation SET pending_certificate = \(bytes)
+                WHERE token_digest = \(invitationDigest) AND spent_at IS NULL AND expires_at > \(now)
+                RETURNING 1
+                """).count == 1
+        }
+    }
+
     public func completeOnboarding(_ environment: OnboardedEnvironment, invitationDigest: String, at now: Date) async throws -> Bool {
         let kind = environment.credentialKind.rawValue
         let sealed = ByteBuffer(bytes: environment.sealedCredential)
         return try await transaction("complete an onboarding", environment: environment.name) { db in
             let spent = try await db.rows(
                 """
-                UPDATE onboarding_invitation SET spent_at = \(now)
+                UPDATE onboarding_invitation SET spent_at = \(now), pending_certificate = NULL
                 WHERE token_digest = \(invitationDigest) AND spent_at IS NULL AND expires_at > \(now)
                 RETURNING 1
                 """)
@@ -68,6 +80,7 @@ extension PostgresSyncStore: OnboardingStore {
     static func invitation(from row: PostgresRandomAccessRow) throws -> OnboardingInvitation {
         OnboardingInvitation(
             tokenDigest: try row.value("token_digest"), environment: try row.value("environment"), language: try row.value("language"),
-            createdAt: try row.value("created_at"), expiresAt: try row.value("expires_at"), spentAt: try row.value("spent_at"))
+            createdAt: try row.value("created_at"), expiresAt: try row.value("expires_at"), spentAt: try row.value("spent_at"),
+            pendingCertificate: try row.value("pending_certificate", as: ByteBuffer?.self).map { Data($0.readableBytesView) })
     }
 }

@@ -434,6 +434,11 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("18-onboarding-certificate") { db in
+            // The certificate made for an invitation, sealed, between the guide and the submit.
+            try db.execute(sql: "ALTER TABLE onboarding_invitation ADD COLUMN pending_certificate BLOB")
+        }
+
         return migrator
     }()
 

@@ -29,10 +29,19 @@ extension SQLiteSyncStore: OnboardingStore {
         }
     }
 
+    public func savePendingCertificate(_ sealed: Data, invitationDigest: String, at now: Date) async throws -> Bool {
+        try await writing("keep an onboarding certificate") { db in
+            try db.execute(
+                sql: "UPDATE onboarding_invitation SET pending_certificate = ? WHERE token_digest = ? AND spent_at IS NULL AND expires_at > ?",
+                arguments: [sealed, invitationDigest, now])
+            return db.changesCount == 1
+        }
+    }
+
     public func completeOnboarding(_ environment: OnboardedEnvironment, invitationDigest: String, at now: Date) async throws -> Bool {
         try await writing("complete an onboarding", environment: environment.name) { db in
             try db.execute(
-                sql: "UPDATE onboarding_invitation SET spent_at = ? WHERE token_digest = ? AND spent_at IS NULL AND expires_at > ?",
+                sql: "UPDATE onboarding_invitation SET spent_at = ?, pending_certificate = NULL WHERE token_digest = ? AND spent_at IS NULL AND expires_at > ?",
                 arguments: [now, invitationDigest, now])
             guard db.changesCount == 1 else { return false }
             try db.execute(
@@ -64,6 +73,6 @@ extension SQLiteSyncStore: OnboardingStore {
     static func invitation(from row: Row) -> OnboardingInvitation {
         OnboardingInvitation(
             tokenDigest: row["token_digest"], environment: row["environment"], language: row["language"], createdAt: row["created_at"],
-            expiresAt: row["expires_at"], spentAt: row["spent_at"])
+            expiresAt: row["expires_at"], spentAt: row["spent_at"], pendingCertificate: row["pending_certificate"])
     }
 }
