@@ -8,7 +8,7 @@ import SyncStore
 /// name clash, and the operator is told.
 public struct OnboardedEnvironmentLoader: Sendable {
     public let sealer: CredentialSealer
-    public var endpoints = OnboardingSubmission.Endpoints()
+    public var endpoints = MicrosoftEndpoints.global
 
     public init(sealer: CredentialSealer) {
         self.sealer = sealer
@@ -42,24 +42,17 @@ public struct OnboardedEnvironmentLoader: Sendable {
         return (environments, notices)
     }
 
-    struct UnreadableCertificate: Error, CustomStringConvertible {
-        var description: String { "its stored certificate and key cannot be read; onboard the environment again." }
-    }
-
-    /// The sealed text of a certificate credential is the certificate's PEM, then its key's.
+    /// The sealed text of a certificate credential is a ``CertificateBundle``'s.
     static func credential(_ kind: OnboardedEnvironment.CredentialKind, _ plain: String) throws -> ServiceConfiguration.ClientCredential {
         switch kind {
         case .secret:
             return .secret(Secret(plain), source: .inline)
         case .certificate:
-            guard let keyStart = plain.range(of: "-----BEGIN RSA PRIVATE KEY-----") ?? plain.range(of: "-----BEGIN PRIVATE KEY-----") else {
-                throw UnreadableCertificate()
-            }
+            let bundle = try CertificateBundle(text: plain)
             return .certificate(
                 ServiceConfiguration.CertificateCredential(
-                    certificatePEM: String(plain[..<keyStart.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines),
-                    privateKeyPEM: Secret(String(plain[keyStart.lowerBound...])), certificatePath: "(made by the service)",
-                    privateKeySource: .inline))
+                    certificatePEM: bundle.certificatePEM, privateKeyPEM: Secret(bundle.privateKeyPEM),
+                    certificatePath: "(made by the service)", privateKeySource: .inline))
         }
     }
 }

@@ -7,7 +7,7 @@ public struct OnboardingForm: Sendable {
         /// A client secret pasted into the form.
         case secret(String)
         /// The certificate the service made for this invitation (its private key never left the service).
-        case certificate(certificatePEM: String, privateKeyPEM: String)
+        case certificate(CertificateBundle)
     }
 
     public var tenantID: String

@@ -10,23 +10,6 @@ import SyncStore
 /// through EWS when Graph fails), and on success stores the environment with its credential
 /// sealed and spends the invitation, in one transaction.
 public struct OnboardingSubmission: Sendable {
-    /// Where onboarded environments reach Microsoft: the global cloud, or the simulator in tests
-    /// and demos.
-    public struct Endpoints: Sendable {
-        public var authority: URL
-        public var ewsURL: URL
-        public var graphURL: URL
-
-        public init(
-            authority: URL = EnvironmentConfiguration.defaultAuthority, ewsURL: URL = EnvironmentConfiguration.defaultEWSURL,
-            graphURL: URL = EnvironmentConfiguration.defaultGraphURL
-        ) {
-            self.authority = authority
-            self.ewsURL = ewsURL
-            self.graphURL = graphURL
-        }
-    }
-
     public enum Outcome: Sendable {
         /// The link is unknown, spent or expired: nothing is tried.
         case invitationUnusable
@@ -40,7 +23,7 @@ public struct OnboardingSubmission: Sendable {
     public let store: any OnboardingStore
     public let sealer: CredentialSealer
     public let httpClient: HTTPClient
-    public var endpoints = Endpoints()
+    public var endpoints = MicrosoftEndpoints.global
     public var clock: @Sendable () -> Date = { Date() }
 
     public init(store: any OnboardingStore, sealer: CredentialSealer, httpClient: HTTPClient) {
@@ -71,7 +54,7 @@ public struct OnboardingSubmission: Sendable {
         let (kind, plain): (OnboardedEnvironment.CredentialKind, String) =
             switch form.credential {
             case .secret(let secret): (.secret, secret.trimmingCharacters(in: .whitespacesAndNewlines))
-            case .certificate(let certificatePEM, let privateKeyPEM): (.certificate, certificatePEM + "\n" + privateKeyPEM)
+            case .certificate(let bundle): (.certificate, bundle.text)
             }
         let credential = try OnboardedEnvironmentLoader.credential(kind, plain)
         var reports: [VerifyReport] = []

@@ -18,4 +18,13 @@ extension LoadedConfiguration {
             source: source, service: service, serviceProblems: serviceProblems, fileProblems: fileProblems, environmentReports: reports,
             secretScrubber: secretScrubber.adding(environments.map(\.credential.secretValue)))
     }
+
+    /// The same service settings with `environments` only (one environment enrolled while the
+    /// service runs, to be made runnable without touching the others).
+    public func only(_ environments: [EnvironmentConfiguration]) -> LoadedConfiguration {
+        LoadedConfiguration(
+            source: source, service: service, serviceProblems: serviceProblems, fileProblems: [], environmentReports: [],
+            secretScrubber: secretScrubber
+        ).adding(environments)
+    }
 }

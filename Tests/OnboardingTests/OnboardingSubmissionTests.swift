@@ -2,6 +2,7 @@ import EnvironmentVerification
 import ExchangeSimulator
 import Foundation
 import Onboarding
+import ServiceConfiguration
 import SimulatorTestSupport
 import SyncStore
 import Testing
@@ -30,7 +31,7 @@ struct OnboardingSubmissionTests {
                 .invite(environment: "contoso", language: language)
             var submission = OnboardingSubmission(store: store, sealer: try CredentialSealer(base64Key: key), httpClient: SimulatorFixture.httpClient)
             let base = simulator.baseURL
-            submission.endpoints = .init(authority: base, ewsURL: base.appendingPathComponent("EWS/Exchange.asmx"), graphURL: base)
+            submission.endpoints = MicrosoftEndpoints(authority: base, ewsURL: base.appendingPathComponent("EWS/Exchange.asmx"), graphURL: base)
             try await body(World(simulator: simulator, store: store, submission: submission, token: link.lastPathComponent))
         }
     }
@@ -99,7 +100,7 @@ struct OnboardingSubmissionTests {
             }
             let form = OnboardingForm(
                 tenantID: SimulatorFixture.contosoTenant, applicationID: SimulatorFixture.contosoApp,
-                credential: .certificate(certificatePEM: certificate.certificatePEM, privateKeyPEM: certificate.privateKeyPEM),
+                credential: .certificate(CertificateBundle(certificate)),
                 mailbox: SimulatorFixture.bob.rawValue)
             guard case .checked(_, let onboarded?) = try await world.submission.submit(token: world.token, form: form) else {
                 Issue.record("expected the certificate to onboard")

@@ -43,6 +43,23 @@ struct ServiceSettingsTests {
         #expect(settings.webhook?.signingSecret == Secret("hook-secret-0123456789"))
     }
 
+    @Test("Onboarding's endpoints: the global cloud by default, a national cloud when given, a bad URL named with its key")
+    func onboardingEndpoints() throws {
+        let defaults = try F.load(F.exchange(F.environment(), service: "{}"))
+        #expect(defaults.service.onboardingEndpoints == .global)
+        let national = try F.load(F.exchange(F.environment(), service: """
+            { "Onboarding": { "Authority": "https://login.microsoftonline.us/", "GraphUrl": "https://graph.microsoft.us",
+                              "EwsUrl": "https://outlook.office365.us/EWS/Exchange.asmx" } }
+            """))
+        #expect(national.problems.isEmpty, "\(national.problems)")
+        #expect(national.service.onboardingEndpoints.authority.absoluteString == "https://login.microsoftonline.us", "no trailing slash")
+        #expect(national.service.onboardingEndpoints.graphURL.absoluteString == "https://graph.microsoft.us")
+        let bad = try F.load(F.exchange(F.environment(), service: #"{ "Onboarding": { "GraphUrl": "graph", "Tenant": "x" } }"#))
+        #expect(bad.serviceProblems.contains { $0.key == "Onboarding:GraphUrl" && $0.severity == .error }, "\(bad.serviceProblems)")
+        #expect(bad.serviceProblems.contains { $0.key == "Onboarding:Tenant" }, "an unknown key is named")
+        #expect(bad.service.onboardingEndpoints.graphURL == MicrosoftEndpoints.global.graphURL)
+    }
+
     @Test func postgresStoreURLIsASecret() throws {
         let url = "postgres://sync:pa55word@db.internal:5432/prextra"
         let loaded = try F.load(

@@ -388,10 +388,7 @@ struct EnvironmentParser {
         guard let url = EndpointURLRule.validate(text, key: key, purpose: purpose, example: example, into: &recorder) else {
             return nil
         }
-        // Hosts are joined with paths later; a trailing slash would double it.
-        var string = url.absoluteString
-        while string.hasSuffix("/") { string.removeLast() }
-        return URL(string: string) ?? url
+        return EndpointURLRule.withoutTrailingSlash(url)
     }
 
     private func readMailboxes(in section: ConfigurationSection, into recorder: inout ProblemRecorder) -> [String] {

@@ -59,4 +59,12 @@ enum EndpointURLRule {
             return nil
         }
     }
+
+    /// The URL without trailing slashes: hosts are joined with paths later, and a trailing
+    /// slash would double it.
+    static func withoutTrailingSlash(_ url: URL) -> URL {
+        var string = url.absoluteString
+        while string.hasSuffix("/") { string.removeLast() }
+        return URL(string: string) ?? url
+    }
 }

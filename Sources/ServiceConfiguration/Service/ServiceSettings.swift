@@ -27,6 +27,8 @@ public struct ServiceSettings: Sendable, Hashable {
     public var secretsKey: Secret?
     /// The address customers reach `serve` at (for onboarding links), e.g. `https://sync.example.com`.
     public var publicURL: URL?
+    /// Where environments enrolled through onboarding reach Microsoft (`PrextraSync:Onboarding`).
+    public var onboardingEndpoints = MicrosoftEndpoints.global
 
     public static let defaultSyncInterval = Duration.seconds(60)
     public static let defaultSyncIntervalWithNotifications = Duration.seconds(900)

@@ -5,7 +5,7 @@ import Foundation
 struct ServiceSettingsParser {
     static let knownKeys = [
         "Store", "Listen", "ApiKeys", "SyncInterval", "SyncIntervalWithNotifications", "ConcurrencyPerTenant", "FailedWriteAttempts",
-        "Retention", "Webhook", "PublicUrl",
+        "Retention", "Webhook", "PublicUrl", "Onboarding",
     ] + SecretReferenceResolver.keys(for: "SecretsKey")
 
     enum StoreKind: String, ConfigurationEnumValue {
@@ -86,7 +86,32 @@ struct ServiceSettingsParser {
             settings.publicURL = EndpointURLRule.validate(
                 text, key: "PublicUrl", purpose: "public", example: "https://sync.example.com", into: &recorder)
         }
+        if let onboarding = section.section("Onboarding", prefix: "", into: &recorder) {
+            settings.onboardingEndpoints = readOnboardingEndpoints(onboarding, into: &recorder)
+        }
         return Outcome(settings: settings, problems: recorder.problems, secretValues: secretValues)
+    }
+
+    /// `Onboarding: { Authority, GraphUrl, EwsUrl }`: where onboarded environments reach
+    /// Microsoft; each absent or invalid one keeps the global cloud's.
+    private func readOnboardingEndpoints(_ section: ConfigurationSection, into recorder: inout ProblemRecorder) -> MicrosoftEndpoints {
+        let prefix = "Onboarding:"
+        section.recordAmbiguousKeys(prefix: prefix, into: &recorder)
+        section.recordUnknownKeys(known: ["Authority", "GraphUrl", "EwsUrl"], prefix: prefix, into: &recorder)
+        var endpoints = MicrosoftEndpoints.global
+        func url(_ key: String, purpose: String, example: String) -> URL? {
+            guard let text = section.string(key, prefix: prefix, into: &recorder) else { return nil }
+            guard let url = EndpointURLRule.validate(text, key: prefix + key, purpose: purpose, example: example, into: &recorder) else {
+                return nil
+            }
+            return EndpointURLRule.withoutTrailingSlash(url)
+        }
+        if let authority = url("Authority", purpose: "Entra ID authority", example: "https://login.microsoftonline.us") {
+            endpoints.authority = authority
+        }
+        if let graph = url("GraphUrl", purpose: "Microsoft Graph", example: "https://graph.microsoft.us") { endpoints.graphURL = graph }
+        if let ews = url("EwsUrl", purpose: "EWS", example: "https://outlook.office365.us/EWS/Exchange.asmx") { endpoints.ewsURL = ews }
+        return endpoints
     }
 
     private func readStore(
