@@ -1,19 +1,56 @@
+import Foundation
+
 /// The `requiredResourceAccess` property of an Entra ID application manifest: the resource
 /// APIs the app needs and the application roles (`type: Role`) it asks an administrator to grant.
-struct RequiredResourceAccess: Encodable, Sendable {
-    struct ResourceAccess: Encodable, Sendable {
+/// The `manifest` command prints it; the onboarding guide shows it, ready to paste.
+public struct RequiredResourceAccess: Encodable, Sendable {
+    public struct ResourceAccess: Encodable, Sendable {
         /// The app role's id in the resource's service principal.
-        let id: String
+        public let id: String
         /// `Role`: an application permission (as opposed to `Scope`, a delegated one).
-        let type: String
+        public let type: String
     }
 
-    struct Resource: Encodable, Sendable {
-        let resourceAppId: String
-        let resourceAccess: [ResourceAccess]
+    public struct Resource: Encodable, Sendable {
+        public let resourceAppId: String
+        public let resourceAccess: [ResourceAccess]
     }
 
-    let requiredResourceAccess: [Resource]
+    public let requiredResourceAccess: [Resource]
+    /// The roles asked for, named as the portal's API permissions page shows them.
+    public let roleNames: [String]
+
+    private enum CodingKeys: String, CodingKey {
+        case requiredResourceAccess
+    }
+
+    /// What an app needs for EWS, for Microsoft Graph, or both (an environment moving from one
+    /// to the other: the same app serves both).
+    public init(ews: Bool, graph: Bool) {
+        var resources: [Resource] = []
+        var names: [String] = []
+        if ews {
+            resources.append(Self.resource(ManifestResource.exchange.appID, ManifestResource.exchange.roles))
+            names += ManifestResource.exchange.roles.map { "Office 365 Exchange Online \($0.name)" }
+        }
+        if graph {
+            resources.append(Self.resource(ManifestResource.graph.appID, ManifestResource.graph.roles))
+            names += ManifestResource.graph.roles.map { "Microsoft Graph \($0.name)" }
+        }
+        requiredResourceAccess = resources
+        roleNames = names
+    }
+
+    /// The JSON to paste, keys sorted and indented as the portal's manifest editor shows it.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    private static func resource(_ appID: String, _ roles: [ApplicationRole]) -> Resource {
+        .init(resourceAppId: appID, resourceAccess: roles.map { .init(id: $0.id, type: "Role") })
+    }
 }
 
 /// An application role the service needs, with where its id comes from.

@@ -1,3 +1,4 @@
+import EnvironmentVerification
 import ArgumentParser
 
 /// `prextra-sync manifest --api ews|graph|both`: prints the `requiredResourceAccess` an
@@ -25,24 +26,11 @@ struct ManifestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = CommandContext.current.output
-        var resources: [RequiredResourceAccess.Resource] = []
-        var roleNames: [String] = []
-        if api == .ews || api == .both {
-            resources.append(Self.resource(ManifestResource.exchange.appID, ManifestResource.exchange.roles))
-            roleNames += ManifestResource.exchange.roles.map { "Office 365 Exchange Online \($0.name)" }
-        }
-        if api == .graph || api == .both {
-            resources.append(Self.resource(ManifestResource.graph.appID, ManifestResource.graph.roles))
-            roleNames += ManifestResource.graph.roles.map { "Microsoft Graph \($0.name)" }
-        }
-        output.line(try JSONOutput.render(RequiredResourceAccess(requiredResourceAccess: resources)))
+        let manifest = RequiredResourceAccess(ews: api == .ews || api == .both, graph: api == .graph || api == .both)
+        output.line(try manifest.json())
         output.errorLine(
             "In Entra ID > App registrations > the app > Manifest, replace the requiredResourceAccess property with the one above, "
                 + "save, then have an administrator click \"Grant admin consent\" under API permissions. "
-                + "Application permissions requested: \(roleNames.joined(separator: ", ")).")
-    }
-
-    private static func resource(_ appID: String, _ roles: [ApplicationRole]) -> RequiredResourceAccess.Resource {
-        .init(resourceAppId: appID, resourceAccess: roles.map { .init(id: $0.id, type: "Role") })
+                + "Application permissions requested: \(manifest.roleNames.joined(separator: ", ")).")
     }
 }
