@@ -14,11 +14,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// Paths that answer without a key and without limit. The Graph notification path also
     /// answers without a key, but within the limit of unauthenticated requests.
     static let openPaths: Set<String> = ["/healthz", "/readyz"]
+    /// The path prefixes of ``APIRouteExtension``s, which authenticate their own way.
+    var extensionPrefixes: [String] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
+        let path = request.uri.path
+        if Self.openPaths.contains(path) || extensionPrefixes.contains(where: { path.hasPrefix($0) }) {
+            return try await next(request, context)
+        }
         let address = context.remoteAddress ?? "unknown"
         let notification = request.uri.path == NotificationRoutes.graphPath
         if case .limited(let seconds) = unauthenticated.peek(key: address) {

@@ -38,7 +38,7 @@ struct ServiceRoutes: Sendable {
     func readiness() async throws -> [EnvironmentReadiness] {
         let unavailable = await operations?.unavailableEnvironments() ?? [:]
         var result: [EnvironmentReadiness] = []
-        for name in environments.names.values.sorted() {
+        for name in environments.names {
             if unavailable[name] != nil {
                 result.append(EnvironmentReadiness(name: name, state: "unavailable", enrolledMailboxes: 0, failingMailboxes: 0))
                 continue

@@ -18,17 +18,23 @@ public final class APIServer: Sendable {
     let logger: Logger
     let limiter: TokenBucketRateLimiter
     let unauthenticatedLimiter: TokenBucketRateLimiter
+    /// The environments the API serves; `serve` adds those customers enrol while it runs.
+    public let served: ServedEnvironments
+    let extensions: [any APIRouteExtension]
     private let running = Mutex<Task<Void, any Error>?>(nil)
 
     public init(
         configuration: APIServerConfiguration, store: any SyncStore, operations: (any SyncOperations)?,
-        metrics: APIMetrics = APIMetrics(), logger: Logger = Logger(label: "prextra-sync.api")
+        metrics: APIMetrics = APIMetrics(), served: ServedEnvironments? = nil, extensions: [any APIRouteExtension] = [],
+        logger: Logger = Logger(label: "prextra-sync.api")
     ) {
         self.configuration = configuration
         self.store = store
         self.operations = operations
         self.metrics = metrics
         self.logger = logger
+        self.extensions = extensions
+        self.served = served ?? ServedEnvironments(configuration.environments)
         limiter = TokenBucketRateLimiter(
             requestsPerSecond: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)
         unauthenticatedLimiter = TokenBucketRateLimiter(
@@ -39,7 +45,7 @@ public final class APIServer: Sendable {
     /// Registers the configured environments the store does not know yet. Idempotent; an
     /// environment the sync service registered keeps its fingerprint.
     public func prepareStore() async throws {
-        for name in configuration.environments where try await store.environment(name) == nil {
+        for name in served.names where try await store.environment(name) == nil {
             try await store.registerEnvironment(name, configFingerprint: nil)
         }
     }
@@ -50,9 +56,10 @@ public final class APIServer: Sendable {
         router.add(middleware: ProblemMiddleware(logger: logger, scrubber: configuration.scrubber))
         router.add(
             middleware: AuthenticationMiddleware(
-                authenticator: APIKeyAuthenticator(keys: configuration.apiKeys), unauthenticated: unauthenticatedLimiter))
+                authenticator: APIKeyAuthenticator(keys: configuration.apiKeys), unauthenticated: unauthenticatedLimiter,
+                extensionPrefixes: extensions.map(\.pathPrefix)))
         router.add(middleware: RateLimitMiddleware(limiter: limiter))
-        let environments = EnvironmentResolver(environments: configuration.environments)
+        let environments = EnvironmentResolver(served: served)
         ServiceRoutes(store: store, environments: environments, operations: operations, metrics: metrics).add(to: router)
         RecordRoutes(store: store, environments: environments, limits: configuration.limits, trigger: operations).add(to: router)
         ChangeFeedRoutes(store: store, environments: environments).add(to: router)
@@ -61,6 +68,7 @@ public final class APIServer: Sendable {
         HistoryRoutes(store: store, environments: environments).add(to: router)
         FailedItemRoutes(store: store, environments: environments).add(to: router)
         NotificationRoutes(trigger: operations, unauthenticated: unauthenticatedLimiter).add(to: router)
+        for routes in extensions { routes.add(to: router) }
         return router
     }
 

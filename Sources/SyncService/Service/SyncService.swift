@@ -101,7 +101,9 @@ public final class SyncService: Service, Sendable {
     /// The environments, in configuration order. An `Api: Auto` environment on EWS is replaced by
     /// the same environment on Graph when its roles are granted while the service runs.
     public var environments: [SyncEnvironment] { registry.withLock { $0 } }
-    private let registry: Mutex<[SyncEnvironment]>
+    let registry: Mutex<[SyncEnvironment]>
+    /// Environments adopted while the service runs (onboarded), whose scheduling `run()` starts.
+    let adopted = AsyncStream<String>.makeStream()
     private let progress: SyncProgressHandler?
     let logger: Logger
     let clock: @Sendable () -> Date
@@ -164,9 +166,13 @@ public final class SyncService: Service, Sendable {
                     group.addTask { await self.keepSubscriptions() }
                     group.addTask { await self.listenForStreamedChanges() }
                 }
+                for await name in adopted.stream {
+                    group.addTask { await self.schedule(name) }
+                }
             }
         } onGracefulShutdown: {
             self.stopping.withLock { $0 = true }
+            self.adopted.continuation.finish()
         }
         await waitForOnDemandCycles()
         await withdraw()
@@ -175,26 +181,28 @@ public final class SyncService: Service, Sendable {
     /// Registers the environments in the store and enrols the mailboxes their configuration
     /// lists. A failing environment is logged and the others go on.
     public func prepare() async {
-        for environment in environments {
-            do {
-                if try await store.environment(environment.name) == nil {
-                    try await store.registerEnvironment(environment.name, configFingerprint: nil)
-                }
-                if let choice = environment.apiChoice {
-                    try await store.recordAPIChoice(
-                        environment: environment.name,
-                        StoredAPIChoice(api: choice.api.rawValue, automatic: choice.automatic, notice: choice.notice, decidedAt: clock()))
-                }
-                for mailbox in environment.configuredMailboxes {
-                    if try await store.mailbox(environment: environment.name, address: mailbox) == nil {
-                        try await store.enrolMailbox(environment: environment.name, address: mailbox)
-                    }
-                }
-            } catch {
-                logger.error(
-                    "could not prepare the environment in the store",
-                    metadata: ["environment": "\(environment.name)", "error": "\(error)"])
+        for environment in environments { await prepare(environment) }
+    }
+
+    func prepare(_ environment: SyncEnvironment) async {
+        do {
+            if try await store.environment(environment.name) == nil {
+                try await store.registerEnvironment(environment.name, configFingerprint: nil)
             }
+            if let choice = environment.apiChoice {
+                try await store.recordAPIChoice(
+                    environment: environment.name,
+                    StoredAPIChoice(api: choice.api.rawValue, automatic: choice.automatic, notice: choice.notice, decidedAt: clock()))
+            }
+            for mailbox in environment.configuredMailboxes {
+                if try await store.mailbox(environment: environment.name, address: mailbox) == nil {
+                    try await store.enrolMailbox(environment: environment.name, address: mailbox)
+                }
+            }
+        } catch {
+            logger.error(
+                "could not prepare the environment in the store",
+                metadata: ["environment": "\(environment.name)", "error": "\(error)"])
         }
     }
 
