@@ -15,6 +15,8 @@ import PackageDescription
 //                                 |
 //                              SyncAPI
 //                                 |
+//                     WebPortal (+ Onboarding, EnvironmentVerification)
+//                                 |
 //                       PrextraSyncCommands  (+ ExchangeSimulator for demo/simulator)
 //                                 |
 //                            prextra-sync
@@ -47,6 +49,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: Foundations with no project dependencies
@@ -168,6 +171,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The onboarding pages and the operator dashboard, served beside the API.
+        .target(
+            name: "WebPortal",
+            dependencies: [
+                "SyncAPI", "SyncService", "SyncStore", "Onboarding", "EnvironmentVerification", "ServiceConfiguration", "MicrosoftIdentity",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Exchange + Entra ID simulator (tests, benchmarks, demo only)
         .target(
             name: "ExchangeSimulator",
@@ -195,6 +210,7 @@ let package = Package(
                 "ExchangeWebServices",
                 "SyncService",
                 "SyncAPI",
+                "WebPortal",
                 "Onboarding",
                 "EnvironmentVerification",
                 "ExchangeSimulator",
@@ -293,6 +309,14 @@ let package = Package(
             name: "SyncAPITests",
             dependencies: [
                 "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator", "SimulatorTestSupport", "HTTPTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "WebPortalTests",
+            dependencies: [
+                "WebPortal", "SyncAPI", "Onboarding", "SyncStore", "ServiceConfiguration", "ExchangeSimulator", "SimulatorTestSupport",
+                "HTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
