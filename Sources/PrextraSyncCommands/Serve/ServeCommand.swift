@@ -1,5 +1,7 @@
 import EnvironmentVerification
 import ArgumentParser
+import Onboarding
+import WebPortal
 import Foundation
 import Logging
 import MicrosoftIdentity
@@ -38,8 +40,19 @@ struct ServeCommand: AsyncParsableCommand {
         let context = CommandContext.current
         var logger = Logger(label: "prextra-sync")
         logger.logLevel = .info
-        let (loaded, store) = try await Self.openStore(config, context: context)
+        let (file, store) = try await Self.openStore(config, context: context)
         defer { store.closeWhenDone() }
+        let worker = WorkerIdentity.current().description
+        // Environments customers enrolled through onboarding run as if the file listed them.
+        var loaded = file
+        var adoption: OnboardedEnvironmentAdoption?
+        if let key = file.service.secretsKey, let sealer = try? CredentialSealer(base64Key: key.value) {
+            let onboarding = OnboardedEnvironmentAdoption(file: file, sealer: sealer, store: store, worker: worker, logger: logger)
+            let (withOnboarded, notices) = try await onboarding.configurationAtStart()
+            for notice in notices { context.output.errorLine("warning: \(notice)") }
+            loaded = withOnboarded
+            adoption = onboarding
+        }
         // Errors, and the warnings that switch notifications off (the environment then polls).
         for problem in loaded.problems where problem.severity == .error || problem.key.hasPrefix("Notifications:") {
             context.output.errorLine(problem.description(in: .english))
@@ -60,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let metrics = MetricsBootstrap.processMetrics()
         let (environments, unavailable, notices) = await SyncEnvironment.environments(
-            from: loaded, store: store, worker: WorkerIdentity.current().description)
+            from: loaded, store: store, worker: worker)
         for (name, reason) in unavailable.sorted(by: { $0.key < $1.key }) {
             context.output.errorLine("warning: environment \(name) is not synchronized: \(reason)")
         }
@@ -71,7 +84,17 @@ struct ServeCommand: AsyncParsableCommand {
             store: store, environments: environments, settings: SyncService.Settings(settings: loaded.service),
             logger: logger)
         let operations = ServeOperations(loaded: loaded, trigger: syncService, unavailable: unavailable)
-        let server = APIServer(configuration: apiConfiguration, store: store, operations: operations, metrics: metrics, logger: logger)
+        let served = ServedEnvironments(apiConfiguration.environments)
+        var pages: [any APIRouteExtension] = []
+        if let adoption {
+            pages.append(
+                try await Self.onboardingPortal(loaded, store: store, adoption: adoption) { environment, mailbox in
+                    await adoption.adopt(environment, mailbox: mailbox, service: syncService, served: served)
+                })
+        }
+        let server = APIServer(
+            configuration: apiConfiguration, store: store, operations: operations, metrics: metrics, served: served, extensions: pages,
+            logger: logger)
         try await server.prepareStore()
         try await Self.enrolConfiguredMailboxes(loaded, store: store)
 
@@ -97,6 +120,19 @@ struct ServeCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         context.output.errorLine("prextra-sync: stopped.")
+    }
+
+    /// The onboarding pages (`/onboarding/{token}`), when the service has a secrets key to seal
+    /// what customers give.
+    static func onboardingPortal(
+        _ loaded: LoadedConfiguration, store: any SyncStore, adoption: OnboardedEnvironmentAdoption,
+        onboarded: @escaping @Sendable (OnboardedEnvironment, String) async -> Void
+    ) async throws -> OnboardingPortal {
+        var submission = OnboardingSubmission(store: store, sealer: adoption.loader.sealer, httpClient: OutboundHTTPClient.shared)
+        submission.endpoints = loaded.service.onboardingEndpoints
+        return OnboardingPortal(
+            submission: submission, renderer: try await PageRenderer.load(), transport: TransportPolicy(servesTLS: false),
+            onboarded: onboarded)
     }
 
     /// Checks again, as `verify` does, each environment whose settings changed since the last

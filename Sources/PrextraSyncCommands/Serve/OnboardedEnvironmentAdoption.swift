@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import Onboarding
+import ServiceConfiguration
+import SyncAPI
+import SyncEngine
+import SyncService
+import SyncStore
+
+/// What `serve` does with the environments customers enrol through onboarding: at start, runs
+/// them as if the configuration file listed them (the file wins a name clash, and says so);
+/// when one completes while the service runs, adopts it at once: registered, its first mailbox
+/// enrolled, scheduled, served by the API, and announced in the log.
+struct OnboardedEnvironmentAdoption: Sendable {
+    /// The configuration file's (its environments win a name clash).
+    let file: LoadedConfiguration
+    let loader: OnboardedEnvironmentLoader
+    let store: any SyncStore
+    let worker: String
+    let logger: Logger
+
+    init(file: LoadedConfiguration, sealer: CredentialSealer, store: any SyncStore, worker: String, logger: Logger) {
+        self.file = file
+        var loader = OnboardedEnvironmentLoader(sealer: sealer)
+        loader.endpoints = file.service.onboardingEndpoints
+        self.loader = loader
+        self.store = store
+        self.worker = worker
+        self.logger = logger
+    }
+
+    /// The file's configuration with the onboarded environments added, and the lines an
+    /// operator must read (a clash, a credential that does not open).
+    func configurationAtStart() async throws -> (LoadedConfiguration, notices: [String]) {
+        let (environments, notices) = loader.environments(try await store.onboardedEnvironments(), configured: file.environments.map(\.name))
+        return (file.adding(environments), notices)
+    }
+
+    /// Adopts an environment a customer just enrolled into the running service and API.
+    func adopt(_ onboarded: OnboardedEnvironment, mailbox: String, service: SyncService, served: ServedEnvironments) async {
+        let (configurations, notices) = loader.environments([onboarded], configured: file.environments.map(\.name))
+        for notice in notices { logger.warning("\(notice)") }
+        guard let configuration = configurations.first else { return }
+        let (environments, unavailable, _) = await SyncEnvironment.environments(from: file.only([configuration]), store: store, worker: worker)
+        guard let environment = environments.first else {
+            logger.error(
+                "an environment was onboarded but cannot be synchronized",
+                metadata: ["environment": "\(onboarded.name)", "reason": "\(unavailable[onboarded.name] ?? "unknown")"])
+            return
+        }
+        await service.adopt(environment)
+        do {
+            let address = MailboxAddress(mailbox)
+            if try await store.mailbox(environment: environment.name, address: address) == nil {
+                try await store.enrolMailbox(environment: environment.name, address: address)
+            }
+        } catch {
+            logger.error("could not enrol the onboarded environment's mailbox", metadata: ["environment": "\(onboarded.name)", "error": "\(error)"])
+        }
+        served.add(environment.name)
+        logger.notice(
+            "environment onboarded",
+            metadata: [
+                "environment": "\(onboarded.name)", "tenant": "\(onboarded.tenantID)", "application": "\(onboarded.applicationID)",
+                "api": "\(onboarded.api)", "credential": "\(onboarded.credentialKind.rawValue)",
+                "credentialExpiresAt": "\(onboarded.credentialExpiresAt.map { $0.formatted(.iso8601) } ?? "unknown")",
+            ])
+    }
+}
