@@ -356,6 +356,19 @@ enum PostgresSchema {
                 // The certificate made for an invitation, sealed (SQLite's migration 18).
                 "ALTER TABLE onboarding_invitation ADD COLUMN pending_certificate bytea",
             ]),
+        Migration(
+            name: "5-operator-sessions",
+            statements: [
+                // The dashboard's sessions (SQLite's migration 19).
+                """
+                CREATE TABLE operator_session (
+                    token_digest text NOT NULL PRIMARY KEY,
+                    key_name text NOT NULL,
+                    created_at timestamptz NOT NULL,
+                    expires_at timestamptz NOT NULL
+                )
+                """,
+            ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under the

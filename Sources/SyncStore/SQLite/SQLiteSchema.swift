@@ -439,6 +439,19 @@ extension SQLiteSyncStore {
             try db.execute(sql: "ALTER TABLE onboarding_invitation ADD COLUMN pending_certificate BLOB")
         }
 
+        migrator.registerMigration("19-operator-sessions") { db in
+            // The dashboard's sessions: the cookie token's digest and the API key's name.
+            try db.execute(
+                sql: """
+                    CREATE TABLE operator_session (
+                        token_digest TEXT PRIMARY KEY NOT NULL,
+                        key_name TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL
+                    ) STRICT;
+                    """)
+        }
+
         return migrator
     }()
 

@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteSyncStore {
     /// Tables that hold no state worth moving: the migrations' bookkeeping, and who holds what
     /// right now (leases, live workers), which means nothing once the service is stopped.
-    static let tablesNotCopied: Set<String> = ["grdb_migrations", "lease", "worker"]
+    static let tablesNotCopied: Set<String> = ["grdb_migrations", "lease", "worker", "operator_session"]
 
     /// The tables to copy, by name.
     public func copyableTables() async throws -> [String] {
