@@ -122,4 +122,29 @@ struct MailboxAndOperationTests {
         #expect(!metrics.text.contains("secret-record-id"))
         await api.stop()
     }
+
+    @Test("/metrics gives the days left before each environment's credential expires")
+    func credentialExpiryDays() async throws {
+        struct Operations: SyncOperations {
+            func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
+                throw CancellationError()
+            }
+            func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
+                VerificationSummary(environment: environment, succeeded: true, checks: [], diagnostics: [])
+            }
+            func isReady() async -> Bool { true }
+            func environmentFacts() async -> [EnvironmentFacts] {
+                [
+                    EnvironmentFacts(name: "prextra", api: "graph", credentialExpiresOn: Date().addingTimeInterval(12.5 * 86_400), usesExchangeOnlineEWS: false),
+                    EnvironmentFacts(name: "autreClient", api: "ews", credentialExpiresOn: nil, usesExchangeOnlineEWS: true),
+                ]
+            }
+        }
+        let api = try await APIHarness.start(operations: Operations())
+        defer { api.remove() }
+        let metrics = try await api.request(.GET, "/metrics")
+        #expect(metrics.text.contains(#"prextra_credential_expiry_days{environment="prextra"} 12"#), "\(metrics.text)")
+        #expect(!metrics.text.contains(#"prextra_credential_expiry_days{environment="autreClient"}"#), "unknown expiry: no figure")
+        await api.stop()
+    }
 }

@@ -83,7 +83,15 @@ struct ServeCommand: AsyncParsableCommand {
         let syncService = SyncService(
             store: store, environments: environments, settings: SyncService.Settings(settings: loaded.service),
             logger: logger)
-        let operations = ServeOperations(loaded: loaded, trigger: syncService, unavailable: unavailable)
+        let operations = ServeOperations(
+            loaded: loaded, trigger: syncService, unavailable: unavailable,
+            facts: {
+                syncService.environments.map {
+                    EnvironmentFacts(
+                        name: $0.name, api: $0.apiChoice?.api == .graph ? "graph" : "ews", credentialExpiresOn: $0.credentialExpiresOn,
+                        usesExchangeOnlineEWS: $0.usesExchangeOnlineEWS && $0.apiChoice?.api != .graph)
+                }
+            })
         let served = ServedEnvironments(apiConfiguration.environments)
         var pages: [any APIRouteExtension] = []
         if let adoption {

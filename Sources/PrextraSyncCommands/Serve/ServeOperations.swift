@@ -18,6 +18,11 @@ struct ServeOperations: SyncOperations {
 
     func unavailableEnvironments() async -> [String: String] { unavailable }
 
+    /// The running environments' facts, those adopted since the start included.
+    var facts: @Sendable () -> [EnvironmentFacts] = { [] }
+
+    func environmentFacts() async -> [EnvironmentFacts] { facts() }
+
     func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
         guard let trigger else {
             throw SyncOperationsError.environmentUnavailable(

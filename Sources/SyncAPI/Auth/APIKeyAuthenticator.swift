@@ -33,6 +33,12 @@ public struct APIKeyAuthenticator: Sendable {
         return found
     }
 
+    /// The client of the key named `name` (a dashboard session remembers the name, not the
+    /// key); nil when the configuration no longer has it.
+    public func client(named name: String) -> AuthenticatedClient? {
+        entries.first { $0.client.name == name }?.client
+    }
+
     /// Reads `Authorization: Bearer <key>`; nil when absent or malformed.
     static func bearerKey(from header: String?) -> String? {
         guard let header else { return nil }

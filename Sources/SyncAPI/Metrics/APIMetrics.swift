@@ -23,6 +23,15 @@ public struct APIMetrics: Sendable {
             .record(duration: duration)
     }
 
+    /// Days left before each environment's credential expires (negative once expired), set
+    /// when `/metrics` is read; an alert rule fires at 30.
+    func recordCredentialExpiry(_ facts: [EnvironmentFacts], now: Date) {
+        for fact in facts {
+            guard let days = fact.daysLeft(at: now) else { continue }
+            Gauge(label: "prextra_credential_expiry_days", dimensions: [("environment", fact.name)], factory: factory).record(days)
+        }
+    }
+
     /// The text exposition format, for `/metrics`.
     func exposition() -> [UInt8] {
         registry.emitToBuffer()

@@ -36,10 +36,39 @@ public protocol SyncOperations: SyncTrigger {
     /// The configured environments the service could not start, with why (for `/readyz`, which
     /// shows their names only).
     func unavailableEnvironments() async -> [String: String]
+
+    /// What the running service knows of each environment it runs (credential expiry, EWS on
+    /// Exchange Online), for the dashboard's alerts and `/metrics`.
+    func environmentFacts() async -> [EnvironmentFacts]
 }
 
 extension SyncOperations {
     public func unavailableEnvironments() async -> [String: String] { [:] }
+    public func environmentFacts() async -> [EnvironmentFacts] { [] }
+}
+
+/// What the running service knows of an environment beyond the store.
+public struct EnvironmentFacts: Sendable, Hashable {
+    public var name: String
+    /// `ews` or `graph`.
+    public var api: String
+    public var credentialExpiresOn: Date?
+    public var usesExchangeOnlineEWS: Bool
+
+    public init(name: String, api: String, credentialExpiresOn: Date?, usesExchangeOnlineEWS: Bool) {
+        self.name = name
+        self.api = api
+        self.credentialExpiresOn = credentialExpiresOn
+        self.usesExchangeOnlineEWS = usesExchangeOnlineEWS
+    }
+
+    /// Whole days left before the credential expires (negative once expired); nil when unknown.
+    public func daysLeft(at now: Date) -> Int? {
+        credentialExpiresOn.map { Int(($0.timeIntervalSince(now) / 86_400).rounded(.down)) }
+    }
+
+    /// Alerts start this many days before a credential expires.
+    public static let expiryWarningDays = 30
 }
 
 /// What a sync request started.

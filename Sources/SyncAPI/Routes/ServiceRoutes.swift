@@ -34,7 +34,7 @@ struct ServiceRoutes: Sendable {
         var failingMailboxes: Int
     }
 
-    /// The configured environments' states, from the store and the running service.
+    /// The served environments' states, from the store and the running service.
     func readiness() async throws -> [EnvironmentReadiness] {
         let unavailable = await operations?.unavailableEnvironments() ?? [:]
         var result: [EnvironmentReadiness] = []
@@ -43,10 +43,12 @@ struct ServiceRoutes: Sendable {
                 result.append(EnvironmentReadiness(name: name, state: "unavailable", enrolledMailboxes: 0, failingMailboxes: 0))
                 continue
             }
-            let enrolled = try await store.mailboxes(environment: name, state: .enrolled)
-            let failing = enrolled.filter { $0.lastFailure != nil }.count
-            let state = enrolled.isEmpty ? "idle" : failing == 0 ? "ok" : failing == enrolled.count ? "failing" : "degraded"
-            result.append(EnvironmentReadiness(name: name, state: state, enrolledMailboxes: enrolled.count, failingMailboxes: failing))
+            let overview = try await EnvironmentOverview.read(name, store: store, unavailableReason: nil)
+            let enrolled = overview.enrolled
+            result.append(
+                EnvironmentReadiness(
+                    name: name, state: overview.state, enrolledMailboxes: enrolled.count,
+                    failingMailboxes: enrolled.filter { $0.lastFailure != nil }.count))
         }
         return result
     }
@@ -91,6 +93,7 @@ struct ServiceRoutes: Sendable {
                     .forbidden, kind: "environment-not-allowed", title: "Key scoped to environments",
                     detail: "Metrics cover every environment; use a key that is not limited to some.")
             }
+            metrics.recordCredentialExpiry(await operations?.environmentFacts() ?? [], now: Date())
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
@@ -99,16 +102,12 @@ struct ServiceRoutes: Sendable {
             guard let client = context.client else { throw APIProblem.unauthenticated }
             var summaries: [EnvironmentSummary] = []
             for name in environments.visible(to: client) {
-                let mailboxes = try await store.mailboxes(environment: name, state: nil)
-                let stored = try await store.environment(name)
+                let overview = try await EnvironmentOverview.read(name, store: store, unavailableReason: nil)
                 summaries.append(
                     EnvironmentSummary(
-                        name: name, mailboxes: mailboxes.count,
-                        enrolledMailboxes: mailboxes.filter { $0.state == .enrolled }.count,
-                        failingMailboxes: mailboxes.filter { $0.lastFailure != nil }.count,
-                        changesHead: String(stored?.outlookFeedHead.rawValue ?? 0),
-                        undeliveredWebhooks: stored == nil ? 0 : try await store.undeliveredWebhookCount(environment: name),
-                        api: stored?.apiChoice.map(APIChoiceRepresentation.init)))
+                        name: name, mailboxes: overview.mailboxes.count, enrolledMailboxes: overview.enrolled.count,
+                        failingMailboxes: overview.failingMailboxes, changesHead: String(overview.stored?.outlookFeedHead.rawValue ?? 0),
+                        undeliveredWebhooks: overview.undeliveredWebhooks, api: overview.stored?.apiChoice.map(APIChoiceRepresentation.init)))
             }
             return try JSONResponse.make(.ok, EnvironmentList(environments: summaries))
         }

@@ -1,3 +1,5 @@
+import Foundation
+import MicrosoftIdentity
 import ServiceConfiguration
 import SyncEngine
 
@@ -25,6 +27,12 @@ public struct SyncEnvironment: Sendable {
     /// Where Microsoft Graph sends this environment's change notifications (Graph only; nil:
     /// polling alone, or EWS streaming notifications, which need no address).
     public var notifications: NotificationSettings?
+    /// When the environment's secret or certificate expires, when known (alerts start 30 days
+    /// before).
+    public var credentialExpiresOn: Date?
+    /// EWS on Exchange Online, which refuses apps the tenant has not allow-listed since
+    /// 2026-10-01 and is switched off on 2027-04-01.
+    public var usesExchangeOnlineEWS = false
 
     /// The API an environment is reached through.
     public struct APIChoice: Sendable, Hashable {
@@ -63,5 +71,12 @@ public struct SyncEnvironment: Sendable {
             kinds: EntityKind.allCases.filter(connector.synchronizes))
         apiChoice = APIChoice(api: configuration.api == .graph ? .graph : .ews, automatic: false)
         notifications = configuration.notifications
+        switch configuration.credential {
+        case .secret: credentialExpiresOn = configuration.clientSecretExpiresOn
+        case .certificate(let certificate):
+            credentialExpiresOn = (try? ClientCertificate(certificatePEM: certificate.certificatePEM, privateKeyPEM: certificate.privateKeyPEM.value))?
+                .notValidAfter
+        }
+        usesExchangeOnlineEWS = configuration.api != .graph && configuration.ewsURL.host?.lowercased() == "outlook.office365.com"
     }
 }
