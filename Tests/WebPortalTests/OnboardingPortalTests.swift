@@ -1,11 +1,9 @@
-import AsyncHTTPClient
 import ExchangeSimulator
 import Foundation
-import NIOCore
+import Synchronization
 import Onboarding
 import ServiceConfiguration
 import SimulatorTestSupport
-import Synchronization
 import SyncAPI
 import SyncStore
 import Testing
@@ -17,14 +15,8 @@ import WebPortal
 struct OnboardingPortalTests {
     static let key = Data((0..<32).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) }).base64EncodedString()
 
-    struct Page {
-        var status: Int
-        var headers: [(String, String)]
-        var body: Data
-        var text: String { String(decoding: body, as: UTF8.self) }
-        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-        /// Whether the page shows `words` (escaped as HTML escapes an apostrophe).
-        func shows(_ words: String) -> Bool { text.contains(words.replacingOccurrences(of: "'", with: "&#39;")) }
+    final class OnboardedLog: Sendable {
+        let entries = Mutex<[String]>([])
     }
 
     final class World: Sendable {
@@ -33,33 +25,26 @@ struct OnboardingPortalTests {
         let storePath: String
         let base: URL
         let token: String
-        let onboarded = Mutex<[(String, String)]>([])
+        let browser: PageClient
+        /// What the portal told the service: `environment mailbox`, per onboarding.
+        let onboarded: OnboardedLog
 
-        init(simulator: SimulatorFixture, store: SQLiteSyncStore, storePath: String, base: URL, token: String) {
+        init(simulator: SimulatorFixture, store: SQLiteSyncStore, storePath: String, base: URL, token: String, onboarded: OnboardedLog) {
+            self.onboarded = onboarded
             self.simulator = simulator
             self.store = store
             self.storePath = storePath
             self.base = base
             self.token = token
+            browser = PageClient(base: base)
         }
 
-        func get(_ path: String) async throws -> Page { try await send("GET", path, body: nil) }
-
-        func post(_ path: String, form: [(String, String)]) async throws -> Page {
-            let body = form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-            return try await send("POST", path, body: body)
-        }
-
-        func send(_ method: String, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
-            var request = HTTPClientRequest(url: base.absoluteString + path)
-            request.method = .init(rawValue: method)
-            if let body {
-                request.headers.add(name: "Content-Type", value: contentType)
-                request.body = .bytes(ByteBuffer(string: body))
-            }
-            let response = try await SimulatorFixture.httpClient.execute(request, timeout: .seconds(60))
-            let bytes = try await response.body.collect(upTo: 4 << 20)
-            return Page(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Data(buffer: bytes))
+        func get(_ path: String) async throws -> PageClient.Page { try await browser.get(path) }
+        func post(_ path: String, form: [(String, String)]) async throws -> PageClient.Page { try await browser.post(path, form: form) }
+        func send(_ method: String, _ path: String, body: String?, contentType: String = "application/x-www-form-urlencoded") async throws
+            -> PageClient.Page
+        {
+            try await browser.send(method, path, body: body, contentType: contentType)
         }
     }
 
@@ -78,20 +63,19 @@ struct OnboardingPortalTests {
             let simulatorBase = simulator.baseURL
             submission.endpoints = MicrosoftEndpoints(
                 authority: simulatorBase, ewsURL: simulatorBase.appendingPathComponent("EWS/Exchange.asmx"), graphURL: simulatorBase)
-            let recorded = Mutex<[(String, String)]>([])
+            let onboarded = OnboardedLog()
             let portal = OnboardingPortal(
                 submission: submission, renderer: try await PageRenderer.load(), transport: TransportPolicy(servesTLS: false),
                 guesses: TokenBucketRateLimiter(requestsPerSecond: 0.01, burst: 3)
             ) { environment, mailbox in
-                recorded.withLock { $0.append((environment.name, mailbox)) }
+                onboarded.entries.withLock { $0.append("\(environment.name) \(mailbox)") }
             }
             let server = APIServer(
                 configuration: APIServerConfiguration(port: 0, environments: [], apiKeys: []), store: store, operations: nil, extensions: [portal])
             let base = try await server.start()
-            let world = World(simulator: simulator, store: store, storePath: storePath, base: base, token: link.lastPathComponent)
+            let world = World(simulator: simulator, store: store, storePath: storePath, base: base, token: link.lastPathComponent, onboarded: onboarded)
             do {
                 try await body(world)
-                world.onboarded.withLock { $0 = recorded.withLock { $0 } }
             } catch {
                 await server.stop()
                 throw error
@@ -203,6 +187,7 @@ struct OnboardingPortalTests {
             let file = try Data(contentsOf: URL(fileURLWithPath: world.storePath))
             #expect(file.range(of: Data("PRIVATE KEY".utf8)) == nil, "the private key is sealed in the store file")
 
+            #expect(world.onboarded.entries.withLock { $0 } == ["contoso alice@contoso.example"], "the service is told, the address lower-cased")
             let spent = try await world.get("/onboarding/\(world.token)")
             #expect(spent.status == 410 && spent.text.contains("already been used"))
         }

@@ -93,13 +93,21 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             })
         let served = ServedEnvironments(apiConfiguration.environments)
+        let renderer = try await PageRenderer.load()
+        let transport = TransportPolicy(servesTLS: false)
         var pages: [any APIRouteExtension] = []
+        var issuer: InvitationIssuer?
         if let adoption {
             pages.append(
-                try await Self.onboardingPortal(loaded, store: store, adoption: adoption) { environment, mailbox in
+                Self.onboardingPortal(loaded, store: store, adoption: adoption, renderer: renderer, transport: transport) { environment, mailbox in
                     await adoption.adopt(environment, mailbox: mailbox, service: syncService, served: served)
                 })
+            issuer = loaded.service.publicURL.map { InvitationIssuer(store: store, publicURL: $0) }
         }
+        pages.append(
+            DashboardPortal(
+                store: store, served: served, operations: operations, apiKeys: apiConfiguration.apiKeys, renderer: renderer,
+                transport: transport, issuer: issuer))
         let server = APIServer(
             configuration: apiConfiguration, store: store, operations: operations, metrics: metrics, served: served, extensions: pages,
             logger: logger)
@@ -133,14 +141,12 @@ struct ServeCommand: AsyncParsableCommand {
     /// The onboarding pages (`/onboarding/{token}`), when the service has a secrets key to seal
     /// what customers give.
     static func onboardingPortal(
-        _ loaded: LoadedConfiguration, store: any SyncStore, adoption: OnboardedEnvironmentAdoption,
-        onboarded: @escaping @Sendable (OnboardedEnvironment, String) async -> Void
-    ) async throws -> OnboardingPortal {
+        _ loaded: LoadedConfiguration, store: any SyncStore, adoption: OnboardedEnvironmentAdoption, renderer: PageRenderer,
+        transport: TransportPolicy, onboarded: @escaping @Sendable (OnboardedEnvironment, String) async -> Void
+    ) -> OnboardingPortal {
         var submission = OnboardingSubmission(store: store, sealer: adoption.loader.sealer, httpClient: OutboundHTTPClient.shared)
         submission.endpoints = loaded.service.onboardingEndpoints
-        return OnboardingPortal(
-            submission: submission, renderer: try await PageRenderer.load(), transport: TransportPolicy(servesTLS: false),
-            onboarded: onboarded)
+        return OnboardingPortal(submission: submission, renderer: renderer, transport: transport, onboarded: onboarded)
     }
 
     /// Checks again, as `verify` does, each environment whose settings changed since the last

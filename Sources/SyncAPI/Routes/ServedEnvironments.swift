@@ -21,5 +21,5 @@ public final class ServedEnvironments: Sendable {
     public var names: [String] { served.withLock { Array($0.values) }.sorted() }
 
     /// The served spelling of `name` (names compare without case).
-    func lookup(_ name: String) -> String? { served.withLock { $0[name.lowercased()] } }
+    public func lookup(_ name: String) -> String? { served.withLock { $0[name.lowercased()] } }
 }
