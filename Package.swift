@@ -249,7 +249,8 @@ let package = Package(
         .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "PostgresTestSupport"]),
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "SyncStore", "MicrosoftIdentity", "ExchangeSimulator", "SimulatorTestSupport", "EnvironmentVerification"]),
+            dependencies: ["Onboarding", "SyncStore", "MicrosoftIdentity", "ExchangeSimulator", "SimulatorTestSupport", "EnvironmentVerification",
+                .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(
             name: "MicrosoftIdentityTests",
             dependencies: ["MicrosoftIdentity", "ExchangeSimulator", "ChildProcessSupport", "HTTPTestSupport"]

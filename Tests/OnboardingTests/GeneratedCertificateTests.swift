@@ -1,6 +1,8 @@
+import AsyncHTTPClient
 import ExchangeSimulator
 import Foundation
 import MicrosoftIdentity
+import NIOCore
 import Onboarding
 import SimulatorTestSupport
 import Testing
@@ -35,6 +37,33 @@ struct OnboardingCertificateTests {
                 app.certificates.append(CertificateSeed(certificatePEM: credential.certificatePEM))
             }
             #expect(try await !token().value.isEmpty)
+        }
+    }
+
+    @Test("The simulator's admin route takes the .cer as the portal's Upload certificate does: DER or PEM, the thumbprint back")
+    func uploadThroughTheSimulatorsAdminRoute() async throws {
+        let credential = try GeneratedCertificate.make(environment: "contoso")
+        try await SimulatorFixture.with { simulator in
+            func upload(_ body: Data, app: String = SimulatorFixture.contosoApp) async throws -> (Int, String) {
+                var request = HTTPClientRequest(
+                    url: simulator.baseURL.absoluteString + "/control/tenants/\(SimulatorFixture.contosoTenant)/apps/\(app)/certificates")
+                request.method = .POST
+                request.body = .bytes(ByteBuffer(bytes: body))
+                let response = try await SimulatorFixture.httpClient.execute(request, timeout: .seconds(30))
+                return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
+            }
+            #expect(try await upload(Data("not a certificate".utf8)).0 == 400)
+            #expect(try await upload(credential.certificateDER, app: "99999999-9999-4999-8999-999999999999").0 == 404)
+            let (status, body) = try await upload(credential.certificateDER)
+            #expect(status == 201 && body.contains(credential.thumbprint))
+            let registration = AppRegistration(
+                tenantId: SimulatorFixture.contosoTenant, clientId: SimulatorFixture.contosoApp,
+                credential: .certificate(try ClientCertificate(certificatePEM: credential.certificatePEM, privateKeyPEM: credential.privateKeyPEM)),
+                cloud: .custom(authority: simulator.baseURL))
+            let token = try await ClientCredentialsTokenProvider(
+                registration: registration, resource: .exchangeOnline(), endpoint: TokenEndpointClient(httpClient: SimulatorFixture.httpClient)
+            ).accessToken()
+            #expect(!token.value.isEmpty, "the uploaded certificate gets tokens")
         }
     }
 }

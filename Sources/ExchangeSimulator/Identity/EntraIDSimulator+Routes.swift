@@ -57,6 +57,7 @@ extension EntraIDSimulator {
         }
         router.get("/{tenant}/discovery/v2.0/keys", use: keys)
         router.get("/{tenant}/discovery/keys", use: keys)
+        addControlRoutes(to: router)
     }
 
     static func json(_ object: [String: any Sendable], status: HTTPResponse.Status, correlationId: String?) -> Response {

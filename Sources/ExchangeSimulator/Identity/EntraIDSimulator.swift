@@ -46,6 +46,13 @@ public final class EntraIDSimulator: Sendable {
     /// Replaces tenants and apps while running (e.g. a test revokes consent or disables an app).
     public func updateSeed(_ seed: SimulatorSeed) { state.withLock { $0.seed = seed } }
 
+    /// Whether the tenant has this app registration.
+    public func hasApp(tenantId: String, clientId: String) -> Bool {
+        state.withLock { state in
+            state.seed.tenants.contains { $0.id.lowercased() == tenantId.lowercased() && $0.apps.contains { $0.clientId.lowercased() == clientId.lowercased() } }
+        }
+    }
+
     /// Changes one app in place; does nothing when the tenant or app is unknown.
     public func updateApp(tenantId: String, clientId: String, _ change: (inout AppSeed) -> Void) {
         state.withLock { state in
