@@ -317,7 +317,7 @@ let package = Package(
             name: "WebPortalTests",
             dependencies: [
                 "WebPortal", "SyncAPI", "Onboarding", "SyncStore", "ServiceConfiguration", "ExchangeSimulator", "SimulatorTestSupport",
-                "HTTPTestSupport",
+                "HTTPTestSupport", "ChildProcessSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
