@@ -117,3 +117,37 @@ struct ServiceSettingsTests {
         }
     }
 }
+
+@Suite("PrextraSync:Tls")
+struct TLSSettingsTests {
+    typealias F = ConfigurationFixture
+
+    static let certificate = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    static let key = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n-----END PRIVATE KEY-----\n"
+
+    @Test("Both PEM files are read; the key is a secret the scrubber knows")
+    func readsBothFiles() throws {
+        let loaded = try F.load(
+            F.exchange(F.environment(), service: #"{ "Tls": { "CertificateFile": "tls/server.pem", "KeyFile": "tls/server.key" } }"#),
+            files: ["tls/server.pem": Self.certificate, "tls/server.key": Self.key])
+        #expect(loaded.problems.isEmpty, "\(loaded.problems)")
+        let tls = try #require(loaded.service.tls)
+        #expect(tls.certificateChainPEM == Self.certificate && tls.keyPath.path.hasSuffix("tls/server.key"))
+        #expect(!loaded.secretScrubber.scrub("key: \(Self.key)").contains("c2VjcmV0LWtleS1ieXRlcw=="))
+    }
+
+    @Test("A missing file, a file that is not PEM, a missing key: each named with its key and fix")
+    func badInput() throws {
+        let missing = try F.load(F.exchange(F.environment(), service: #"{ "Tls": { "CertificateFile": "nowhere.pem", "KeyFile": "server.key" } }"#),
+                                 files: ["server.key": Self.key])
+        #expect(missing.serviceProblems.contains { $0.key == "Tls:CertificateFile" && $0.severity == .error })
+        #expect(missing.service.tls == nil)
+        let notPEM = try F.load(F.exchange(F.environment(), service: #"{ "Tls": { "CertificateFile": "server.pem", "KeyFile": "server.key" } }"#),
+                                files: ["server.pem": "hello", "server.key": Self.key])
+        #expect(notPEM.serviceProblems.contains { $0.key == "Tls:CertificateFile" && $0.description(in: .english).contains("openssl x509") })
+        let noKey = try F.load(F.exchange(F.environment(), service: #"{ "Tls": { "CertificateFile": "server.pem" } }"#),
+                               files: ["server.pem": Self.certificate])
+        #expect(noKey.serviceProblems.contains { $0.key == "Tls:KeyFile" })
+        #expect(!noKey.problems.contains { $0.description(in: .english).contains("c2VjcmV0") }, "the key's contents are never shown")
+    }
+}

@@ -94,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
             })
         let served = ServedEnvironments(apiConfiguration.environments)
         let renderer = try await PageRenderer.load()
-        let transport = TransportPolicy(servesTLS: false)
+        let transport = TransportPolicy(servesTLS: apiConfiguration.tls != nil)
         var pages: [any APIRouteExtension] = []
         var issuer: InvitationIssuer?
         if let adoption {
@@ -119,8 +119,8 @@ struct ServeCommand: AsyncParsableCommand {
         // then webhook delivery, then the sync service, whose running cycles finish their unit of work.
         var services: [any Service] = [syncService, RetentionService(store: store, retention: loaded.service.retention, logger: logger)]
         var apiServices: [any Service] = [
-            server.makeApplication { port in
-                context.output.errorLine("prextra-sync: HTTP API listening on \(host):\(port)")
+            try Self.application(server) { port in
+                context.output.errorLine("prextra-sync: HTTP API listening on \(server.scheme)://\(host):\(port)")
             }
         ]
         if let webhook = loaded.service.webhook {
@@ -136,6 +136,17 @@ struct ServeCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         context.output.errorLine("prextra-sync: stopped.")
+    }
+
+    /// The API's application; a TLS certificate and key that do not go together stop `serve`
+    /// with the message that names them.
+    static func application(_ server: APIServer, onServerRunning: @escaping @Sendable (Int) async -> Void) throws -> some Service {
+        do {
+            return try server.makeApplication(onServerRunning: onServerRunning)
+        } catch let error as APIServerError {
+            CommandContext.current.output.errorLine("error: \(error.description)")
+            throw ExitCode(2)
+        }
     }
 
     /// The onboarding pages (`/onboarding/{token}`), when the service has a secrets key to seal

@@ -29,6 +29,8 @@ public struct ServiceSettings: Sendable, Hashable {
     public var publicURL: URL?
     /// Where environments enrolled through onboarding reach Microsoft (`PrextraSync:Onboarding`).
     public var onboardingEndpoints = MicrosoftEndpoints.global
+    /// When set, `serve` answers HTTPS only (`PrextraSync:Tls`).
+    public var tls: TLSSettings?
 
     public static let defaultSyncInterval = Duration.seconds(60)
     public static let defaultSyncIntervalWithNotifications = Duration.seconds(900)

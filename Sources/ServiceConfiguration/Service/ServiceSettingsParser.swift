@@ -5,7 +5,7 @@ import Foundation
 struct ServiceSettingsParser {
     static let knownKeys = [
         "Store", "Listen", "ApiKeys", "SyncInterval", "SyncIntervalWithNotifications", "ConcurrencyPerTenant", "FailedWriteAttempts",
-        "Retention", "Webhook", "PublicUrl", "Onboarding",
+        "Retention", "Webhook", "PublicUrl", "Onboarding", "Tls",
     ] + SecretReferenceResolver.keys(for: "SecretsKey")
 
     enum StoreKind: String, ConfigurationEnumValue {
@@ -89,7 +89,43 @@ struct ServiceSettingsParser {
         if let onboarding = section.section("Onboarding", prefix: "", into: &recorder) {
             settings.onboardingEndpoints = readOnboardingEndpoints(onboarding, into: &recorder)
         }
+        if let tls = section.section("Tls", prefix: "", into: &recorder) {
+            settings.tls = readTLS(tls, secretValues: &secretValues, into: &recorder)
+        }
         return Outcome(settings: settings, problems: recorder.problems, secretValues: secretValues)
+    }
+
+    /// `Tls: { CertificateFile, KeyFile }`: PEM files, read now so that a bad path or file is
+    /// named before `serve` starts.
+    private func readTLS(_ section: ConfigurationSection, secretValues: inout [String], into recorder: inout ProblemRecorder) -> TLSSettings? {
+        let prefix = "Tls:"
+        section.recordAmbiguousKeys(prefix: prefix, into: &recorder)
+        section.recordUnknownKeys(known: ["CertificateFile", "KeyFile"], prefix: prefix, into: &recorder)
+        func file(_ key: String, _ what: SecretReferenceResolver.SecretName, marker: String, example: String) -> (String, URL)? {
+            guard let path = section.string(key, prefix: prefix, into: &recorder) else {
+                recorder.error(
+                    .missingKey, key: prefix + key, BilingualText("is missing.", "est absente."),
+                    fix: BilingualText("Give the \(what.english)'s PEM file, e.g. \"\(example)\".",
+                                       "Donner le fichier PEM \(what.frenchOf), par exemple \"\(example)\"."))
+                return nil
+            }
+            guard let text = resolver.readFile(path, key: prefix + key, what: what, into: &recorder) else { return nil }
+            guard text.contains(marker) else {
+                recorder.error(
+                    .unreadableFile, key: prefix + key,
+                    BilingualText("names a file that holds no PEM \(what.english) (no \"\(marker)\").",
+                                  "nomme un fichier qui ne contient pas \(what.french) en PEM (pas de « \(marker) »)."),
+                    fix: BilingualText("Give the PEM file (openssl x509 -in cert.cer -inform der -out cert.pem converts a .cer).",
+                                       "Donner le fichier PEM (openssl x509 -in cert.cer -inform der -out cert.pem convertit un .cer)."))
+                return nil
+            }
+            return (text, resolver.resolvePath(path.trimmingCharacters(in: .whitespaces)))
+        }
+        let certificate = file("CertificateFile", .certificate, marker: "-----BEGIN CERTIFICATE-----", example: "tls/server.pem")
+        let key = file("KeyFile", .privateKey, marker: "PRIVATE KEY-----", example: "tls/server.key")
+        guard let certificate, let key else { return nil }
+        secretValues.append(key.0)
+        return TLSSettings(certificateChainPEM: certificate.0, privateKeyPEM: Secret(key.0), certificatePath: certificate.1, keyPath: key.1)
     }
 
     /// `Onboarding: { Authority, GraphUrl, EwsUrl }`: where onboarded environments reach

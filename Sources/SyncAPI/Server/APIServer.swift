@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -74,14 +77,30 @@ public final class APIServer: Sendable {
 
     /// The Hummingbird application, a `Service` for a `ServiceGroup` (what `serve` runs).
     public func makeApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some Service
+        throws -> some Service
     {
         Application(
-            router: makeRouter(),
+            router: makeRouter(), server: try serverBuilder(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prextra-sync"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
+
+    /// HTTP/1.1, inside TLS when `PrextraSync:Tls` is set.
+    func serverBuilder() throws -> HTTPServerBuilder {
+        guard let tls = configuration.tls else { return .http1() }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMBytes(Array(tls.certificateChainPEM.utf8))
+            let key = try NIOSSLPrivateKey(bytes: Array(tls.privateKeyPEM.value.utf8), format: .pem)
+            return try .tls(
+                .http1(), tlsConfiguration: TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
+        } catch {
+            throw APIServerError.unusableTLS(certificate: tls.certificatePath.path, key: tls.keyPath.path)
+        }
+    }
+
+    /// `http` or `https`.
+    public var scheme: String { configuration.tls == nil ? "http" : "https" }
 
     /// Starts listening in a task of its own and returns the base URL (tests).
     public func start() async throws -> URL {
@@ -90,7 +109,7 @@ public final class APIServer: Sendable {
         var quiet = logger
         quiet.logLevel = .critical
         let application = Application(
-            router: makeRouter(),
+            router: makeRouter(), server: try serverBuilder(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prextra-sync"),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
@@ -104,7 +123,7 @@ public final class APIServer: Sendable {
             task.cancel()
             throw APIServerError.didNotStart(host: configuration.host, port: configuration.port)
         }
-        return URL(string: "http://\(configuration.host):\(port)")!
+        return URL(string: "\(scheme)://\(configuration.host):\(port)")!
     }
 
     /// Stops the server `start()` started.
@@ -120,11 +139,15 @@ public final class APIServer: Sendable {
 
 public enum APIServerError: Error, CustomStringConvertible {
     case didNotStart(host: String, port: Int)
+    case unusableTLS(certificate: String, key: String)
 
     public var description: String {
         switch self {
         case .didNotStart(let host, let port):
             "The HTTP API could not listen on \(host):\(port). Is the port in use? Change PrextraSync:Listen."
+        case .unusableTLS(let certificate, let key):
+            "PrextraSync:Tls: the certificate \(certificate) and the key \(key) cannot be used together (a chain NIOSSL cannot read, "
+                + "an encrypted key, or a key of another certificate). Give the PEM certificate chain and its unencrypted PEM key."
         }
     }
 }

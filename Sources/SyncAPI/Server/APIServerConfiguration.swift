@@ -12,6 +12,8 @@ public struct APIServerConfiguration: Sendable {
     /// Applied to the text of an unexpected error before it is logged (it may quote a secret the
     /// configuration holds, such as a store URL with its password).
     public var scrubber: SecretScrubber
+    /// When set, the server answers HTTPS only (`PrextraSync:Tls`).
+    public var tls: TLSSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, environments: [String], apiKeys: [APIKeyConfiguration],
@@ -31,5 +33,6 @@ public struct APIServerConfiguration: Sendable {
             host: loaded.service.listen.host, port: loaded.service.listen.port,
             environments: loaded.environments.map(\.name), apiKeys: loaded.service.apiKeys, limits: limits,
             scrubber: loaded.secretScrubber)
+        tls = loaded.service.tls
     }
 }
