@@ -31,5 +31,6 @@ public protocol SyncStore:
     ChangeSubscriptionStore,
     OnboardingStore,
     OperatorSessionStore,
+    ServiceEventStore,
     WorkerMembershipStore
 {}

@@ -11,6 +11,8 @@ public final class WebhookReceiver: Sendable {
         public var body: Data
         public var signature: String?
         public var eventID: String?
+        /// `Prextra-Event-Type`: `outlook.change`, `environment.onboarded`, `credential.expiring`.
+        public var eventType: String?
     }
 
     public let failures: Int
@@ -44,7 +46,8 @@ public final class WebhookReceiver: Sendable {
             let body = Data(try await request.collectBody(upTo: 1 << 20).readableBytesView)
             let received = Received(
                 body: body, signature: request.headers[HTTPField.Name("Prextra-Signature")!],
-                eventID: request.headers[HTTPField.Name("Prextra-Event-Id")!])
+                eventID: request.headers[HTTPField.Name("Prextra-Event-Id")!],
+                eventType: request.headers[HTTPField.Name("Prextra-Event-Type")!])
             self.state.withLock { state in
                 state.inFlight += 1
                 state.mostInFlight = max(state.mostInFlight, state.inFlight)

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ChildProcessSupport
 import ExchangeSimulator
+import HTTPTestSupport
 import Foundation
 import NIOCore
 import SimulatorTestSupport
@@ -17,7 +18,7 @@ struct ServeOnboardingTests {
     static let apiKey = "onboarding-test-api-key-0123456789abcd"
     static let secretsKey = Data((0..<32).map { UInt8(truncatingIfNeeded: $0 * 11 + 1) }).base64EncodedString()
 
-    static func configuration(_ simulator: SimulatorFixture, port: Int, in directory: URL) throws -> String {
+    static func configuration(_ simulator: SimulatorFixture, port: Int, webhook: URL, in directory: URL) throws -> String {
         let base = simulator.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         try (secretsKey + "\n").write(to: directory.appendingPathComponent("secrets.key"), atomically: true, encoding: .utf8)
         let json = """
@@ -30,7 +31,8 @@ struct ServeOnboardingTests {
                 "ApiKeys": [ { "Name": "erp", "Key": "\(apiKey)" } ],
                 "PublicUrl": "http://127.0.0.1:\(port)",
                 "SecretsKeyFile": "secrets.key",
-                "Onboarding": { "Authority": "\(base)", "GraphUrl": "\(base)", "EwsUrl": "\(base)/EWS/Exchange.asmx" }
+                "Onboarding": { "Authority": "\(base)", "GraphUrl": "\(base)", "EwsUrl": "\(base)/EWS/Exchange.asmx" },
+                "Webhook": { "Url": "\(webhook.absoluteString)", "SigningSecret": "whsec-onboarding-0123456789" }
               }
             }
             """
@@ -58,7 +60,10 @@ struct ServeOnboardingTests {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let port = try ServeProcess.freePort()
-            let config = try Self.configuration(simulator, port: port, in: directory)
+            let receiver = WebhookReceiver(failures: 0)
+            let webhook = try await receiver.start()
+            defer { Task { await receiver.stop() } }
+            let config = try Self.configuration(simulator, port: port, webhook: webhook, in: directory)
 
             let invite = try await ChildProcess.run(
                 executable, arguments: ["onboard", "invite", "--config", config, "--environment", "contoso", "--lang", "fr", "--json"])
@@ -90,6 +95,13 @@ struct ServeOnboardingTests {
                 try await ServeNotificationTests.eventually("the task in alice's Outlook") {
                     try simulator.exchange.items(in: SimulatorFixture.alice.rawValue, folder: "tasks").contains { $0.subject == "Onboarded and synchronized" }
                 }
+                // The vendor heard of it through the webhook, with no secret in the event.
+                try await ServeNotificationTests.eventually("the environment.onboarded event") {
+                    receiver.accepted.contains { $0.eventType == "environment.onboarded" }
+                }
+                let event = try #require(receiver.accepted.first { $0.eventType == "environment.onboarded" })
+                let text = String(decoding: event.body, as: UTF8.self)
+                #expect(text.contains(SimulatorFixture.contosoTenant) && text.contains("\"api\":\"graph\"") && !text.contains(SimulatorFixture.contosoSecret))
             } catch {
                 await serve.stop()
                 throw error

@@ -10,7 +10,8 @@ import SyncStore
 /// What `serve` does with the environments customers enrol through onboarding: at start, runs
 /// them as if the configuration file listed them (the file wins a name clash, and says so);
 /// when one completes while the service runs, adopts it at once: registered, its first mailbox
-/// enrolled, scheduled, served by the API, and announced in the log.
+/// enrolled, scheduled, served by the API, and announced in the log and to the vendor's webhook
+/// (`environment.onboarded`).
 struct OnboardedEnvironmentAdoption: Sendable {
     /// The configuration file's (its environments win a name clash).
     let file: LoadedConfiguration
@@ -58,6 +59,17 @@ struct OnboardedEnvironmentAdoption: Sendable {
             logger.error("could not enrol the onboarded environment's mailbox", metadata: ["environment": "\(onboarded.name)", "error": "\(error)"])
         }
         served.add(environment.name)
+        if file.service.webhook != nil {
+            do {
+                try await store.queueServiceEvent(
+                    ServiceEventFactory.environmentOnboarded(
+                        environment: onboarded.name, tenantID: onboarded.tenantID, applicationID: onboarded.applicationID, api: onboarded.api,
+                        credentialKind: onboarded.credentialKind.rawValue, credentialExpiresAt: onboarded.credentialExpiresAt, mailbox: mailbox,
+                        at: onboarded.onboardedAt))
+            } catch {
+                logger.error("could not queue the environment.onboarded webhook event", metadata: ["environment": "\(onboarded.name)", "error": "\(error)"])
+            }
+        }
         logger.notice(
             "environment onboarded",
             metadata: [

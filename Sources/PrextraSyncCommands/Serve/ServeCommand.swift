@@ -126,8 +126,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let webhook = loaded.service.webhook {
             apiServices.insert(
                 WebhookDeliverer(
-                    url: webhook.url, signingSecret: webhook.signingSecret.value, store: store,
-                    environments: loaded.environments.map(\.name), logger: logger), at: 0)
+                    url: webhook.url, signingSecret: webhook.signingSecret.value, store: store, served: served, logger: logger), at: 0)
+            apiServices.insert(CredentialExpiryWatch(store: store, operations: operations, logger: logger), at: 0)
         }
         services += apiServices
         let group = ServiceGroup(

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
 import SyncStore
+import Synchronization
 
 /// Pushes the Outlook changes waiting in the webhook outbox to the ERP.
 ///
@@ -22,7 +23,11 @@ public final class WebhookDeliverer: Service, Sendable {
     public let url: URL
     let secret: String
     let store: any SyncStore
-    let environments: [String]
+    /// The environments whose changes go out: read at each pass, so that one a customer
+    /// onboarded while the service runs is included from then on.
+    let served: ServedEnvironments
+    /// Environments whose outbox this deliverer turned on.
+    private let outboxEnabled = Mutex<Set<String>>([])
     let httpClient: HTTPClient
     let backoff: WebhookBackoff
     let pollInterval: Duration
@@ -39,7 +44,7 @@ public final class WebhookDeliverer: Service, Sendable {
     static let answerReadLimit = Duration.seconds(5)
 
     public init(
-        url: URL, signingSecret: String, store: any SyncStore, environments: [String], httpClient: HTTPClient = OutboundHTTPClient.shared,
+        url: URL, signingSecret: String, store: any SyncStore, served: ServedEnvironments, httpClient: HTTPClient = OutboundHTTPClient.shared,
         backoff: WebhookBackoff = WebhookBackoff(), pollInterval: Duration = .seconds(1),
         requestTimeout: Duration = .seconds(15), concurrentDeliveries: Int = WebhookDeliverer.defaultConcurrentDeliveries,
         clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "prextra-sync.webhooks")
@@ -47,7 +52,7 @@ public final class WebhookDeliverer: Service, Sendable {
         self.url = url
         secret = signingSecret
         self.store = store
-        self.environments = environments
+        self.served = served
         self.httpClient = httpClient
         self.backoff = backoff
         self.pollInterval = pollInterval
@@ -59,10 +64,28 @@ public final class WebhookDeliverer: Service, Sendable {
         self.logger = logger
     }
 
-    /// Turns the outbox on for every environment, so that Outlook changes are queued from now on.
+    /// Delivers the changes of a fixed list of environments.
+    public convenience init(
+        url: URL, signingSecret: String, store: any SyncStore, environments: [String], httpClient: HTTPClient = OutboundHTTPClient.shared,
+        backoff: WebhookBackoff = WebhookBackoff(), pollInterval: Duration = .seconds(1), requestTimeout: Duration = .seconds(15),
+        concurrentDeliveries: Int = WebhookDeliverer.defaultConcurrentDeliveries, clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "prextra-sync.webhooks")
+    ) {
+        self.init(
+            url: url, signingSecret: signingSecret, store: store, served: ServedEnvironments(environments), httpClient: httpClient,
+            backoff: backoff, pollInterval: pollInterval, requestTimeout: requestTimeout, concurrentDeliveries: concurrentDeliveries,
+            clock: clock, logger: logger)
+    }
+
+    var currentEnvironments: [String] { served.names }
+
+    /// Turns the outbox on for every environment not turned on yet, so that Outlook changes are
+    /// queued from now on.
     public func enableOutbox() async throws {
-        for environment in environments where try await store.environment(environment) != nil {
+        for environment in currentEnvironments where !outboxEnabled.withLock({ $0.contains(environment) }) {
+            guard try await store.environment(environment) != nil else { continue }
             try await store.setWebhookDelivery(environment: environment, enabled: true)
+            outboxEnabled.withLock { _ = $0.insert(environment) }
         }
     }
 
@@ -92,7 +115,8 @@ public final class WebhookDeliverer: Service, Sendable {
     /// parallel (`concurrentDeliveries` at a time).
     public func deliverDue() async throws -> PassResult {
         var result = PassResult()
-        for environment in environments {
+        try await enableOutbox()
+        for environment in currentEnvironments {
             let due = try await store.claimDueWebhookDeliveries(
                 environment: environment, limit: concurrentDeliveries, claimFor: claimDuration)
             let outcomes = await withTaskGroup(of: (WebhookDelivery, String?).self) { group in
@@ -115,7 +139,43 @@ public final class WebhookDeliverer: Service, Sendable {
                 }
             }
         }
+        let events = try await deliverServiceEvents()
+        result.delivered += events.delivered
+        result.failed += events.failed
         return result
+    }
+
+    /// The service events due now (an environment onboarded, a credential expiring), sent in
+    /// parallel: they have no order among themselves.
+    func deliverServiceEvents() async throws -> PassResult {
+        var result = PassResult()
+        let due = try await store.claimDueServiceEvents(limit: concurrentDeliveries, claimFor: claimDuration, now: clock())
+        let outcomes = await withTaskGroup(of: (ServiceEvent, String?).self) { group in
+            for event in due { group.addTask { (event, await self.send(event)) } }
+            var outcomes: [(ServiceEvent, String?)] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        for (event, failure) in outcomes {
+            if let failure {
+                result.failed += 1
+                let retryAt = clock().addingTimeInterval(Self.seconds(backoff.delay(afterAttempts: event.attempts + 1)))
+                try await store.markServiceEventFailed(id: event.id, error: failure, retryAt: retryAt)
+                logger.notice("webhook for the \(event.type) event of \(event.environment) failed (\(failure)); retry at \(retryAt)")
+            } else {
+                result.delivered += 1
+                try await store.markServiceEventDelivered(id: event.id, at: clock())
+            }
+        }
+        return result
+    }
+
+    func send(_ event: ServiceEvent) async -> String? {
+        let payload = ServiceEventPayload(
+            type: event.type, eventId: "service:\(event.id)", environment: event.environment, occurredAt: event.occurredAt,
+            data: (try? JSONDecoder().decode(JSONValue.self, from: event.data)) ?? .null)
+        guard let body = try? APIJSON.encode(payload) else { return "the event could not be encoded" }
+        return await post(body, eventID: payload.eventId, type: event.type)
     }
 
     /// Sends one delivery; nil on a 2xx answer, otherwise why it failed (no secret, no body).
@@ -126,12 +186,18 @@ public final class WebhookDeliverer: Service, Sendable {
             change: ChangeRepresentation(delivery.change))
         let body: Data
         do { body = try APIJSON.encode(payload) } catch { return "the change could not be encoded" }
+        return await post(body, eventID: payload.eventId, type: "outlook.change")
+    }
+
+    /// POSTs a signed body; nil on a 2xx answer, otherwise why it failed (no secret, no body).
+    private func post(_ body: Data, eventID: String, type eventType: String) async -> String? {
         let timestamp = Int64(clock().timeIntervalSince1970)
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "prextra-sync")
-        request.headers.add(name: WebhookSignature.eventHeaderName, value: payload.eventId)
+        request.headers.add(name: WebhookSignature.eventHeaderName, value: eventID)
+        request.headers.add(name: WebhookSignature.eventTypeHeaderName, value: eventType)
         request.headers.add(name: WebhookSignature.headerName, value: WebhookSignature.header(body: body, timestamp: timestamp, secret: secret))
         request.body = .bytes(ByteBuffer(bytes: body))
         do {

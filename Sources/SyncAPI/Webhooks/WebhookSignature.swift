@@ -9,6 +9,8 @@ import Foundation
 public enum WebhookSignature {
     public static let headerName = "Prextra-Signature"
     public static let eventHeaderName = "Prextra-Event-Id"
+    /// `outlook.change`, `environment.onboarded`, `credential.expiring`.
+    public static let eventTypeHeaderName = "Prextra-Event-Type"
 
     public static func sign(body: Data, timestamp: Int64, secret: String) -> String {
         let key = SymmetricKey(data: Data(secret.utf8))

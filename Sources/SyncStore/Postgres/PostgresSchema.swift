@@ -369,6 +369,26 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        Migration(
+            name: "6-service-events",
+            statements: [
+                // Service events for the webhook (SQLite's migration 20).
+                """
+                CREATE TABLE service_event (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    event_key text NOT NULL UNIQUE,
+                    type text NOT NULL,
+                    environment text NOT NULL,
+                    data bytea NOT NULL,
+                    occurred_at timestamptz NOT NULL,
+                    attempts integer NOT NULL,
+                    next_attempt_at timestamptz NOT NULL,
+                    last_error text,
+                    delivered_at timestamptz
+                )
+                """,
+                "CREATE INDEX service_event_due ON service_event (next_attempt_at) WHERE delivered_at IS NULL",
+            ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under the

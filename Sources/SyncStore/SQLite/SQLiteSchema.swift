@@ -452,6 +452,27 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("20-service-events") { db in
+            // Service events for the webhook (an environment onboarded, a credential expiring),
+            // queued once per key.
+            try db.execute(
+                sql: """
+                    CREATE TABLE service_event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_key TEXT NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        environment TEXT NOT NULL,
+                        data BLOB NOT NULL,
+                        occurred_at TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        next_attempt_at TEXT NOT NULL,
+                        last_error TEXT,
+                        delivered_at TEXT
+                    ) STRICT;
+                    CREATE INDEX service_event_due ON service_event (next_attempt_at) WHERE delivered_at IS NULL;
+                    """)
+        }
+
         return migrator
     }()
 
