@@ -1,24 +1,29 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Onboarding
 import ServiceConfiguration
 import SyncAPI
 import SyncEngine
 import SyncService
 import SyncStore
+import Synchronization
 
 /// What `serve` does with the environments customers enrol through onboarding: at start, runs
 /// them as if the configuration file listed them (the file wins a name clash, and says so);
 /// when one completes while the service runs, adopts it at once: registered, its first mailbox
 /// enrolled, scheduled, served by the API, and announced in the log and to the vendor's webhook
-/// (`environment.onboarded`).
-struct OnboardedEnvironmentAdoption: Sendable {
+/// (`environment.onboarded`). Every worker also looks at the store every 30 s, so that an
+/// environment onboarded through another worker, or renewed there, runs here too.
+final class OnboardedEnvironmentAdoption: Sendable {
     /// The configuration file's (its environments win a name clash).
     let file: LoadedConfiguration
     let loader: OnboardedEnvironmentLoader
     let store: any SyncStore
     let worker: String
     let logger: Logger
+    /// When each onboarded environment this worker runs was onboarded (a renewal is newer).
+    private let adopted = Mutex<[String: Date]>([:])
 
     init(file: LoadedConfiguration, sealer: CredentialSealer, store: any SyncStore, worker: String, logger: Logger) {
         self.file = file
@@ -33,12 +38,25 @@ struct OnboardedEnvironmentAdoption: Sendable {
     /// The file's configuration with the onboarded environments added, and the lines an
     /// operator must read (a clash, a credential that does not open).
     func configurationAtStart() async throws -> (LoadedConfiguration, notices: [String]) {
-        let (environments, notices) = loader.environments(try await store.onboardedEnvironments(), configured: file.environments.map(\.name))
+        let onboarded = try await store.onboardedEnvironments()
+        adopted.withLock { seen in for entry in onboarded { seen[entry.name.lowercased()] = entry.onboardedAt } }
+        let (environments, notices) = loader.environments(onboarded, configured: file.environments.map(\.name))
         return (file.adding(environments), notices)
     }
 
-    /// Adopts an environment a customer just enrolled into the running service and API.
-    func adopt(_ onboarded: OnboardedEnvironment, mailbox: String, service: SyncService, served: ServedEnvironments) async {
+    /// Adopts what another worker onboarded or renewed since the last look.
+    func adoptNewlyOnboarded(service: SyncService, served: ServedEnvironments) async throws {
+        for entry in try await store.onboardedEnvironments() {
+            let known = adopted.withLock { $0[entry.name.lowercased()] }
+            guard known.map({ $0 < entry.onboardedAt }) ?? true else { continue }
+            await adopt(entry, mailbox: nil, service: service, served: served)
+        }
+    }
+
+    /// Adopts an environment a customer just enrolled into the running service and API; with
+    /// `mailbox` (the one the form named) on the worker that took the form.
+    func adopt(_ onboarded: OnboardedEnvironment, mailbox: String?, service: SyncService, served: ServedEnvironments) async {
+        adopted.withLock { $0[onboarded.name.lowercased()] = onboarded.onboardedAt }
         let (configurations, notices) = loader.environments([onboarded], configured: file.environments.map(\.name))
         for notice in notices { logger.warning("\(notice)") }
         guard let configuration = configurations.first else { return }
@@ -50,6 +68,11 @@ struct OnboardedEnvironmentAdoption: Sendable {
             return
         }
         await service.adopt(environment)
+        served.add(environment.name)
+        guard let mailbox else {
+            logger.notice("an environment onboarded through another worker runs here too", metadata: ["environment": "\(onboarded.name)"])
+            return
+        }
         do {
             let address = MailboxAddress(mailbox)
             if try await store.mailbox(environment: environment.name, address: address) == nil {
@@ -58,7 +81,6 @@ struct OnboardedEnvironmentAdoption: Sendable {
         } catch {
             logger.error("could not enrol the onboarded environment's mailbox", metadata: ["environment": "\(onboarded.name)", "error": "\(error)"])
         }
-        served.add(environment.name)
         if file.service.webhook != nil {
             do {
                 try await store.queueServiceEvent(
@@ -77,5 +99,26 @@ struct OnboardedEnvironmentAdoption: Sendable {
                 "api": "\(onboarded.api)", "credential": "\(onboarded.credentialKind.rawValue)",
                 "credentialExpiresAt": "\(onboarded.credentialExpiresAt.map { $0.formatted(.iso8601) } ?? "unknown")",
             ])
+    }
+}
+
+/// Runs ``OnboardedEnvironmentAdoption/adoptNewlyOnboarded(service:served:)`` every 30 s while
+/// `serve` runs.
+struct OnboardedEnvironmentWatch: Service {
+    let adoption: OnboardedEnvironmentAdoption
+    let service: SyncService
+    let served: ServedEnvironments
+    var interval: Duration = .seconds(30)
+
+    func run() async throws {
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            guard !Task.isShuttingDownGracefully else { break }
+            do {
+                try await adoption.adoptNewlyOnboarded(service: service, served: served)
+            } catch {
+                adoption.logger.warning("could not read the onboarded environments: \(error)")
+            }
+        }
     }
 }

@@ -118,6 +118,7 @@ struct ServeCommand: AsyncParsableCommand {
         // A service group stops its services in reverse order: the API first (no new requests),
         // then webhook delivery, then the sync service, whose running cycles finish their unit of work.
         var services: [any Service] = [syncService, RetentionService(store: store, retention: loaded.service.retention, logger: logger)]
+        if let adoption { services.append(OnboardedEnvironmentWatch(adoption: adoption, service: syncService, served: served)) }
         var apiServices: [any Service] = [
             try Self.application(server) { port in
                 context.output.errorLine("prextra-sync: HTTP API listening on \(server.scheme)://\(host):\(port)")
