@@ -56,6 +56,26 @@ import Testing
         #expect(notEnrolled.standardError.contains("ghost@prextra.example is not enrolled in environment prextra"))
     }
 
+    @Test("status raises an alert for a credential expiring within 30 days, with how to renew it")
+    func statusAlertsAnExpiringCredential() async throws {
+        // CommandLineRun's clock says 2026-11-30.
+        let config = try ConfigurationFiles.write("""
+            { "Exchange": [
+                { "Environment": "prextra", "ApplicationId": "\(ConfigurationFiles.prextraApp)", "ClientSecret": "\(ConfigurationFiles.prextraSecret)",
+                  "TenantId": "\(ConfigurationFiles.prextraTenant)", "ClientSecretExpiresOn": "2026-12-20" },
+                { "Environment": "autreClient", "ApplicationId": "\(ConfigurationFiles.autreApp)", "ClientSecret": "\(ConfigurationFiles.autreSecret)",
+                  "TenantId": "\(ConfigurationFiles.autreTenant)", "ClientSecretExpiresOn": "2027-06-30" } ] }
+            """)
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: config).deletingLastPathComponent()) }
+        let text = await CommandLineRun.run(["status", "--config", config])
+        #expect(text.standardOutput.contains("alert: the credential expires in 20 day(s)"), "\(text.allOutput)")
+        #expect(text.standardOutput.contains("put the new secret or certificate in the configuration"))
+        let json = try await CommandLineRun.run(["status", "--config", config, "--json"]).json()
+        let environments = try #require(json["environments"] as? [[String: Any]])
+        #expect((environments.first { $0["name"] as? String == "autreClient" }?["alerts"] as? [String])?.isEmpty == true, "seven months left: no alert")
+        #expect(environments.allSatisfy { $0["credentialExpiresAt"] is String })
+    }
+
     @Test func statusListsEveryEnvironmentAndNeverASecret() async throws {
         _ = await mailboxes(["add", "--environment", "autreClient", "paul@autre.example"])
         let text = await CommandLineRun.run(["status", "--config", config])
