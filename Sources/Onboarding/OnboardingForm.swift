@@ -15,8 +15,12 @@ public struct OnboardingForm: Sendable {
     public var credential: Credential
     /// One mailbox the app must reach, named by the customer.
     public var mailbox: String
+    /// The secret's expiry as the portal shows it (`yyyy-mm-dd`), optional: Entra ID does not tell
+    /// it to the app, and alerts need it. Ignored for a certificate (its notAfter is known).
+    public var secretExpiresOn: String
 
-    public init(tenantID: String, applicationID: String, credential: Credential, mailbox: String) {
+    public init(tenantID: String, applicationID: String, credential: Credential, mailbox: String, secretExpiresOn: String = "") {
+        self.secretExpiresOn = secretExpiresOn.trimmingCharacters(in: .whitespacesAndNewlines)
         self.tenantID = tenantID.trimmingCharacters(in: .whitespacesAndNewlines)
         self.applicationID = applicationID.trimmingCharacters(in: .whitespacesAndNewlines)
         self.credential = credential
@@ -56,11 +60,27 @@ public struct OnboardingForm: Sendable {
                     "Ceci est l'ID du secret, pas sa Valeur : coller la colonne Valeur (créer un nouveau secret si elle n'est plus affichée).")))
             }
         }
+        if case .secret = credential, !secretExpiresOn.isEmpty, secretExpiry == nil {
+            errors.append(FieldError(field: "clientSecretExpiresOn", message: BilingualText(
+                "Enter the date in the secret's Expires column (year-month-day), or leave it empty.",
+                "Saisir la date de la colonne Expire du secret (année-mois-jour), ou laisser vide.")))
+        }
         if !IdentifierFormat.isSMTPAddress(mailbox) {
             errors.append(FieldError(field: "mailbox", message: BilingualText(
                 "Enter the e-mail address of one employee's mailbox the service will synchronize, e.g. alice@contoso.com.",
                 "Saisir l'adresse e-mail de la boîte d'un employé que le service synchronisera, par exemple alice@contoso.com.")))
         }
         return errors
+    }
+
+    /// The secret's expiry, the end of the day given (UTC); nil when empty or not a date.
+    public var secretExpiry: Date? {
+        let parts = secretExpiresOn.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (2000...2200).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59, second: 59)
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == parts[2] else { return nil }
+        return date
     }
 }

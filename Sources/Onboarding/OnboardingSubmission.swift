@@ -61,7 +61,7 @@ public struct OnboardingSubmission: Sendable {
         for api in [ExchangeAPI.graph, .ews] {
             let environment = EnvironmentConfiguration(
                 name: invitation.environment, tenantID: form.tenantID, applicationID: form.applicationID,
-                credential: credential, api: api, ewsURL: endpoints.ewsURL, authority: endpoints.authority,
+                credential: credential, clientSecretExpiresOn: kind == .secret ? form.secretExpiry : nil, api: api, ewsURL: endpoints.ewsURL, authority: endpoints.authority,
                 graphURL: endpoints.graphURL, mailboxes: [form.mailbox])
             let report = await verifier.verify(environment, mailbox: form.mailbox)
             reports.append(report)

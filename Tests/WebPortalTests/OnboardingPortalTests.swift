@@ -137,10 +137,11 @@ struct OnboardingPortalTests {
     func badInput() async throws {
         try await Self.with(language: "en") { world in
             let page = try await world.post("/onboarding/\(world.token)", form: [
-                ("tenantId", "not a tenant"), ("applicationId", "1234"), ("credential", "secret"), ("clientSecret", ""), ("mailbox", "alice"),
+                ("tenantId", "not a tenant"), ("applicationId", "1234"), ("credential", "secret"), ("clientSecret", ""),
+                ("clientSecretExpiresOn", "2027-02-30"), ("mailbox", "alice"),
             ])
             #expect(page.status == 422)
-            for field in ["tenantId", "applicationId", "clientSecret", "mailbox"] {
+            for field in ["tenantId", "applicationId", "clientSecret", "clientSecretExpiresOn", "mailbox"] {
                 #expect(page.text.contains("id=\"\(field)-error\""), "a message next to \(field)")
                 #expect(page.text.contains("id=\"\(field)\" name=\"\(field)\"") )
             }
@@ -198,10 +199,14 @@ struct OnboardingPortalTests {
         try await Self.with(language: "en") { world in
             let done = try await world.post("/onboarding/\(world.token)", form: [
                 ("environment", "fabrikam"), ("tenantId", SimulatorFixture.contosoTenant), ("applicationId", SimulatorFixture.contosoApp),
-                ("credential", "secret"), ("clientSecret", SimulatorFixture.contosoSecret), ("mailbox", SimulatorFixture.alice.rawValue),
+                ("credential", "secret"), ("clientSecret", SimulatorFixture.contosoSecret), ("clientSecretExpiresOn", "2027-06-30"),
+                ("mailbox", SimulatorFixture.alice.rawValue),
             ])
             #expect(done.status == 200)
-            #expect(try await world.store.onboardedEnvironments().map(\.name) == ["contoso"])
+            let stored = try await world.store.onboardedEnvironments()
+            #expect(stored.map(\.name) == ["contoso"])
+            #expect(stored.first?.credentialExpiresAt.map { OnboardingPortal.day($0) } == "2027-06-30", "the secret's expiry, as given, for the alerts")
+            #expect(done.text.contains("2027-06-30"))
         }
     }
 

@@ -8,6 +8,7 @@ struct GuideValues {
     var application = ""
     var mailbox = ""
     var usesCertificate = true
+    var secretExpiresOn = ""
     /// Field name (`tenantId`, `applicationId`, `clientSecret`, `mailbox`) → message.
     var fieldErrors: [String: String] = [:]
     /// A key of ``OnboardingText``, shown above the form.
@@ -26,5 +27,6 @@ struct GuideValues {
         application = form["applicationId"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         mailbox = form["mailbox"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         usesCertificate = form["credential"] != "secret"
+        secretExpiresOn = form["clientSecretExpiresOn"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 }

@@ -112,7 +112,9 @@ public struct OnboardingPortal: APIRouteExtension {
         }
         let outcome = try await submission.submit(
             token: token,
-            form: OnboardingForm(tenantID: values.tenant, applicationID: values.application, credential: credential, mailbox: values.mailbox))
+            form: OnboardingForm(
+                tenantID: values.tenant, applicationID: values.application, credential: credential, mailbox: values.mailbox,
+                secretExpiresOn: values.secretExpiresOn))
         switch outcome {
         case .invitationUnusable:
             return unusablePage(.spent, language: language)
@@ -144,7 +146,7 @@ public struct OnboardingPortal: APIRouteExtension {
             "otherLang": language.other.rawValue,
             "path": "/onboarding/\(token)", "environment": invitation.environment, "expiresAt": Self.day(invitation.expiresAt),
             "manifest": try manifest.json(), "roles": manifest.roleNames,
-            "tenant": values.tenant, "application": values.application, "mailbox": values.mailbox,
+            "tenant": values.tenant, "application": values.application, "mailbox": values.mailbox, "secretExpiresOn": values.secretExpiresOn,
             "usesCertificate": values.usesCertificate, "usesSecret": !values.usesCertificate,
             "errors": values.fieldErrors, "hasErrors": !values.fieldErrors.isEmpty,
             "notice": values.notice.map { OnboardingText.strings(language)[$0] ?? $0 } ?? false,
@@ -215,7 +217,7 @@ public struct OnboardingPortal: APIRouteExtension {
         ]
     }
 
-    static func day(_ date: Date) -> String {
+    public static func day(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
