@@ -28,37 +28,12 @@ struct BrowserTests {
         let python = try #require(BrowserEnvironment.python, "no .venv/bin/python with selenium")
         #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "Debian's chromium is not installed")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prextra-browser-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let screenshots = ProcessInfo.processInfo.environment["PREXTRA_SCREENSHOTS"].map { URL(fileURLWithPath: $0) }
             ?? directory.appendingPathComponent("screenshots")
-        let store = try SQLiteSyncStore(path: directory.appendingPathComponent("state.sqlite").path)
-
-        try await SimulatorFixture.with(seed: SimulatorFixture.graphSeed) { simulator in
-            let keys = [APIKeyConfiguration(name: "ops", key: Secret(DashboardTests.opsKey), source: .inline, environments: nil)]
-            let served = ServedEnvironments(["prextra", "autreClient"])
-            let renderer = try await PageRenderer.load()
-            let transport = TransportPolicy(servesTLS: false)
-            var submission = OnboardingSubmission(
-                store: store, sealer: try CredentialSealer(base64Key: OnboardingPortalTests.key), httpClient: SimulatorFixture.httpClient)
-            let simulatorBase = simulator.baseURL
-            submission.endpoints = MicrosoftEndpoints(
-                authority: simulatorBase, ewsURL: simulatorBase.appendingPathComponent("EWS/Exchange.asmx"), graphURL: simulatorBase)
-            let onboarding = OnboardingPortal(submission: submission, renderer: renderer, transport: transport) { environment, mailbox in
-                served.add(environment.name)
-                try? await store.registerEnvironment(environment.name, configFingerprint: nil)
-                _ = try? await store.enrolMailbox(environment: environment.name, address: MailboxAddress(mailbox))
-            }
-            let issuer = InvitationIssuer(store: store, publicURL: URL(string: "http://127.0.0.1")!)
-            let dashboard = DashboardPortal(
-                store: store, served: served, operations: DashboardTests.Operations(), apiKeys: keys, renderer: renderer,
-                transport: transport, issuer: issuer)
-            let server = APIServer(
-                configuration: APIServerConfiguration(port: 0, environments: served.names, apiKeys: keys), store: store, operations: nil,
-                served: served, extensions: [onboarding, dashboard])
-            let base = try await server.start()
-            try await DashboardTests.seed(store)
-            let (link, _) = try await issuer.invite(environment: "contoso", language: "fr")
+        try await PortalWorld.with { world in
+            let (store, base, simulatorBase) = (world.store, world.base, world.simulator.baseURL)
+            let (link, _) = try await world.issuer.invite(environment: "contoso", language: "fr")
             let invitation = base.absoluteString + link.path
             let wrongSecret = "faux-secret~0123456789abcdefghij"
             let run = try await ChildProcess.run(
@@ -72,7 +47,6 @@ struct BrowserTests {
                     "--screenshots", screenshots.path,
                 ],
                 mergingErrors: true)
-            await server.stop()
             #expect(run.status == 0, "\(run.standardOutput)")
             #expect(run.standardOutput.contains("all checks passed"))
 
