@@ -164,6 +164,7 @@ let package = Package(
             dependencies: [
                 "SyncService",
                 "MicrosoftIdentity",
+                "Onboarding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -26,7 +26,13 @@ struct DashboardTests {
             return SyncRequestReceipt(environment: environment, mailboxes: mailbox.map { [$0.rawValue] } ?? [])
         }
         func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
-            VerificationSummary(environment: environment, succeeded: true, checks: [], diagnostics: [])
+            VerificationSummary(
+                environment: environment, succeeded: false,
+                checks: [.init(name: "token", status: "failed", detail: "invalid_client (AADSTS7000215)")],
+                diagnostics: [
+                    .init(code: "secret-invalid", severity: "error", upstreamCode: "AADSTS7000215", what: "The secret was refused.",
+                          cause: "A typo, or the secret's ID.", fix: "Create a new secret.")
+                ])
         }
         func isReady() async -> Bool { true }
         func environmentFacts() async -> [EnvironmentFacts] {
@@ -175,6 +181,9 @@ struct DashboardTests {
             #expect(trace.text.contains("surname") && trace.text.contains("crm-wins"))
             let none = try await browser.get("/dashboard/environments/prextra/trace?entity=task&id=T9")
             #expect(none.text.contains("No decision recorded"))
+            let verified = try await browser.post("/dashboard/environments/prextra/verify", form: [("csrf", csrf)])
+            #expect(verified.status == 200 && verified.text.contains("AADSTS7000215") && verified.text.contains("Create a new secret."))
+            #expect(try await browser.post("/dashboard/environments/prextra/verify", form: []).status == 403, "no CSRF token, no check")
             let conflicts = try await browser.get("/dashboard/environments/prextra/conflicts")
             #expect(conflicts.status == 200 && conflicts.text.contains("contact/C1"))
         }

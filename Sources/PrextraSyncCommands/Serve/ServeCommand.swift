@@ -110,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
                 transport: transport, issuer: issuer))
         let server = APIServer(
             configuration: apiConfiguration, store: store, operations: operations, metrics: metrics, served: served, extensions: pages,
-            logger: logger)
+            invitations: issuer, logger: logger)
         try await server.prepareStore()
         try await Self.enrolConfiguredMailboxes(loaded, store: store)
 

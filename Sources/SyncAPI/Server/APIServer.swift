@@ -4,6 +4,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import NIOSSL
 import Logging
+import Onboarding
 import ServiceLifecycle
 import Synchronization
 import SyncStore
@@ -24,12 +25,14 @@ public final class APIServer: Sendable {
     /// The environments the API serves; `serve` adds those customers enrol while it runs.
     public let served: ServedEnvironments
     let extensions: [any APIRouteExtension]
+    /// Makes onboarding links for `POST /v1/onboarding/invitations`; nil when onboarding is off.
+    let invitations: InvitationIssuer?
     private let running = Mutex<Task<Void, any Error>?>(nil)
 
     public init(
         configuration: APIServerConfiguration, store: any SyncStore, operations: (any SyncOperations)?,
         metrics: APIMetrics = APIMetrics(), served: ServedEnvironments? = nil, extensions: [any APIRouteExtension] = [],
-        logger: Logger = Logger(label: "prextra-sync.api")
+        invitations: InvitationIssuer? = nil, logger: Logger = Logger(label: "prextra-sync.api")
     ) {
         self.configuration = configuration
         self.store = store
@@ -37,6 +40,7 @@ public final class APIServer: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.extensions = extensions
+        self.invitations = invitations
         self.served = served ?? ServedEnvironments(configuration.environments)
         limiter = TokenBucketRateLimiter(
             requestsPerSecond: configuration.limits.requestsPerSecond, burst: configuration.limits.burst)
@@ -71,6 +75,7 @@ public final class APIServer: Sendable {
         HistoryRoutes(store: store, environments: environments).add(to: router)
         FailedItemRoutes(store: store, environments: environments).add(to: router)
         NotificationRoutes(trigger: operations, unauthenticated: unauthenticatedLimiter).add(to: router)
+        InvitationRoutes(store: store, issuer: invitations, configured: configuration.environments, limits: configuration.limits).add(to: router)
         for routes in extensions { routes.add(to: router) }
         return router
     }

@@ -53,7 +53,9 @@ extension DashboardPortal {
         return renderer.page("dashboard-overview", values)
     }
 
-    func environmentPage(_ environment: String, user: Operator, request: Request) async throws -> Response {
+    func environmentPage(_ environment: String, user: Operator, request: Request, verification: VerificationSummary? = nil) async throws
+        -> Response
+    {
         let text = DashboardText.strings(user.language)
         let all = try await store.mailboxes(environment: environment, state: nil)
         let pages = max(1, (all.count + Self.mailboxesPerPage - 1) / Self.mailboxesPerPage)
@@ -94,6 +96,14 @@ extension DashboardPortal {
             ? Self.environmentPath(environment) + "/conflicts?before=\(conflicts.last?.id ?? 0)" : false
         values["kinds"] = EntityKind.allCases.map { ["value": $0.rawValue] }
         values["back"] = Self.environmentPath(environment)
+        values["canVerify"] = operations != nil
+        values["verification"] = verification.map { summary -> [String: Any] in
+            [
+                "succeeded": summary.succeeded,
+                "checks": summary.checks.map { ["name": $0.name, "status": $0.status, "statusText": text["check" + $0.status] ?? $0.status, "detail": $0.detail] },
+                "diagnostics": summary.diagnostics.map { ["code": $0.upstreamCode ?? $0.code, "what": $0.what, "cause": $0.cause, "fix": $0.fix] },
+            ]
+        } ?? false
         return renderer.page("dashboard-environment", values)
     }
 

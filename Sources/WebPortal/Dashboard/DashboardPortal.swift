@@ -103,6 +103,17 @@ public struct DashboardPortal: APIRouteExtension {
                 }
             }
         }
+        router.post("/dashboard/environments/{environment}/verify") { request, context in
+            try await signedIn(request, context) { user in
+                try await withEnvironment(context, user) { environment in
+                    try await withForm(request, user) { _ in
+                        guard let operations else { return messagePage("notFound", user: user, status: .notFound) }
+                        let summary = await operations.verify(environment: environment, mailbox: nil)
+                        return try await environmentPage(environment, user: user, request: request, verification: summary)
+                    }
+                }
+            }
+        }
         for (verb, done) in [("retry", "retried"), ("dismiss", "dismissed")] {
             router.post("/dashboard/environments/{environment}/failures/{id}/\(verb)") { request, context in
                 try await signedIn(request, context) { user in

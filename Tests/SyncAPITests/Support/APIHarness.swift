@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Onboarding
 import ServiceConfiguration
 import SyncAPI
 import SyncEngine
@@ -38,7 +39,8 @@ struct APIHarness {
         operations: (any SyncOperations)? = nil, limits: APILimits = .default,
         clock: @escaping @Sendable () -> Date = { Date() },
         makeOperations: ((SQLiteSyncStore) throws -> any SyncOperations)? = nil,
-        logger: Logger = Logger(label: "prextra-sync.api"), scrubber: SecretScrubber = SecretScrubber(secrets: [])
+        logger: Logger = Logger(label: "prextra-sync.api"), scrubber: SecretScrubber = SecretScrubber(secrets: []),
+        invitations: ((SQLiteSyncStore) -> InvitationIssuer)? = nil
     ) async throws -> APIHarness {
         let directory = try directory ?? makeDirectory()
         let storePath = directory.appendingPathComponent("state.sqlite").path
@@ -46,7 +48,7 @@ struct APIHarness {
         let server = APIServer(
             configuration: APIServerConfiguration(
                 host: "127.0.0.1", port: 0, environments: environments, apiKeys: keys, limits: limits, scrubber: scrubber),
-            store: store, operations: try makeOperations?(store) ?? operations, logger: logger)
+            store: store, operations: try makeOperations?(store) ?? operations, invitations: invitations?(store), logger: logger)
         let baseURL = try await server.start()
         return APIHarness(directory: directory, storePath: storePath, store: store, server: server, baseURL: baseURL)
     }
