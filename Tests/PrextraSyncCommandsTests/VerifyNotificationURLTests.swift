@@ -108,7 +108,9 @@ import Testing
             let config = try writeConfig(authority: entra.authority, notifications: #"{ "Url": "http://127.0.0.1:9/v1/notifications/graph" }"#)
             let started = ContinuousClock.now
             let (outcome, check) = await verify(config)
-            #expect(ContinuousClock.now - started < .seconds(8))
+            // "At once": a refused connection, not a wait for a timeout (the detail below says which);
+            // the bound only catches a hang, with room for a loaded 2-core machine.
+            #expect(ContinuousClock.now - started < .seconds(30))
             #expect(check["status"] as? String == "failed")
             let detail = try #require(check["detail"] as? String)
             #expect(detail.contains("nothing answers at http://127.0.0.1:9/v1/notifications/graph"))

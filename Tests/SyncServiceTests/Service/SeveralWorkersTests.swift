@@ -113,7 +113,9 @@ struct SeveralWorkersTests {
                 try await Self.runs(harness, bob, after: started).contains { $0.worker == survivor && $0.outcome == .succeeded }
             }
             let tookOver = Date().timeIntervalSince(started)
-            #expect(tookOver < 10, "taken over \(tookOver) s after the start, the dead worker's membership lapsing at 1.5 s")
+            // Without the takeover, bob's cycle waits for the dead worker's 600 s lease or the hourly
+            // poll; the bound leaves room for a loaded machine (seen: 10.4 s beside a build).
+            #expect(tookOver < 60, "taken over \(tookOver) s after the start, the dead worker's membership lapsing at 1.5 s")
             #expect(try await harness.items(.contact, in: bob).contains { $0.tag == SyncTag(record: "c1") })
             let now = try await MailboxHold.read(environment: CycleHarness.environment, mailboxes: [bob], store: harness.store)[bob]
             #expect(now?.worker == survivor)
