@@ -95,6 +95,9 @@ struct ServeOnboardingTests {
                 try await ServeNotificationTests.eventually("the task in alice's Outlook") {
                     try simulator.exchange.items(in: SimulatorFixture.alice.rawValue, folder: "tasks").contains { $0.subject == "Onboarded and synchronized" }
                 }
+                // verify runs for it, through the API, with the credential the customer gave.
+                let verified = try await serve.request("POST", "/v1/environments/contoso/verify", key: Self.apiKey)
+                #expect(verified.status == 200 && verified.json["succeeded"] as? Bool == true, "\(String(decoding: verified.body, as: UTF8.self))")
                 // The vendor heard of it through the webhook, with no secret in the event.
                 try await ServeNotificationTests.eventually("the environment.onboarded event") {
                     receiver.accepted.contains { $0.eventType == "environment.onboarded" }

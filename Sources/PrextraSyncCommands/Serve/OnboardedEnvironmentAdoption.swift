@@ -24,6 +24,14 @@ final class OnboardedEnvironmentAdoption: Sendable {
     let logger: Logger
     /// When each onboarded environment this worker runs was onboarded (a renewal is newer).
     private let adopted = Mutex<[String: Date]>([:])
+    /// The configurations of the environments adopted while `serve` runs, by lower-cased name
+    /// (for `verify` through the API and the dashboard).
+    private let configurations = Mutex<[String: EnvironmentConfiguration]>([:])
+
+    /// The configuration of an environment adopted since the start.
+    func configuration(named name: String) -> EnvironmentConfiguration? {
+        configurations.withLock { $0[name.lowercased()] }
+    }
 
     init(file: LoadedConfiguration, sealer: CredentialSealer, store: any SyncStore, worker: String, logger: Logger) {
         self.file = file
@@ -60,6 +68,7 @@ final class OnboardedEnvironmentAdoption: Sendable {
         let (configurations, notices) = loader.environments([onboarded], configured: file.environments.map(\.name))
         for notice in notices { logger.warning("\(notice)") }
         guard let configuration = configurations.first else { return }
+        self.configurations.withLock { $0[configuration.name.lowercased()] = configuration }
         let (environments, unavailable, _) = await SyncEnvironment.environments(from: file.only([configuration]), store: store, worker: worker)
         guard let environment = environments.first else {
             logger.error(

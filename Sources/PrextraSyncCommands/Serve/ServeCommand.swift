@@ -91,7 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
                         name: $0.name, api: $0.apiChoice?.api == .graph ? "graph" : "ews", credentialExpiresOn: $0.credentialExpiresOn,
                         usesExchangeOnlineEWS: $0.usesExchangeOnlineEWS && $0.apiChoice?.api != .graph)
                 }
-            })
+            },
+            adopted: { [adoption] name in adoption?.configuration(named: name) })
         let served = ServedEnvironments(apiConfiguration.environments)
         let renderer = try await PageRenderer.load()
         let transport = TransportPolicy(servesTLS: apiConfiguration.tls != nil)

@@ -20,6 +20,8 @@ struct ServeOperations: SyncOperations {
 
     /// The running environments' facts, those adopted since the start included.
     var facts: @Sendable () -> [EnvironmentFacts] = { [] }
+    /// Environments adopted since the start (onboarded while `serve` runs).
+    var adopted: @Sendable (String) -> EnvironmentConfiguration? = { _ in nil }
 
     func environmentFacts() async -> [EnvironmentFacts] { facts() }
 
@@ -32,7 +34,7 @@ struct ServeOperations: SyncOperations {
     }
 
     func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
-        guard let configuration = loaded.environment(named: environment) else {
+        guard let configuration = loaded.environment(named: environment) ?? adopted(environment) else {
             return VerificationSummary(
                 environment: environment, succeeded: false,
                 checks: [.init(name: "configuration", status: "failed", detail: "the environment's configuration has errors; run config check")],
