@@ -37,7 +37,9 @@ struct DashboardTests {
         func isReady() async -> Bool { true }
         func environmentFacts() async -> [EnvironmentFacts] {
             [
-                EnvironmentFacts(name: "prextra", api: "graph", credentialExpiresOn: Date().addingTimeInterval(20.5 * 86_400), usesExchangeOnlineEWS: false),
+                EnvironmentFacts(
+                    name: "prextra", api: "graph", credentialExpiresOn: Date().addingTimeInterval(20.5 * 86_400), usesExchangeOnlineEWS: false,
+                    pollInterval: 3_600),
                 EnvironmentFacts(name: "autreClient", api: "ews", credentialExpiresOn: Date().addingTimeInterval(400 * 86_400), usesExchangeOnlineEWS: true),
             ]
         }
@@ -168,6 +170,7 @@ struct DashboardTests {
             let second = try await browser.get("/dashboard/environments/prextra?page=2")
             #expect(second.text.contains("user9@prextra.example") || second.text.contains("jane@prextra.example"))
             #expect(second.text.contains("no worker"), "held by nobody: no service runs in this test")
+            #expect(first.text.contains("Next cycle (at the latest)") && first.text.contains("<td>soon</td>"), "never tried: its first cycle comes soon")
 
             let csrf = try #require(first.hiddenField("csrf"))
             let sync = try await browser.post("/dashboard/environments/prextra/mailboxes/jane%40prextra.example/sync", form: [("csrf", csrf)])

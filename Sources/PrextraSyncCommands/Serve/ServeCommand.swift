@@ -89,7 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
                 syncService.environments.map {
                     EnvironmentFacts(
                         name: $0.name, api: $0.apiChoice?.api == .graph ? "graph" : "ews", credentialExpiresOn: $0.credentialExpiresOn,
-                        usesExchangeOnlineEWS: $0.usesExchangeOnlineEWS && $0.apiChoice?.api != .graph)
+                        usesExchangeOnlineEWS: $0.usesExchangeOnlineEWS && $0.apiChoice?.api != .graph,
+                        pollInterval: syncService.settings.interval / .seconds(1))
                 }
             },
             adopted: { [adoption] name in adoption?.configuration(named: name) })

@@ -54,12 +54,15 @@ public struct EnvironmentFacts: Sendable, Hashable {
     public var api: String
     public var credentialExpiresOn: Date?
     public var usesExchangeOnlineEWS: Bool
+    /// Time between two scheduled cycles of a mailbox (notifications start more in between).
+    public var pollInterval: TimeInterval?
 
-    public init(name: String, api: String, credentialExpiresOn: Date?, usesExchangeOnlineEWS: Bool) {
+    public init(name: String, api: String, credentialExpiresOn: Date?, usesExchangeOnlineEWS: Bool, pollInterval: TimeInterval? = nil) {
         self.name = name
         self.api = api
         self.credentialExpiresOn = credentialExpiresOn
         self.usesExchangeOnlineEWS = usesExchangeOnlineEWS
+        self.pollInterval = pollInterval
     }
 
     /// Whole days left before the credential expires (negative once expired); nil when unknown.

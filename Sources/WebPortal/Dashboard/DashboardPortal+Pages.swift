@@ -57,6 +57,7 @@ extension DashboardPortal {
         -> Response
     {
         let text = DashboardText.strings(user.language)
+        let interval = await operations?.environmentFacts().first { $0.name.lowercased() == environment.lowercased() }?.pollInterval
         let all = try await store.mailboxes(environment: environment, state: nil)
         let pages = max(1, (all.count + Self.mailboxesPerPage - 1) / Self.mailboxesPerPage)
         let page = min(max(1, Self.integer("page", in: request) ?? 1), pages)
@@ -68,6 +69,8 @@ extension DashboardPortal {
                     + (mailbox.address.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? mailbox.address) + "/sync",
                 "state": mailbox.state, "lastSuccess": mailbox.lastSuccessAt.map(Self.time) ?? text["never"] ?? "",
                 "lastAttempt": mailbox.lastAttemptAt.map(Self.time) ?? text["never"] ?? "",
+                "nextCycle": mailbox.state != "enrolled" || interval == nil ? "-"
+                    : mailbox.lastAttemptAt.map { Self.time($0.addingTimeInterval(interval ?? 0)) } ?? text["soon"] ?? "",
                 "lastFailure": mailbox.lastFailure.map { $0.message } ?? false, "failedItems": mailbox.failedItems,
                 "heldBy": mailbox.heldBy ?? text["nobody"] ?? "", "leaseExpires": mailbox.leaseExpiresAt.map(Self.time) ?? false,
                 "enrolled": mailbox.state == "enrolled",
