@@ -40,7 +40,9 @@ struct DashboardTests {
                 EnvironmentFacts(
                     name: "prextra", api: "graph", credentialExpiresOn: Date().addingTimeInterval(20.5 * 86_400), usesExchangeOnlineEWS: false,
                     pollInterval: 3_600),
-                EnvironmentFacts(name: "autreClient", api: "ews", credentialExpiresOn: Date().addingTimeInterval(400 * 86_400), usesExchangeOnlineEWS: true),
+                EnvironmentFacts(
+                    name: "autreClient", api: "ews", credentialExpiresOn: Date().addingTimeInterval(400 * 86_400), usesExchangeOnlineEWS: true,
+                    throttledUntil: Date().addingTimeInterval(120)),
             ]
         }
     }
@@ -155,6 +157,7 @@ struct DashboardTests {
             #expect(page.text.contains("1 item(s) refused by the server"))
             #expect(page.text.contains("credential expires in 20 days"))
             #expect(page.text.contains("uses EWS on Exchange Online"))
+            #expect(page.text.contains("is throttled by Microsoft: its cycles wait until"))
             #expect(page.text.contains("Microsoft Graph") && page.text.contains("(20 days left)"))
             #expect(page.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
         }

@@ -86,12 +86,17 @@ struct ServeCommand: AsyncParsableCommand {
         let operations = ServeOperations(
             loaded: loaded, trigger: syncService, unavailable: unavailable,
             facts: {
-                syncService.environments.map {
-                    EnvironmentFacts(
-                        name: $0.name, api: $0.apiChoice?.api == .graph ? "graph" : "ews", credentialExpiresOn: $0.credentialExpiresOn,
-                        usesExchangeOnlineEWS: $0.usesExchangeOnlineEWS && $0.apiChoice?.api != .graph,
-                        pollInterval: syncService.settings.interval / .seconds(1))
+                var facts: [EnvironmentFacts] = []
+                for environment in syncService.environments {
+                    facts.append(
+                        EnvironmentFacts(
+                            name: environment.name, api: environment.apiChoice?.api == .graph ? "graph" : "ews",
+                            credentialExpiresOn: environment.credentialExpiresOn,
+                            usesExchangeOnlineEWS: environment.usesExchangeOnlineEWS && environment.apiChoice?.api != .graph,
+                            pollInterval: syncService.settings.interval / .seconds(1),
+                            throttledUntil: await syncService.throttledUntil(environment: environment.name)))
                 }
+                return facts
             },
             adopted: { [adoption] name in adoption?.configuration(named: name) })
         let served = ServedEnvironments(apiConfiguration.environments)

@@ -19,11 +19,11 @@ struct ServeOperations: SyncOperations {
     func unavailableEnvironments() async -> [String: String] { unavailable }
 
     /// The running environments' facts, those adopted since the start included.
-    var facts: @Sendable () -> [EnvironmentFacts] = { [] }
+    var facts: @Sendable () async -> [EnvironmentFacts] = { [] }
     /// Environments adopted since the start (onboarded while `serve` runs).
     var adopted: @Sendable (String) -> EnvironmentConfiguration? = { _ in nil }
 
-    func environmentFacts() async -> [EnvironmentFacts] { facts() }
+    func environmentFacts() async -> [EnvironmentFacts] { await facts() }
 
     func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt {
         guard let trigger else {

@@ -56,8 +56,14 @@ public struct EnvironmentFacts: Sendable, Hashable {
     public var usesExchangeOnlineEWS: Bool
     /// Time between two scheduled cycles of a mailbox (notifications start more in between).
     public var pollInterval: TimeInterval?
+    /// Until when Microsoft's throttling holds the environment's cycles back, when it does.
+    public var throttledUntil: Date?
 
-    public init(name: String, api: String, credentialExpiresOn: Date?, usesExchangeOnlineEWS: Bool, pollInterval: TimeInterval? = nil) {
+    public init(
+        name: String, api: String, credentialExpiresOn: Date?, usesExchangeOnlineEWS: Bool, pollInterval: TimeInterval? = nil,
+        throttledUntil: Date? = nil
+    ) {
+        self.throttledUntil = throttledUntil
         self.name = name
         self.api = api
         self.credentialExpiresOn = credentialExpiresOn

@@ -310,6 +310,12 @@ public final class SyncService: Service, Sendable {
 
     // MARK: - Status
 
+    /// Until when the environment's cycles wait because Microsoft throttled it (this worker's
+    /// view); nil when they do not.
+    public func throttledUntil(environment name: String) async -> Date? {
+        await backoff.notBefore(environment(named: name)?.name ?? name, now: clock())
+    }
+
     /// How the mailbox's synchronization is going, `nil` when it is not known.
     public func status(environment name: String, mailbox: MailboxAddress) async throws -> MailboxSyncStatus? {
         let environmentName = environment(named: name)?.name ?? name

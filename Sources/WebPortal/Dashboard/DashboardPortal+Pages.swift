@@ -43,6 +43,7 @@ extension DashboardPortal {
                     fix: text["alertExpiringFix"])
             }
             if fact?.usesExchangeOnlineEWS == true { alert(text["alertEWS"] ?? "") }
+            if let until = fact?.throttledUntil, until > now { alert((text["alertThrottled"] ?? "") + " " + Self.time(until)) }
         }
         var values = base(user.language, title: text["overviewTitle"] ?? "", user: user)
         values["isOverview"] = true
