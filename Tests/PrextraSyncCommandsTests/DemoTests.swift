@@ -256,6 +256,9 @@ struct DemoTests {
             var unauthorized = HTTPClientRequest(url: base + "/tasks/T-99999")
             unauthorized.headers.add(name: "Authorization", value: "Bearer not-the-key")
             guard try await HTTPClient.shared.execute(unauthorized, timeout: .seconds(30)).status.code == 401 else { return false }
+            // The operator dashboard answers beside the API.
+            let dashboard = HTTPClientRequest(url: endpoints.api.absoluteString + "/dashboard/sign-in")
+            guard try await HTTPClient.shared.execute(dashboard, timeout: .seconds(30)).status.code == 200 else { return false }
             var sync = HTTPClientRequest(url: base + "/mailboxes/\(owner)/sync")
             sync.method = .POST
             sync.headers.add(name: "Authorization", value: "Bearer \(endpoints.apiKey)")

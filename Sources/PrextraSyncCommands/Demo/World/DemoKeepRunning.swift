@@ -1,6 +1,7 @@
 import Foundation
 import ServiceConfiguration
 import SyncAPI
+import WebPortal
 
 /// `--keep-running`: after the script, the simulator and the service stay up, a sync pass
 /// runs every `interval` seconds, and Ctrl-C (SIGINT) or SIGTERM ends it all cleanly.
@@ -29,7 +30,7 @@ struct DemoKeepRunning: Sendable {
     func run() async throws {
         // The demo's own API key: shown once, so that the newcomer can call the API.
         let apiKey = "demo-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let api = try await startAPI(key: apiKey)
+        let api = try await startAPI(key: apiKey, renderer: try await PageRenderer.load())
         let first = sides[0].world
         say()
         say("Still running. Press Ctrl-C to stop.")
@@ -46,6 +47,7 @@ struct DemoKeepRunning: Sendable {
             table.addRow(["Token endpoint" + named, base + "/\(world.tenant.tenantID)/oauth2/v2.0/token"])
             table.addRow(["Simulator control API" + named, base + "/control/mailboxes (act as an Outlook user)"])
         }
+        table.addRow(["Operator dashboard (sign in with the API key)", api.url.absoluteString + "/dashboard"])
         table.addRow(["API key (this demo only)", apiKey])
         table.addRow(["State store", first.stateDirectory.databasePath])
         table.addRow(["Sync", "every \(interval) s, all \(first.company.employees.count) mailboxes of each environment"])
@@ -76,13 +78,17 @@ struct DemoKeepRunning: Sendable {
         say("Stopped.")
     }
 
-    private func startAPI(key: String) async throws -> (server: APIServer, url: URL) {
+    private func startAPI(key: String, renderer: PageRenderer) async throws -> (server: APIServer, url: URL) {
         func server(port: Int) -> APIServer {
-            APIServer(
-                configuration: APIServerConfiguration(
-                    host: "127.0.0.1", port: port, environments: sides.map(\.world.environmentName),
-                    apiKeys: [APIKeyConfiguration(name: "demo", key: Secret(key), source: .inline, environments: nil)]),
-                store: sides[0].world.store, operations: DemoSyncOperations(sides: sides))
+            let keys = [APIKeyConfiguration(name: "demo", key: Secret(key), source: .inline, environments: nil)]
+            let served = ServedEnvironments(sides.map(\.world.environmentName))
+            let operations = DemoSyncOperations(sides: sides)
+            let dashboard = DashboardPortal(
+                store: sides[0].world.store, served: served, operations: operations, apiKeys: keys, renderer: renderer,
+                transport: TransportPolicy(servesTLS: false), issuer: nil)
+            return APIServer(
+                configuration: APIServerConfiguration(host: "127.0.0.1", port: port, environments: served.names, apiKeys: keys),
+                store: sides[0].world.store, operations: operations, served: served, extensions: [dashboard])
         }
         let preferred = server(port: apiPort)
         if let url = try? await preferred.start() { return (preferred, url) }
