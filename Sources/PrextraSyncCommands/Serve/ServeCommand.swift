@@ -68,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             apiConfiguration.port = address.port
         }
         if apiConfiguration.apiKeys.isEmpty {
-            context.output.errorLine("warning: no API key is configured (PrextraSync:ApiKeys): only /healthz and /readyz will answer.")
+            context.output.errorLine("warning: no API key is configured (PrextraSync:ApiKeys): the API answers only /healthz and /readyz, and nobody can sign in to the dashboard.")
         }
 
         let metrics = MetricsBootstrap.processMetrics()
