@@ -97,7 +97,7 @@ public struct OnboardingPortal: APIRouteExtension {
         } catch .tooLarge {
             return messagePage("tooLarge", language: language, status: .contentTooLarge)
         } catch {
-            return messagePage("tooLarge", language: language, status: .unsupportedMediaType)
+            return messagePage("notForm", language: language, status: .unsupportedMediaType)
         }
         var values = GuideValues(form: form)
         let credential: OnboardingForm.Credential

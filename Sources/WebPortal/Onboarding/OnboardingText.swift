@@ -74,6 +74,8 @@ enum OnboardingText {
         "tooManyBody": "Too many invalid links came from your address. Wait a minute and try again.",
         "tooLargeTitle": "The form is too large",
         "tooLargeBody": "The form sent more than this page accepts. Go back and send only the fields asked for.",
+        "notFormTitle": "This is not the page's form",
+        "notFormBody": "The page takes its own form only (application/x-www-form-urlencoded). Go back and send the form.",
     ]
 
     static let french: [String: String] = [
@@ -145,5 +147,7 @@ enum OnboardingText {
         "tooManyBody": "Trop de liens non valides sont venus de votre adresse. Attendre une minute et réessayer.",
         "tooLargeTitle": "Le formulaire est trop grand",
         "tooLargeBody": "Le formulaire envoyé dépasse ce que cette page accepte. Revenir en arrière et n'envoyer que les champs demandés.",
+        "notFormTitle": "Ce n'est pas le formulaire de la page",
+        "notFormBody": "La page n'accepte que son propre formulaire (application/x-www-form-urlencoded). Revenir en arrière et envoyer le formulaire.",
     ]
 }
