@@ -23,6 +23,8 @@ final class GraphDeltaStore: Sendable {
         case calendarView(folderId: String, start: Date, end: Date)
         case contacts(folderId: String)
         case tasks(folderId: String)
+        /// A mail folder, from `receivedSince` when the first request filtered on `receivedDateTime`.
+        case messages(folderId: String, receivedSince: Date?)
     }
 
     enum Entry: Sendable, Hashable {
