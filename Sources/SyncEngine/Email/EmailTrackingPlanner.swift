@@ -97,14 +97,18 @@ public struct EmailTrackingPlanner: Sendable {
             mailboxes: [message.mailbox], matchedContacts: matched, reason: reason, warnings: warnings)
     }
 
-    /// Oldest sent first; ties (and messages without a date) keep their reading order.
+    /// Oldest sent first; at the same second (dates are whole seconds), the message deeper in its
+    /// thread (more references) after the one it answers; then reading order. Undated messages last.
     static func inSendingOrder(_ observed: [ObservedEmail]) -> [ObservedEmail] {
-        observed.enumerated().sorted { lhs, rhs in
+        func depth(_ message: ObservedEmail) -> Int { max(message.references.count, message.inReplyTo == nil ? 0 : 1) }
+        return observed.enumerated().sorted { lhs, rhs in
             switch (lhs.element.sentAt, rhs.element.sentAt) {
             case let (left?, right?) where left != right: return left < right
             case (nil, _?): return false
             case (_?, nil): return true
-            default: return lhs.offset < rhs.offset
+            default:
+                let (left, right) = (depth(lhs.element), depth(rhs.element))
+                return left != right ? left < right : lhs.offset < rhs.offset
             }
         }.map(\.element)
     }

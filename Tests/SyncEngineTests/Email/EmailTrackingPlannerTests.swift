@@ -113,6 +113,14 @@ import Testing
         #expect(plan.skipped.map(\.internetMessageID?.rawValue) == ["<other@x.org>"])
     }
 
+    @Test func aReplySentInTheSameSecondComesAfterTheMessageItAnswers() {
+        let plan = Self.planner(.repliesToTracked).plan([
+            Self.message("<reply@x.org>", from: "someone@x.org", sent: 1_000, inReplyTo: "<start@x.org>", references: ["<start@x.org>"]),
+            Self.message("<start@x.org>", from: "someone@x.org", sent: 1_000, categories: ["Prextra"]),
+        ], ledger: TrackedEmailLedger())
+        #expect(plan.trackedEmails.map(\.internetMessageID.rawValue) == ["<start@x.org>", "<reply@x.org>"])
+    }
+
     @Test func repliesToTrackedFollowsAConversationTrackedInAnEarlierCycle() {
         let ledger = TrackedEmailLedger(entries: [InternetMessageID("<old@x.org>")!: .init(mailboxes: [Self.bob], conversationID: "CONV-1")])
         let plan = Self.planner(.repliesToTracked).plan([
