@@ -56,6 +56,22 @@ struct GraphMailTests {
         }
     }
 
+    @Test("sendMail takes its parameters as the CSDL names them (Message, SaveToSentItems), as the SDKs send them")
+    func sendMailParametersInTheCSDLsCase() async throws {
+        try await SimulatorHarness.with { harness in
+            let body = """
+                { "Message": { "subject": "Pascal", "toRecipients": [ { "emailAddress": { "address": "\(SimulatorHarness.bob)" } } ] },
+                  "SaveToSentItems": false }
+                """
+            let sent = try await harness.graph(.POST, "/users/alice@contoso.example/sendMail", body: body, roles: Self.roles)
+            #expect(sent.status == 202, "\(sent.text)")
+            #expect(try harness.exchange.items(in: SimulatorHarness.bob, folder: "inbox").map(\.subject) == ["Pascal"])
+            #expect(try harness.exchange.items(in: SimulatorHarness.alice, folder: "sentitems").isEmpty, "SaveToSentItems false keeps no copy")
+            let empty = try await harness.graph(.POST, "/users/alice@contoso.example/sendMail", body: "{}", roles: Self.roles)
+            #expect(empty.status == 400)
+        }
+    }
+
     @Test func aReplyFromOutsideCarriesItsInReplyToHeaderWhenSelected() async throws {
         try await SimulatorHarness.with { harness in
             try harness.exchange.deliverInbound(

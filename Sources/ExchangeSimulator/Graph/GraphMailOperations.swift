@@ -20,12 +20,14 @@ enum GraphMailOperations {
     /// `POST /users/{id}/sendMail`: 202 with no body; a copy in Sent Items unless `saveToSentItems` is false.
     static func sendMail(_ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
         let body = try context.body()
-        guard let message = body["message"] else {
+        // The CSDL names the action's parameters `Message` and `SaveToSentItems` (what the SDKs
+        // send); the documentation writes them in camelCase. Graph takes both.
+        guard let message = body.member(caseInsensitive: "message") else {
             throw GraphError.badRequest("Empty Payload. JSON content expected.", code: "ErrorInvalidRequest")
         }
         let validated = try context.schema.validate(message, as: "message")
         let element = try GraphMessageMapping.element(fromSendMail: validated)
-        let save = body["saveToSentItems"]?.boolValue ?? true
+        let save = body.member(caseInsensitive: "saveToSentItems")?.boolValue ?? true
         let order = context.exchange.order
         let zone = context.mailboxZone
         let now = context.now
