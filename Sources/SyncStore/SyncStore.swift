@@ -30,5 +30,6 @@ public protocol SyncStore:
     UnitOfWorkStore,
     ChangeSubscriptionStore,
     OnboardingStore,
-    WorkerMembershipStore
+    WorkerMembershipStore,
+    TrackedEmailStore
 {}
