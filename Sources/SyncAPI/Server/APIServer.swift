@@ -60,6 +60,7 @@ public final class APIServer: Sendable {
         OperationRoutes(store: store, environments: environments, operations: operations).add(to: router)
         HistoryRoutes(store: store, environments: environments).add(to: router)
         FailedItemRoutes(store: store, environments: environments).add(to: router)
+        TrackedEmailRoutes(store: store, environments: environments).add(to: router)
         NotificationRoutes(trigger: operations, unauthenticated: unauthenticatedLimiter).add(to: router)
         return router
     }
