@@ -25,6 +25,11 @@ public struct SyncEnvironment: Sendable {
     /// Where Microsoft Graph sends this environment's change notifications (Graph only; nil:
     /// polling alone, or EWS streaming notifications, which need no address).
     public var notifications: NotificationSettings?
+    /// E-mail tracking (one way, Outlook to the CRM): the rules, nil when off (the default).
+    /// Each mailbox's tracking pass runs after its cycle succeeds, under the same lease.
+    public var emailTracking: EmailTrackingRules?
+    /// How far back the first tracking pass of a mailbox reads (`Email:LookbackDays`).
+    public var emailLookbackDays = EmailTrackingSettings.defaultLookbackDays
 
     /// The API an environment is reached through.
     public struct APIChoice: Sendable, Hashable {
@@ -63,5 +68,9 @@ public struct SyncEnvironment: Sendable {
             kinds: EntityKind.allCases.filter(connector.synchronizes))
         apiChoice = APIChoice(api: configuration.api == .graph ? .graph : .ews, automatic: false)
         notifications = configuration.notifications
+        if configuration.email.mode != .off, let mode = SyncEngine.EmailTrackingMode(rawValue: configuration.email.mode.rawValue) {
+            emailTracking = EmailTrackingRules(mode: mode, category: configuration.email.category, maxBodyBytes: configuration.email.maxBodyBytes)
+            emailLookbackDays = configuration.email.lookbackDays
+        }
     }
 }
