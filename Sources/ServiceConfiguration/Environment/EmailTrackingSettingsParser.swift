@@ -15,14 +15,11 @@ enum EmailTrackingSettingsParser {
         let settings = environment.section("Email", prefix: "", into: &local).map {
             read($0, defaultCategory: defaultCategory, into: &local)
         }
-        for problem in local.problems {
-            let message = problem.severity == .error
-                ? BilingualText(
-                    problem.localizedMessage.english + " E-mail tracking is Off for this environment until this is fixed.",
-                    problem.localizedMessage.french + " Le suivi des e-mails est désactivé (Off) pour cet environnement jusqu'à correction.")
-                : problem.localizedMessage
-            recorder.warning(problem.kind, key: problem.key, message, fix: problem.localizedFix)
-        }
+        recorder.recordAsWarnings(
+            local,
+            consequence: BilingualText(
+                "E-mail tracking is Off for this environment until this is fixed.",
+                "Le suivi des e-mails est désactivé (Off) pour cet environnement jusqu'à correction."))
         guard !local.hasErrors, let settings else { return .off }
         return settings
     }
@@ -41,18 +38,14 @@ enum EmailTrackingSettingsParser {
                     "Ajouter \"Track\" : l'une des valeurs \(EmailTrackingMode.allConfigurationNames) ; \"Off\" ne suit aucun e-mail."))
         }
         var category = defaultCategory
-        if let text = section.string("Category", prefix: prefix, into: &recorder) {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.count > 255 || trimmed.contains(",") || trimmed.contains(";") {
-                recorder.error(
-                    .unknownValue, key: prefix + "Category",
-                    BilingualText("must be a category name of 1 to 255 characters without , or ; (got \"\(text)\").",
-                                  "doit être un nom de catégorie de 1 à 255 caractères sans , ni ; (reçu \"\(text)\")."),
-                    fix: BilingualText("Write the category users give a message to send it to the CRM, e.g. \"Prextra\".",
-                                       "Écrire la catégorie que les utilisateurs donnent à un e-mail pour l'envoyer au CRM, par exemple \"Prextra\"."))
-            } else {
-                category = trimmed
-            }
+        if let text = section.string("Category", prefix: prefix, into: &recorder),
+            let name = CategoryNameRule.validate(
+                text, key: prefix + "Category",
+                fix: BilingualText("Write the category users give a message to send it to the CRM",
+                                   "Écrire la catégorie que les utilisateurs donnent à un e-mail pour l'envoyer au CRM"),
+                into: &recorder)
+        {
+            category = name
         }
         let lookback = section.integer("LookbackDays", in: EmailTrackingSettings.lookbackDaysRange, prefix: prefix, into: &recorder)
         let maxBody = section.integer("MaxBodyBytes", in: EmailTrackingSettings.maxBodyBytesRange, prefix: prefix, into: &recorder)
