@@ -88,6 +88,30 @@ struct GraphMailTests {
         }
     }
 
+    @Test("the first request's $select holds on every page and in the next round, as Graph keeps it in its links")
+    func selectHoldsAcrossPagesAndRounds() async throws {
+        try await SimulatorHarness.with { harness in
+            for index in 0..<3 {
+                try harness.exchange.deliverInbound(
+                    .init(from: .init(address: "client@outside.example"), to: [.init(address: SimulatorHarness.alice)], subject: "M\(index)"),
+                    to: SimulatorHarness.alice)
+            }
+            let first = try await harness.graph(
+                .GET, "/users/alice@contoso.example/mailFolders/inbox/messages/delta?$select=subject",
+                headers: ["Prefer": "odata.maxpagesize=2"], roles: Self.roles)
+            let next = try #require(first["@odata.nextLink"]?.stringValue)
+            let second = try await harness.graphLink(next)
+            #expect((first.value + second.value).map { $0["subject"]?.stringValue } == ["M0", "M1", "M2"])
+            #expect((first.value + second.value).allSatisfy { $0["body"] == nil && $0["from"] == nil }, "\(second.text)")
+            try harness.exchange.deliverInbound(
+                .init(from: .init(address: "client@outside.example"), to: [.init(address: SimulatorHarness.alice)], subject: "M3"),
+                to: SimulatorHarness.alice)
+            let round = try await harness.graphLink(try #require(second["@odata.deltaLink"]?.stringValue))
+            #expect(round.value.map { $0["subject"]?.stringValue } == ["M3"])
+            #expect(round.value.first?["body"] == nil)
+        }
+    }
+
     @Test func theFirstRoundReadsOnlyTheWindowItIsFilteredTo() async throws {
         try await SimulatorHarness.with { harness in
             try harness.exchange.deliverInbound(

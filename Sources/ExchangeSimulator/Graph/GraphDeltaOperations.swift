@@ -37,20 +37,22 @@ enum GraphDeltaOperations {
         }
     }
 
-    /// `mailFolders/{id}/messages/delta`: `$select` is honoured, and an initial `$filter=receivedDateTime ge …`
-    /// bounds the first round to a window (kept for the rounds that follow).
+    /// `mailFolders/{id}/messages/delta`: the first request's `$select` is honoured on every page
+    /// and round of the chain, and its `$filter=receivedDateTime ge …` bounds the chain to a window.
     static func messages(folder segment: String, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
         let folder = try GraphMailOperations.folderId(segment, in: context.mailbox.snapshot)
-        return try run(context, odataType: "#microsoft.graph.message", keepsSelect: true) { () throws(GraphError) in
-            .messages(folderId: folder, receivedSince: try GraphMailOperations.receivedSince(context.query))
+        return try run(context, odataType: "#microsoft.graph.message") { () throws(GraphError) in
+            .messages(
+                folderId: folder, receivedSince: try GraphMailOperations.receivedSince(context.query),
+                select: try GraphQueryOptions(context.query.filter { $0.key == "$select" }).select)
         } matches: {
-            if case .messages(let id, _) = $0 { return id == folder }
+            if case .messages(let id, _, _) = $0 { return id == folder }
             return false
         }
     }
 
     private static func run(
-        _ context: GraphCallContext, odataType: String, keepsSelect: Bool = false,
+        _ context: GraphCallContext, odataType: String,
         initialScope: () throws(GraphError) -> GraphDeltaStore.Scope, matches: (GraphDeltaStore.Scope) -> Bool
     ) throws(GraphError) -> GraphHTTPResponse {
         let store = context.endpoint.state.deltas
@@ -90,7 +92,8 @@ enum GraphDeltaOperations {
         }
         let slice = round.entries.dropFirst(offset).prefix(size)
         var options = context.options
-        options.select = keepsSelect ? try GraphQueryOptions(context.query.filter { $0.key == "$select" }).select : nil
+        options.select = nil
+        if case .messages(_, _, let select) = scope { options.select = select }
         let values = slice.map { render($0, scope: scope, contents: contents, zone: context.mailboxZone, options: options, odataType: odataType) }
         var path = context.request.path
         if path.hasSuffix("delta()") { path = String(path.dropLast(2)) }
@@ -145,7 +148,7 @@ enum GraphDeltaOperations {
         case .tasks(let folderId):
             return contents.items(inFolder: folderId).filter { $0.kind == .task }.sorted { $0.created < $1.created }
                 .map { (itemKey($0), seen($0)) }
-        case .messages(let folderId, let since):
+        case .messages(let folderId, let since, _):
             return contents.items(inFolder: folderId).filter { $0.kind == .message }
                 .filter { since == nil || received($0) >= since! }
                 .sorted { ($0.created, $0.immutableId) < ($1.created, $1.immutableId) }
