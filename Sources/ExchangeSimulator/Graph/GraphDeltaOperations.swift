@@ -42,11 +42,12 @@ enum GraphDeltaOperations {
     static func messages(folder segment: String, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
         let folder = try GraphMailOperations.folderId(segment, in: context.mailbox.snapshot)
         return try run(context, odataType: "#microsoft.graph.message") { () throws(GraphError) in
-            .messages(
-                folderId: folder, receivedSince: try GraphMailOperations.receivedSince(context.query),
-                select: try GraphQueryOptions(context.query.filter { $0.key == "$select" }).select)
+            let options = try GraphQueryOptions(context.query.filter { $0.key == "$select" || $0.key == "$expand" })
+            return .messages(
+                folderId: folder, receivedSince: try GraphMailOperations.receivedSince(context.query), select: options.select,
+                expand: options.expandedExtendedProperties)
         } matches: {
-            if case .messages(let id, _, _) = $0 { return id == folder }
+            if case .messages(let id, _, _, _) = $0 { return id == folder }
             return false
         }
     }
@@ -93,7 +94,10 @@ enum GraphDeltaOperations {
         let slice = round.entries.dropFirst(offset).prefix(size)
         var options = context.options
         options.select = nil
-        if case .messages(_, _, let select) = scope { options.select = select }
+        if case .messages(_, _, let select, let expand) = scope {
+            options.select = select
+            options.expandedExtendedProperties = expand
+        }
         let values = slice.map { render($0, scope: scope, contents: contents, zone: context.mailboxZone, options: options, odataType: odataType) }
         var path = context.request.path
         if path.hasSuffix("delta()") { path = String(path.dropLast(2)) }
@@ -148,7 +152,7 @@ enum GraphDeltaOperations {
         case .tasks(let folderId):
             return contents.items(inFolder: folderId).filter { $0.kind == .task }.sorted { $0.created < $1.created }
                 .map { (itemKey($0), seen($0)) }
-        case .messages(let folderId, let since, _):
+        case .messages(let folderId, let since, _, _):
             return contents.items(inFolder: folderId).filter { $0.kind == .message }
                 .filter { since == nil || received($0) >= since! }
                 .sorted { ($0.created, $0.immutableId) < ($1.created, $1.immutableId) }

@@ -25,7 +25,7 @@ final class GraphDeltaStore: Sendable {
         case tasks(folderId: String)
         /// A mail folder, from `receivedSince` when the first request filtered on `receivedDateTime`;
         /// `select` is the first request's `$select`, which Graph keeps in the links it hands out.
-        case messages(folderId: String, receivedSince: Date?, select: Set<String>?)
+        case messages(folderId: String, receivedSince: Date?, select: Set<String>?, expand: [String]?)
     }
 
     enum Entry: Sendable, Hashable {

@@ -50,6 +50,19 @@ enum GraphMessageMapping {
         add("ccRecipients", recipients(item.property("CcRecipients")))
         add("bccRecipients", recipients(item.property("BccRecipients")))
         add("replyTo", .array([]))
+        if let expanded = options.expandedExtendedProperties {
+            var values: [GraphJSON] = []
+            // PidTagSensitivity, which Graph's message has no property for: 0 normal, 1 personal, 2 private, 3 confidential.
+            if let id = expanded.first(where: isSensitivityTag) {
+                let levels = ["Normal": "0", "Personal": "1", "Private": "2", "Confidential": "3"]
+                values.append(.fields(["id": .string(id), "value": .string(levels[item.property("Sensitivity")?.text ?? "Normal"] ?? "0")]))
+            }
+            let named = expanded.filter { !isSensitivityTag($0) }
+            if !named.isEmpty || expanded.isEmpty, case .array(let stored)? = GraphExtendedProperty.render(item, selecting: expanded.isEmpty ? nil : named) {
+                values += stored
+            }
+            if !values.isEmpty { fields.append(.init("singleValueExtendedProperties", .array(values))) }
+        }
         if options.select?.contains("internetMessageHeaders") == true {
             var headers: [GraphJSON] = []
             if let value = item.property("InReplyTo")?.text { headers.append(.fields(["name": .string("In-Reply-To"), "value": .string(value)])) }
@@ -57,6 +70,12 @@ enum GraphMessageMapping {
             fields.append(.init("internetMessageHeaders", .array(headers)))
         }
         return .object(fields)
+    }
+
+    /// `Integer 0x36` (or `0x0036`, any case): the MAPI sensitivity tag.
+    static func isSensitivityTag(_ id: String) -> Bool {
+        let compact = id.lowercased().filter { $0 != " " }
+        return compact == "integer0x36" || compact == "integer0x0036"
     }
 
     /// The EWS Message element for a `sendMail` request's `message` (already checked against the CSDL).
