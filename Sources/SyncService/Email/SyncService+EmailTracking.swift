@@ -8,17 +8,19 @@ extension SyncService {
     /// Its failure is logged and retried next cycle: it never fails the mailbox's cycle.
     func trackEmail(_ environment: SyncEnvironment, _ mailbox: MailboxAddress, lease: Lease?) async {
         guard let rules = environment.emailTracking else { return }
-        guard let ews = environment.connector as? EWSMailboxConnector else {
-            logger.debug(
-                "e-mail tracking is read through EWS only so far; this environment's mailboxes are not tracked",
-                metadata: ["environment": "\(environment.name)"])
+        let reader: any EmailFolderReading
+        if let ews = environment.connector as? EWSMailboxConnector {
+            reader = EWSMailFolderReader(client: ews.client)
+        } else if let graph = environment.connector as? GraphMailboxConnector {
+            reader = GraphMailFolderReader(client: graph.client)
+        } else {
+            logger.debug("this environment's connector reads no mail; its mailboxes are not tracked", metadata: ["environment": "\(environment.name)"])
             return
         }
         do {
             let planner = try await emailPlanner(environment, rules: rules)
             let tracker = EmailTracker(
-                store: store, reader: EWSMailFolderReader(client: ews.client), environment: environment.name, planner: planner,
-                lookbackDays: environment.emailLookbackDays)
+                store: store, reader: reader, environment: environment.name, planner: planner, lookbackDays: environment.emailLookbackDays)
             let outcome = try await tracker.track(mailbox, now: clock(), lease: lease)
             if outcome.created + outcome.updated > 0 || !outcome.warnings.isEmpty {
                 logger.info(

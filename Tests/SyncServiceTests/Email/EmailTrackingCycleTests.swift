@@ -1,5 +1,6 @@
 import Foundation
 import ServiceConfiguration
+import SimulatorTestSupport
 import SyncEngine
 @testable import SyncService
 import SyncStore
@@ -17,8 +18,9 @@ struct EmailTrackingCycleTests {
         try harness.exchange.sendMail(from: CycleHarness.bob.rawValue, to: ["friend@elsewhere.example"], subject: "Lunch")
     }
 
-    @Test func aMailboxCycleTracksTheMailExchangedWithItsEnvironmentsContacts() async throws {
-        try await CycleHarness.with { harness in
+    @Test(arguments: ConnectorAPI.allCases)
+    func aMailboxCycleTracksTheMailExchangedWithItsEnvironmentsContacts(api: ConnectorAPI) async throws {
+        try await CycleHarness.with(api: api) { harness in
             try await Self.seed(harness)
             var environment = SyncServiceTests.contoso(harness)
             environment.emailTracking = EmailTrackingRules(mode: .crmContacts)
