@@ -25,13 +25,14 @@ struct EmailTrackerTests {
             lookbackDays: 30)
     }
 
-    static func store() async throws -> SQLiteSyncStore {
+    /// A real SQLite file in a new folder (removed by the caller), with the environment and its two mailboxes.
+    static func store() async throws -> (SQLiteSyncStore, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("email-tracker-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try await SQLiteSyncStore.open(path: directory.appendingPathComponent("state.sqlite").path)
         try await store.registerEnvironment("contoso", configFingerprint: nil)
         for mailbox in [SimulatorFixture.alice, SimulatorFixture.bob] { try await store.enrolMailbox(environment: "contoso", address: mailbox) }
-        return store
+        return (store, directory)
     }
 
     @Test func mailReachesTheStoreOnceWithBothMailboxesAndBadInputNeverStopsTheMailbox() async throws {
@@ -46,7 +47,8 @@ struct EmailTrackerTests {
                 to: alice)
             try exchange.sendMail(from: alice, to: ["friend@elsewhere.example"], subject: "Lunch")
 
-            let store = try await Self.store()
+            let (store, directory) = try await Self.store()
+            defer { try? FileManager.default.removeItem(at: directory) }
             let tracker = try Self.tracker(fixture, store: store)
             let now = Date()
             let first = try await tracker.track(SimulatorFixture.alice, now: now)
@@ -81,7 +83,8 @@ struct EmailTrackerTests {
     @Test func aCursorLostAfterThePageWasWrittenRereadsItAndCreatesNothingTwice() async throws {
         try await SimulatorFixture.with { fixture in
             try fixture.exchange.sendMail(from: SimulatorFixture.alice.rawValue, to: [Self.client], subject: "Quote")
-            let store = try await Self.store()
+            let (store, directory) = try await Self.store()
+            defer { try? FileManager.default.removeItem(at: directory) }
             let tracker = try Self.tracker(fixture, store: store)
             #expect(try await tracker.track(SimulatorFixture.alice, now: Date()).created == 1)
             // As if the process had died between the records and the cursor: the cursor is gone.
@@ -103,7 +106,8 @@ struct EmailTrackerTests {
     @Test func trackingOffReadsNothing() async throws {
         try await SimulatorFixture.with { fixture in
             try fixture.exchange.sendMail(from: SimulatorFixture.alice.rawValue, to: [Self.client], subject: "Quote")
-            let store = try await Self.store()
+            let (store, directory) = try await Self.store()
+            defer { try? FileManager.default.removeItem(at: directory) }
             fixture.exchange.clearRequestLog()
             let outcome = try await Self.tracker(fixture, store: store, mode: .off).track(SimulatorFixture.alice, now: Date())
             #expect(outcome == EmailTracker.Outcome())
