@@ -21,6 +21,7 @@ struct BenchmarksEntry: AsyncParsableCommand {
             MigrationBenchmark.self,
             IsolationBenchmark.self,
             PropagationLatencyBenchmark.self,
+            EmailFirstSyncBenchmark.self,
             SimulatorHostCommand.self,
         ])
 }

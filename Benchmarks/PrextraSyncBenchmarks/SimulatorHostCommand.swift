@@ -13,6 +13,7 @@ struct SimulatorHostCommand: AsyncParsableCommand {
     @Option var appointments = 0
     @Option var contacts = 0
     @Option var tasks = 0
+    @Option var messages = 0
     @Option(name: .customLong("latency-ms")) var latencyMilliseconds = 0
     @Option var marking = BenchmarkWorld.Marking.crmTags.rawValue
 
@@ -20,7 +21,7 @@ struct SimulatorHostCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let seed = BenchmarkWorld.seed(
-            .init(mailboxes: mailboxes, appointments: appointments, contacts: contacts, tasks: tasks, latencyMilliseconds: latencyMilliseconds,
+            .init(mailboxes: mailboxes, appointments: appointments, contacts: contacts, tasks: tasks, messages: messages, latencyMilliseconds: latencyMilliseconds,
                   marking: BenchmarkWorld.Marking(rawValue: marking) ?? .crmTags))
         let simulator = try ExchangeOnlineSimulator(configuration: SimulatorConfiguration(seed: seed, port: 0))
         let endpoints = try await simulator.start()

@@ -32,5 +32,6 @@ public protocol SyncStore:
     OnboardingStore,
     OperatorSessionStore,
     ServiceEventStore,
-    WorkerMembershipStore
+    WorkerMembershipStore,
+    TrackedEmailStore
 {}

@@ -45,19 +45,7 @@ struct ExchangelibInteropTests {
 
 /// Where the repository and its Python venv are.
 enum ExchangelibEnvironment {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static var repository: URL { RepositoryPython.repository }
 
-    static var python: URL? {
-        let candidate = repository.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: candidate.path) else { return nil }
-        let probe = Process()
-        probe.executableURL = candidate
-        probe.arguments = ["-c", "import exchangelib"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return nil }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0 ? candidate : nil
-    }
+    static var python: URL? { RepositoryPython.python(importing: ["exchangelib"]) }
 }

@@ -42,16 +42,5 @@ struct GraphInteropTests {
 
 /// The `.venv` Python when it has msgraph-sdk, Deprecated and O365.
 enum GraphInteropEnvironment {
-    static var python: URL? {
-        let candidate = ExchangelibEnvironment.repository.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: candidate.path) else { return nil }
-        let probe = Process()
-        probe.executableURL = candidate
-        probe.arguments = ["-c", "import msgraph, deprecated, O365"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return nil }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0 ? candidate : nil
-    }
+    static var python: URL? { RepositoryPython.python(importing: ["msgraph", "deprecated", "O365"]) }
 }

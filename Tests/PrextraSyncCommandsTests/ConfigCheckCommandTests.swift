@@ -126,6 +126,36 @@ struct ConfigCheckCommandTests {
         #expect(service["syncIntervalWithNotificationsSeconds"] as? Double == 1800)
     }
 
+    @Test("config check shows which environments track mail, and an Email problem as a warning that leaves tracking Off")
+    func emailTrackingIsShown() async throws {
+        let json = """
+        { "Exchange": [
+            { "Environment": "prextra", "ApplicationId": "\(Files.prextraApp)", "ClientSecret": "\(Files.prextraSecret)", "TenantId": "\(Files.prextraTenant)",
+              "Email": { "Track": "CrmContacts", "LookbackDays": 14 } },
+            { "Environment": "autreClient", "ApplicationId": "\(Files.autreApp)", "ClientSecret": "\(Files.autreSecret)", "TenantId": "\(Files.autreTenant)",
+              "Email": { "Track": "Everything" } }
+          ] }
+        """
+        let path = try Files.write(json)
+        let run = await CommandLineRun.run(["config", "check", path])
+        #expect(run.exitCode == 0, "\(run.allOutput)")
+        let output = run.standardOutput
+        #expect(output.contains("E-mail tracking:\n  prextra: CrmContacts, category \"Prextra\", looking back 14 days, bodies cut at 65536 bytes\n"), "\(output)")
+        #expect(!output.contains("  autreClient: "))
+        #expect(output.contains("key Email:Track: is \"Everything\""))
+        #expect(output.contains("E-mail tracking is Off for this environment until this is fixed."))
+
+        let machine = try await CommandLineRun.run(["config", "check", path, "--json"]).json()
+        let environments = try #require(machine["environments"] as? [[String: Any]])
+        let prextra = try #require(environments[0]["email"] as? [String: Any])
+        #expect(prextra["track"] as? String == "CrmContacts")
+        #expect(prextra["lookbackDays"] as? Int == 14)
+        #expect((environments[1]["email"] as? [String: Any])?["track"] as? String == "Off")
+
+        let seed = await CommandLineRun.run(["config", "check", try Files.write(Files.seedSection)])
+        #expect(seed.standardOutput.contains("E-mail tracking: Off in every environment."))
+    }
+
     @Test func secretReferencesUseTheCommandsEnvironment() async throws {
         let json = """
         { "Exchange": [ { "Environment": "prextra", "ApplicationId": "\(Files.prextraApp)",

@@ -45,6 +45,14 @@ struct PostgresStoreCopyTests {
         work.finishRun(run, outcome: .succeeded, counts: RunCounts(itemsCreated: 180))
         try await store.commit(work)
         _ = try await store.startRun(environment: environment, mailbox: bob, worker: "host:1:abcd")
+        for id in ["<q1@fabrikam.example>", "<q2@fabrikam.example>"] {
+            let email = TrackedEmail(
+                internetMessageID: InternetMessageID(id)!, conversationID: "CONV-1", from: EmailParticipant(address: "client@fabrikam.example"),
+                subject: "Devis \(id)", direction: .inbound, body: "Bonjour", mailboxes: [alice], reason: .matchedContact)
+            _ = try await store.recordTrackedEmail(email, environment: environment, at: Date(timeIntervalSince1970: 1_800_000_000))
+        }
+        _ = try await store.addEmailSighting(
+            InternetMessageID("<q1@fabrikam.example>")!, mailbox: bob, environment: environment, at: Date(timeIntervalSince1970: 1_800_000_060))
         return (store, path)
     }
 
@@ -92,6 +100,10 @@ struct PostgresStoreCopyTests {
         #expect(try await target.mailbox(environment: Self.environment, address: Self.alice)?.lastSuccessAt
             == source.mailbox(environment: Self.environment, address: Self.alice)?.lastSuccessAt)
 
+        let sourceEmails = try await source.trackedEmails(environment: Self.environment, after: 0, limit: 10)
+        #expect(try await target.trackedEmails(environment: Self.environment, after: 0, limit: 10) == sourceEmails && sourceEmails.count == 2)
+        #expect(try await target.trackedEmailLedger(environment: Self.environment) == source.trackedEmailLedger(environment: Self.environment))
+
         // The PostgreSQL store continues: the next feed position and run id follow the copied ones.
         let next = try await target.upsertRecord(
             environment: Self.environment, record: RecordKey(.contact, RecordID("C-new")), fields: ["surname": .text("Neuf")],
@@ -100,6 +112,14 @@ struct PostgresStoreCopyTests {
         let runs = try await source.runs(environment: Self.environment, mailbox: nil, limit: 10)
         let newRun = try await target.startRun(environment: Self.environment, mailbox: Self.bob, worker: "pg:1:abcd")
         #expect(newRun.rawValue > runs.map(\.id.rawValue).max() ?? 0)
+        let email = TrackedEmail(
+            internetMessageID: InternetMessageID("<q3@fabrikam.example>")!, direction: .inbound, mailboxes: [Self.alice], reason: .category)
+        guard case .created(let third) = try await target.recordTrackedEmail(email, environment: Self.environment, at: Date()) else {
+            Issue.record("a new e-mail is created on the copied store")
+            return
+        }
+        #expect(third.recordID == RecordID(rawValue: "email-3"))
+        #expect(third.position > sourceEmails.map(\.position).max() ?? 0)
 
         let again = await Self.copy(path, url: url)
         #expect(again.exitCode == 1 && again.standardError.contains("already holds a complete copy"), "\(again.allOutput)")

@@ -30,7 +30,7 @@ struct MigrationTests {
         "4-webhook-outbox-and-intents", "5-history-and-leases", "6-detached-links-and-intent-fields",
         "7-crm-change-owners", "8-link-uncommitted-write", "10-link-awaiting-read-back", "11-failed-items",
         "12-environment-api-choice", "13-outlook-change-by-record", "14-crm-change-by-mailbox", "15-change-subscriptions",
-        "16-workers", "17-onboarding", "18-onboarding-certificate", "19-operator-sessions", "20-service-events",
+        "16-workers", "17-onboarding", "18-onboarding-certificate", "19-operator-sessions", "20-service-events", "21-tracked-emails",
     ]
 
     @Test("An empty file is migrated to the full schema, every migration named and applied once")

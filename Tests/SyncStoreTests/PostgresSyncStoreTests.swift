@@ -20,10 +20,10 @@ struct PostgresSyncStoreTests {
     func migrationsRunOnce() async throws {
         try await PasswordPostgresServer.with { server in
             let store = try await PostgresSyncStore.open(url: server.url)
-            #expect(try await store.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate", "5-operator-sessions", "6-service-events"])
+            #expect(try await store.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate", "5-operator-sessions", "6-service-events", "7-tracked-emails"])
             await store.close()
             let again = try await PostgresSyncStore.open(url: server.url)
-            #expect(try await again.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate", "5-operator-sessions", "6-service-events"])
+            #expect(try await again.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate", "5-operator-sessions", "6-service-events", "7-tracked-emails"])
             await again.close()
         }
     }
@@ -34,7 +34,7 @@ struct PostgresSyncStoreTests {
             // A database as the release with only `1-initial-schema` left it, with data in it.
             let old = try await PostgresSyncStore.open(url: server.url)
             try await old.session("make the database an older release's") { db in
-                try await db.execute("DROP TABLE worker, onboarding_invitation, onboarded_environment, operator_session, service_event")
+                try await db.execute("DROP TABLE worker, onboarding_invitation, onboarded_environment, operator_session, service_event, tracked_email, tracked_email_head")
                 try await db.execute("DELETE FROM schema_migration WHERE name <> '1-initial-schema'")
             }
             try await old.registerEnvironment("contoso", configFingerprint: nil)
@@ -43,7 +43,7 @@ struct PostgresSyncStoreTests {
             await old.close()
 
             let upgraded = try await PostgresSyncStore.open(url: server.url)
-            #expect(try await upgraded.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate", "5-operator-sessions", "6-service-events"])
+            #expect(try await upgraded.appliedMigrations() == ["1-initial-schema", "2-workers", "3-onboarding", "4-onboarding-certificate", "5-operator-sessions", "6-service-events", "7-tracked-emails"])
             #expect(try await upgraded.mailbox(environment: "contoso", address: MailboxAddress("alice@contoso.com")) != nil)
             #expect(try await upgraded.announceWorker("w1", duration: .seconds(30)).map(\.worker) == ["w1"])
             await upgraded.close()

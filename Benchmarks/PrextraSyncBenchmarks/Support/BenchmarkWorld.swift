@@ -18,6 +18,8 @@ enum BenchmarkWorld {
         var appointments = 0
         var contacts = 0
         var tasks = 0
+        /// Messages, half in the Inbox and half in Sent Items; every tenth involves a CRM contact.
+        var messages = 0
         var latencyMilliseconds = 0
         var marking = Marking.crmTags
     }
@@ -37,7 +39,8 @@ enum BenchmarkWorld {
                 primarySmtpAddress: mailbox(index), displayName: "Benchmark user \(index)", timeZone: "Romance Standard Time",
                 items: (0..<shape.appointments).map { appointment($0, marking: shape.marking) }
                     + (0..<shape.contacts).map { contact($0, marking: shape.marking) }
-                    + (0..<shape.tasks).map { task($0, marking: shape.marking) })
+                    + (0..<shape.tasks).map { task($0, marking: shape.marking) }
+                    + (0..<shape.messages).map { message($0, of: mailbox(index)) })
         }
         return SimulatorSeed(tenants: [
             TenantSeed(
@@ -84,6 +87,24 @@ enum BenchmarkWorld {
         }
         xml += "<t:StartTimeZone Id=\"Romance Standard Time\"/><t:EndTimeZone Id=\"Romance Standard Time\"/></t:CalendarItem>"
         return ItemSeed(folder: "calendar", xml: xml)
+    }
+
+    /// The e-mail addresses of the CRM contacts the generated mail is exchanged with.
+    static let crmContactCount = 200
+    static func crmContactAddress(_ index: Int) -> String { "buyer\(index % crmContactCount)@customer.example" }
+
+    /// A message of a CRM user: even ones received in the Inbox, odd ones sent from Sent Items;
+    /// every tenth is with a CRM contact, the others with outside addresses the CRM does not know.
+    static func message(_ index: Int, of owner: String) -> ItemSeed {
+        let other = index % 10 == 0 ? crmContactAddress(index / 10) : "someone\(index)@elsewhere.example"
+        let received = index % 2 == 0
+        let (from, to) = received ? (other, owner) : (owner, other)
+        func mailbox(_ address: String) -> String { "<t:Mailbox><t:EmailAddress>\(address)</t:EmailAddress></t:Mailbox>" }
+        var xml = "<t:Message \(types)><t:Subject>Order \(index): delivery and invoice</t:Subject>"
+        xml += "<t:Body BodyType=\"Text\">Hello, about order \(index): the delivery is planned for next week. Regards.</t:Body>"
+        xml += "<t:ToRecipients>\(mailbox(to))</t:ToRecipients><t:From>\(mailbox(from))</t:From>"
+        xml += "<t:InternetMessageId>&lt;m\(index).\(owner)&gt;</t:InternetMessageId><t:IsRead>true</t:IsRead></t:Message>"
+        return ItemSeed(folder: received ? "inbox" : "sentitems", xml: xml)
     }
 
     static func contact(_ index: Int, marking: Marking = .crmTags) -> ItemSeed {

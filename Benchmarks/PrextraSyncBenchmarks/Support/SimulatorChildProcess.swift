@@ -31,7 +31,7 @@ final class SimulatorChildProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = [
             "simulator-host", "--mailboxes", String(shape.mailboxes), "--appointments", String(shape.appointments),
-            "--contacts", String(shape.contacts), "--tasks", String(shape.tasks), "--latency-ms", String(shape.latencyMilliseconds),
+            "--contacts", String(shape.contacts), "--tasks", String(shape.tasks), "--messages", String(shape.messages), "--latency-ms", String(shape.latencyMilliseconds),
             "--marking", shape.marking.rawValue,
         ]
         let input = Pipe(), output = Pipe()

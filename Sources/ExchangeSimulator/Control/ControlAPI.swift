@@ -44,6 +44,12 @@ struct ControlAPI: Sendable {
                 try exchange.createItem(in: Self.address(context), folder: body.folder, xml: body.xml)
             }
         }
+        group.post("mailboxes/:address/messages") { request, context in
+            let body = try await request.decode(as: SimulatedExchange.InboundMessage.self, context: context)
+            return try Self.run { () throws in
+                try exchange.deliverInbound(body, to: Self.address(context))
+            }
+        }
         group.patch("mailboxes/:address/items/:id") { request, context in
             let body = try await request.decode(as: UpdateRequest.self, context: context)
             return try Self.run { () throws in

@@ -28,7 +28,7 @@ extension SimulatedExchange {
         }
     }
 
-    private func requireMailbox(_ address: String) throws(OutlookActionError) -> SimulatedMailbox {
+    func requireMailbox(_ address: String) throws(OutlookActionError) -> SimulatedMailbox {
         guard let mailbox = mailbox(address) else { throw .noSuchMailbox(address) }
         return mailbox
     }
@@ -54,7 +54,7 @@ extension SimulatedExchange {
         return summary(item, contents)
     }
 
-    private func summary(_ item: StoredItem, _ contents: MailboxContents) -> ItemSummary {
+    func summary(_ item: StoredItem, _ contents: MailboxContents) -> ItemSummary {
         let renderer = ItemRenderer(contents: contents, order: order)
         var element = renderer.render(item, shape: ItemShape(base: .allProperties, fieldNames: [], indexedFields: [:], extendedFields: []))
         element.children += item.extendedProperties.sorted { $0.key.description < $1.key.description }.map(\.value)

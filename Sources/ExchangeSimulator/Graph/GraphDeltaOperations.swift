@@ -37,9 +37,24 @@ enum GraphDeltaOperations {
         }
     }
 
+    /// `mailFolders/{id}/messages/delta`: the first request's `$select` is honoured on every page
+    /// and round of the chain, and its `$filter=receivedDateTime ge …` bounds the chain to a window.
+    static func messages(folder segment: String, _ context: GraphCallContext) throws(GraphError) -> GraphHTTPResponse {
+        let folder = try GraphMailOperations.folderId(segment, in: context.mailbox.snapshot)
+        return try run(context, odataType: "#microsoft.graph.message") { () throws(GraphError) in
+            let options = try GraphQueryOptions(context.query.filter { $0.key == "$select" || $0.key == "$expand" })
+            return .messages(
+                folderId: folder, receivedSince: try GraphMailOperations.receivedSince(context.query), select: options.select,
+                expand: options.expandedExtendedProperties)
+        } matches: {
+            if case .messages(let id, _, _, _) = $0 { return id == folder }
+            return false
+        }
+    }
+
     private static func run(
-        _ context: GraphCallContext, odataType: String, initialScope: () throws(GraphError) -> GraphDeltaStore.Scope,
-        matches: (GraphDeltaStore.Scope) -> Bool
+        _ context: GraphCallContext, odataType: String,
+        initialScope: () throws(GraphError) -> GraphDeltaStore.Scope, matches: (GraphDeltaStore.Scope) -> Bool
     ) throws(GraphError) -> GraphHTTPResponse {
         let store = context.endpoint.state.deltas
         let query = context.query
@@ -79,6 +94,10 @@ enum GraphDeltaOperations {
         let slice = round.entries.dropFirst(offset).prefix(size)
         var options = context.options
         options.select = nil
+        if case .messages(_, _, let select, let expand) = scope {
+            options.select = select
+            options.expandedExtendedProperties = expand
+        }
         let values = slice.map { render($0, scope: scope, contents: contents, zone: context.mailboxZone, options: options, odataType: odataType) }
         var path = context.request.path
         if path.hasSuffix("delta()") { path = String(path.dropLast(2)) }
@@ -133,7 +152,17 @@ enum GraphDeltaOperations {
         case .tasks(let folderId):
             return contents.items(inFolder: folderId).filter { $0.kind == .task }.sorted { $0.created < $1.created }
                 .map { (itemKey($0), seen($0)) }
+        case .messages(let folderId, let since, _, _):
+            return contents.items(inFolder: folderId).filter { $0.kind == .message }
+                .filter { since == nil || received($0) >= since! }
+                .sorted { ($0.created, $0.immutableId) < ($1.created, $1.immutableId) }
+                .map { (itemKey($0), seen($0)) }
         }
+    }
+
+    /// When a message was received (DateTimeReceived, else when the store got it).
+    static func received(_ item: StoredItem) -> Date {
+        item.property("DateTimeReceived").flatMap { EWSDateTime.parse($0.text, floatingIn: .gmt) } ?? item.created
     }
 
     static func round(
@@ -184,6 +213,7 @@ enum GraphDeltaOperations {
                 switch item.kind {
                 case .calendarItem: value = GraphEventMapping.render(item, mailbox: contents, options: options)
                 case .contact: value = GraphContactMapping.render(item, options: options)
+                case .message: value = GraphMessageMapping.render(item, options: options)
                 default: value = GraphTaskMapping.render(item, options: options)
                 }
                 if case .object(var members) = value {

@@ -23,6 +23,9 @@ final class GraphDeltaStore: Sendable {
         case calendarView(folderId: String, start: Date, end: Date)
         case contacts(folderId: String)
         case tasks(folderId: String)
+        /// A mail folder, from `receivedSince` when the first request filtered on `receivedDateTime`;
+        /// `select` is the first request's `$select`, which Graph keeps in the links it hands out.
+        case messages(folderId: String, receivedSince: Date?, select: Set<String>?, expand: [String]?)
     }
 
     enum Entry: Sendable, Hashable {

@@ -38,6 +38,8 @@ enum GraphOperations {
         case (.todoTasksDelta(let listId), "GET"): return try GraphDeltaOperations.tasks(listId: listId, context)
         case (.linkedResources(let listId, let taskId), "GET"): return try GraphTodoOperations.linkedResources(listId: listId, taskId, context)
         case (.linkedResources(let listId, let taskId), "POST"): return try GraphTodoOperations.addLinkedResource(listId: listId, taskId, context)
+        case (.messagesDelta(let folder), "GET"): return try GraphDeltaOperations.messages(folder: folder, context)
+        case (.sendMail, "POST"): return try GraphMailOperations.sendMail(context)
         default: throw unsupported()
         }
     }

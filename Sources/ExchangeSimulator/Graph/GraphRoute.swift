@@ -23,6 +23,9 @@ enum GraphRoute: Equatable {
     case todoTask(listId: String, id: String)
     case todoTasksDelta(listId: String)
     case linkedResources(listId: String, taskId: String)
+    /// `mailFolders/{id}/messages/delta` (a well-known name such as `inbox`, or a folder id).
+    case messagesDelta(folder: String)
+    case sendMail
 
     static func isDelta(_ segment: String) -> Bool { segment == "delta" || segment == "delta()" }
 
@@ -80,6 +83,8 @@ enum GraphRoute: Equatable {
                 case 6 where s[3] == "tasks" && s[5] == "linkedResources": self = .linkedResources(listId: s[2], taskId: s[4])
                 default: throw idFollowedByJunk()
                 }
+            case "mailFolders" where s.count == 4 && s[2] == "messages" && Self.isDelta(s[3]): self = .messagesDelta(folder: s[1])
+            case "sendMail" where s.count == 1: self = .sendMail
             default:
                 throw GraphError.resourceNotFound(s[0])
             }
@@ -96,6 +101,8 @@ enum GraphRoute: Equatable {
             ["Calendars.ReadWrite", "Calendars.Read", "Calendars.ReadBasic"]
         case .contacts, .contact, .contactsDelta, .contactFolders, .contactFolder: ["Contacts.ReadWrite", "Contacts.Read"]
         case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta, .linkedResources: ["Tasks.ReadWrite.All", "Tasks.Read.All"]
+        case .messagesDelta: ["Mail.Read", "Mail.ReadWrite"]
+        case .sendMail: ["Mail.Send"]
         }
     }
 
@@ -105,6 +112,8 @@ enum GraphRoute: Equatable {
         case .calendar, .calendars, .events, .event, .instances, .calendarView, .calendarViewDelta: ["Calendars.ReadWrite"]
         case .contacts, .contact, .contactsDelta, .contactFolders, .contactFolder: ["Contacts.ReadWrite"]
         case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta, .linkedResources: ["Tasks.ReadWrite.All"]
+        case .messagesDelta: ["Mail.ReadWrite"]
+        case .sendMail: ["Mail.Send"]
         case .user, .translateExchangeIds: acceptedRoles
         }
     }

@@ -8,6 +8,8 @@ struct CreateItemOperation: EWSOperation {
         let invitations = request[attribute: "SendMeetingInvitations"]
         let disposition = request[attribute: "MessageDisposition"]
         let builder = ItemBuilder(order: context.order, timeZoneContext: context.timeZoneContext)
+        let sends = disposition == "SendOnly" || disposition == "SendAndSaveCopy"
+        var outgoing: [StoredItem] = []
         let messages = try context.mailbox.withContents { (contents: inout MailboxContents) throws(EWSError) -> [XMLElementNode] in
             var explicitFolder: String?
             if let target = request.child("SavedItemFolderId")?.children.first {
@@ -26,7 +28,17 @@ struct CreateItemOperation: EWSOperation {
                     if kind == .message && disposition == nil {
                         throw EWSError("ErrorMessageDispositionRequired", "MessageDisposition attribute is required.")
                     }
-                    if kind == .message && disposition == "SendOnly" {
+                    if kind == .message && sends {
+                        // Exchange answers a sent message with an empty Items element: the saved copy's id is not returned.
+                        var folderId = explicitFolder ?? ""
+                        if explicitFolder == nil { folderId = try defaultFolder(for: kind, disposition: disposition, in: contents) }
+                        var message = try builder.build(from: element, folderId: folderId, now: context.now)
+                        guard !MailTransport.recipients(of: message).isEmpty else {
+                            throw EWSError("ErrorInvalidRecipients", "At least one recipient isn't valid.")
+                        }
+                        MailTransport.stampSent(&message, by: contents, now: context.now)
+                        if disposition == "SendAndSaveCopy" { contents.insert(message) }
+                        outgoing.append(message)
                         messages.append(ResponseMessage.success(Self.name, [.m("Items")]))
                         continue
                     }
@@ -48,6 +60,8 @@ struct CreateItemOperation: EWSOperation {
             }
             return messages
         }
+        // Delivered once the sender's mailbox is released: a message to oneself locks the same mailbox.
+        for message in outgoing { MailTransport.deliver(message, through: context.exchange, now: context.now) }
         return ResponseMessage.envelope(Self.name, messages)
     }
 

@@ -242,6 +242,9 @@ enum ItemXMLReader {
             case "InternetMessageId": message.internetMessageID = child.text
             case "DateTimeSent": message.dateTimeSent = EWSDateTime.date(from: child.text)
             case "DateTimeReceived": message.dateTimeReceived = EWSDateTime.date(from: child.text)
+            case "InReplyTo": message.inReplyTo = child.text
+            case "References": message.references = child.text
+            case "ConversationId": message.conversationID = child.attribute("Id")
             default: break
             }
         }

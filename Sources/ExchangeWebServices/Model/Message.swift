@@ -13,6 +13,12 @@ public struct Message: Hashable, Sendable, ItemPropertiesContainer {
     public var dateTimeSent: Date?
     /// Read-only.
     public var dateTimeReceived: Date?
+    /// The `In-Reply-To` header (`item:InReplyTo`).
+    public var inReplyTo: String?
+    /// The `References` header, as written (`message:References`).
+    public var references: String?
+    /// Read-only: the conversation's id (`item:ConversationId`).
+    public var conversationID: String?
     /// The element name it came as (`Message`, `MeetingRequest`...).
     public var elementName: String = "Message"
 

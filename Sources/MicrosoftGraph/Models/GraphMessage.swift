@@ -20,6 +20,7 @@ public struct GraphMessage: GraphModel {
     public var receivedDateTime: EdmDateTimeOffset?
     public var sentDateTime: EdmDateTimeOffset?
     public var internetMessageId: String?
+    public var internetMessageHeaders: [InternetMessageHeader]?
     public var conversationId: String?
     public var parentFolderId: String?
     public var isRead: Bool?
@@ -50,6 +51,7 @@ public struct GraphMessage: GraphModel {
         case receivedDateTime
         case sentDateTime
         case internetMessageId
+        case internetMessageHeaders
         case conversationId
         case parentFolderId
         case isRead

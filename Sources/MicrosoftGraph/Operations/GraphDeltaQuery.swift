@@ -33,6 +33,25 @@ extension GraphClient {
         GraphDeltaQuery(initialURL: url(Self.tasks(mailbox, listID: listID).appending("delta")), operation: "tasks/delta", mailbox: mailbox)
     }
 
+    /// Changes to the messages of a mail folder (`inbox`, `sentitems` or a folder id), with only
+    /// the `select`ed properties. `receivedSince` bounds the chain to messages received from then
+    /// (`$filter=receivedDateTime ge …`, the one filter message delta accepts); `expandingExtendedProperty`
+    /// adds one single-value extended property (e.g. `Integer 0x36`, PidTagSensitivity).
+    public func messagesDelta(
+        mailbox: String, folder: String, select: [String], receivedSince: Date? = nil, expandingExtendedProperty propertyID: String? = nil
+    ) -> GraphDeltaQuery<GraphMessage> {
+        var query: [(String, String)] = [("$select", select.joined(separator: ","))]
+        if let receivedSince {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            query.append(("$filter", "receivedDateTime ge \(formatter.string(from: receivedSince))"))
+        }
+        if let propertyID { query.append(("$expand", "singleValueExtendedProperties($filter=id eq '\(propertyID)')")) }
+        return GraphDeltaQuery(
+            initialURL: url(GraphPath.user(mailbox).appending("mailFolders").appending(id: folder).appending("messages").appending("delta"), query: query),
+            operation: "messages/delta", mailbox: mailbox)
+    }
+
     /// Reads one delta page from `link`.
     func deltaPage<Item: GraphModel>(_ link: String, of query: GraphDeltaQuery<Item>) async throws -> GraphCollectionPage<GraphDeltaEntry<Item>> {
         let response = try await send(

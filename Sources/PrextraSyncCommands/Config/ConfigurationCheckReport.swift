@@ -37,7 +37,23 @@ struct ConfigurationCheckReport: Encodable {
         /// `Notifications:Url`, when notifications are on.
         let notificationUrl: String?
         let mailboxes: Int?
+        /// The `Email` section as it applies (`Off` when absent or refused); nil when the environment is invalid.
+        let email: EmailTracking?
         let problems: [Problem]
+    }
+
+    struct EmailTracking: Encodable {
+        let track: String
+        let category: String
+        let lookbackDays: Int
+        let maxBodyBytes: Int
+
+        init(_ settings: EmailTrackingSettings) {
+            track = settings.mode.configurationName
+            category = settings.category
+            lookbackDays = settings.lookbackDays
+            maxBodyBytes = settings.maxBodyBytes
+        }
     }
 
     struct APIKey: Encodable {
@@ -87,7 +103,8 @@ struct ConfigurationCheckReport: Encodable {
                 tenantId: report.tenantID, applicationId: report.applicationID, credentialKind: report.credentialKind,
                 credential: report.credentialDescription, ewsUrl: configuration?.ewsURL.absoluteString,
                 authority: configuration?.authority.absoluteString, graphUrl: configuration?.graphURL.absoluteString,
-                notificationUrl: configuration?.notifications?.url.absoluteString, mailboxes: configuration?.mailboxes.count, problems: problems(report.problems))
+                notificationUrl: configuration?.notifications?.url.absoluteString, mailboxes: configuration?.mailboxes.count,
+                email: configuration.map { EmailTracking($0.email) }, problems: problems(report.problems))
         }
         var counts: [String: Int] = [:]
         for status in [EnvironmentReport.Status.valid, .warning, .invalid] {
@@ -152,6 +169,8 @@ struct ConfigurationCheckReport: Encodable {
             }
         }
 
+        text += emailTrackingLines(french: fr, colon: colon)
+
         text += "\nService (\(ServiceSettings.sectionName))\(colon)\n"
         text += "  \(fr ? "stockage" : "store")\(colon) \(service.store)\n"
         text += "  \(fr ? "écoute" : "listen")\(colon) \(service.listen)\n"
@@ -186,6 +205,22 @@ struct ConfigurationCheckReport: Encodable {
                 : ". The service would run with the \(usable) usable environment\(usable == 1 ? "" : "s").\n"
         } else {
             text += ".\n"
+        }
+        return text
+    }
+
+    /// Which environments track mail, and how: a privacy decision an operator must see at a glance.
+    private func emailTrackingLines(french fr: Bool, colon: String) -> String {
+        let tracking = environments.filter { ($0.email?.track ?? "Off") != ServiceConfiguration.EmailTrackingMode.off.configurationName }
+        guard !tracking.isEmpty else {
+            return fr ? "\nSuivi des e-mails : désactivé (Off) dans tous les environnements.\n" : "\nE-mail tracking: Off in every environment.\n"
+        }
+        var text = fr ? "\nSuivi des e-mails :\n" : "\nE-mail tracking:\n"
+        for environment in tracking {
+            guard let email = environment.email else { continue }
+            text += fr
+                ? "  \(environment.name ?? "?")\(colon) \(email.track), catégorie \"\(email.category)\", \(email.lookbackDays) jours en arrière, corps limités à \(email.maxBodyBytes) octets\n"
+                : "  \(environment.name ?? "?")\(colon) \(email.track), category \"\(email.category)\", looking back \(email.lookbackDays) days, bodies cut at \(email.maxBodyBytes) bytes\n"
         }
         return text
     }

@@ -28,6 +28,8 @@ public struct EnvironmentConfiguration: Sendable, Hashable {
     /// Where Microsoft Graph sends change notifications; nil: the environment relies on polling
     /// (Graph) or on EWS streaming notifications, which need no address.
     public var notifications: NotificationSettings?
+    /// The `Email` section: which mail is tracked into the CRM; `.off` (the default) tracks none.
+    public var email: EmailTrackingSettings
 
     public static let defaultEWSURL = URL(string: "https://outlook.office365.com/EWS/Exchange.asmx")!
     public static let defaultAuthority = URL(string: "https://login.microsoftonline.com")!
@@ -38,7 +40,7 @@ public struct EnvironmentConfiguration: Sendable, Hashable {
         clientSecretExpiresOn: Date? = nil, api: ExchangeAPI = .ews, ewsURL: URL = defaultEWSURL,
         authority: URL = defaultAuthority, graphURL: URL = defaultGraphURL,
         exchangeVersion: ExchangeServerVersion = .default, mailboxes: [String] = [], sync: SyncPolicy = .default,
-        notifications: NotificationSettings? = nil
+        notifications: NotificationSettings? = nil, email: EmailTrackingSettings = .off
     ) {
         self.name = name
         self.position = position
@@ -54,6 +56,7 @@ public struct EnvironmentConfiguration: Sendable, Hashable {
         self.mailboxes = mailboxes
         self.sync = sync
         self.notifications = notifications
+        self.email = email
     }
 
     /// The token endpoint: `{Authority}/{TenantId}/oauth2/v2.0/token`.

@@ -6,7 +6,7 @@ struct EnvironmentParser {
         "Environment", "ApplicationId", "TenantId",
         "ClientSecret", "ClientSecretVariable", "ClientSecretFile", "ClientSecretExpiresOn",
         "CertificateFile", "CertificatePrivateKey", "CertificatePrivateKeyVariable", "CertificatePrivateKeyFile",
-        "Api", "EwsUrl", "Authority", "GraphUrl", "ExchangeVersion", "Mailboxes", "Sync", "Notifications",
+        "Api", "EwsUrl", "Authority", "GraphUrl", "ExchangeVersion", "Mailboxes", "Sync", "Notifications", "Email",
     ]
 
     /// Secrets expiring within this many days get a warning.
@@ -89,13 +89,15 @@ struct EnvironmentParser {
         let mailboxes = readMailboxes(in: section, into: &recorder)
         let sync = SyncPolicyParser.parse(section.section("Sync", prefix: "", into: &recorder), into: &recorder)
         let notifications = NotificationSettingsParser.parse(from: section, into: &recorder)
+        let email = EmailTrackingSettingsParser.parse(from: section, defaultCategory: sync.category, into: &recorder)
 
         var configuration: EnvironmentConfiguration?
         if !recorder.hasErrors, let name, let applicationID, let tenantID, let credential, let ewsURL, let authority, let graphURL {
             configuration = EnvironmentConfiguration(
                 name: name, position: position, tenantID: tenantID, applicationID: applicationID, credential: credential,
                 clientSecretExpiresOn: expiresOn, api: api ?? .auto, ewsURL: ewsURL, authority: authority, graphURL: graphURL,
-                exchangeVersion: exchangeVersion ?? .default, mailboxes: mailboxes, sync: sync, notifications: notifications)
+                exchangeVersion: exchangeVersion ?? .default, mailboxes: mailboxes, sync: sync, notifications: notifications,
+                email: email)
         }
         let report = EnvironmentReport(
             position: position, name: name, api: api ?? (apiGiven ? nil : .auto),

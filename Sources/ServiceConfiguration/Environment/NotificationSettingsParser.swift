@@ -10,14 +10,11 @@ enum NotificationSettingsParser {
     static func parse(from environment: ConfigurationSection, into recorder: inout ProblemRecorder) -> NotificationSettings? {
         var local = ProblemRecorder(location: recorder.location)
         let settings = environment.section("Notifications", prefix: "", into: &local).flatMap { read($0, into: &local) }
-        for problem in local.problems {
-            let message = problem.severity == .error
-                ? BilingualText(
-                    problem.localizedMessage.english + " Notifications are off for this environment; it synchronizes by polling.",
-                    problem.localizedMessage.french + " Les notifications sont désactivées pour cet environnement ; il se synchronise par interrogation périodique.")
-                : problem.localizedMessage
-            recorder.warning(problem.kind, key: problem.key, message, fix: problem.localizedFix)
-        }
+        recorder.recordAsWarnings(
+            local,
+            consequence: BilingualText(
+                "Notifications are off for this environment; it synchronizes by polling.",
+                "Les notifications sont désactivées pour cet environnement ; il se synchronise par interrogation périodique."))
         return local.hasErrors ? nil : settings
     }
 

@@ -23,18 +23,14 @@ enum SyncPolicyParser {
         }
 
         var policy = SyncPolicy(contacts: entity("Contacts"), appointments: entity("Appointments"), tasks: entity("Tasks"))
-        if let category = section.string("Category", prefix: prefix, into: &recorder) {
-            let trimmed = category.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.count > 255 || trimmed.contains(",") || trimmed.contains(";") {
-                recorder.error(
-                    .unknownValue, key: prefix + "Category",
-                    BilingualText("must be a category name of 1 to 255 characters without , or ; (got \"\(category)\").",
-                                  "doit être un nom de catégorie de 1 à 255 caractères sans , ni ; (reçu \"\(category)\")."),
-                    fix: BilingualText("Write the name users give items to send them to the CRM, e.g. \"Prextra\".",
-                                       "Écrire le nom que les utilisateurs donnent aux éléments à envoyer au CRM, par exemple \"Prextra\"."))
-            } else {
-                policy.category = trimmed
-            }
+        if let category = section.string("Category", prefix: prefix, into: &recorder),
+            let name = CategoryNameRule.validate(
+                category, key: prefix + "Category",
+                fix: BilingualText("Write the name users give items to send them to the CRM",
+                                   "Écrire le nom que les utilisateurs donnent aux éléments à envoyer au CRM"),
+                into: &recorder)
+        {
+            policy.category = name
         }
         if let send = section.bool("SendMeetingInvitations", prefix: prefix, into: &recorder) {
             policy.sendMeetingInvitations = send

@@ -74,6 +74,7 @@ public final class APIServer: Sendable {
         OperationRoutes(store: store, environments: environments, operations: operations).add(to: router)
         HistoryRoutes(store: store, environments: environments).add(to: router)
         FailedItemRoutes(store: store, environments: environments).add(to: router)
+        TrackedEmailRoutes(store: store, environments: environments).add(to: router)
         NotificationRoutes(trigger: operations, unauthenticated: unauthenticatedLimiter).add(to: router)
         InvitationRoutes(store: store, issuer: invitations, configured: configuration.environments, limits: configuration.limits).add(to: router)
         for routes in extensions { routes.add(to: router) }

@@ -33,6 +33,11 @@ public struct SyncEnvironment: Sendable {
     /// EWS on Exchange Online, which refuses apps the tenant has not allow-listed since
     /// 2026-10-01 and is switched off on 2027-04-01.
     public var usesExchangeOnlineEWS = false
+    /// E-mail tracking (one way, Outlook to the CRM): the rules, nil when off (the default).
+    /// Each mailbox's tracking pass runs after its cycle succeeds, under the same lease.
+    public var emailTracking: EmailTrackingRules?
+    /// How far back the first tracking pass of a mailbox reads (`Email:LookbackDays`).
+    public var emailLookbackDays = EmailTrackingSettings.defaultLookbackDays
 
     /// The API an environment is reached through.
     public struct APIChoice: Sendable, Hashable {
@@ -78,5 +83,9 @@ public struct SyncEnvironment: Sendable {
                 .notValidAfter
         }
         usesExchangeOnlineEWS = configuration.api != .graph && configuration.ewsURL.host?.lowercased() == "outlook.office365.com"
+        if configuration.email.mode != .off, let mode = SyncEngine.EmailTrackingMode(rawValue: configuration.email.mode.rawValue) {
+            emailTracking = EmailTrackingRules(mode: mode, category: configuration.email.category, maxBodyBytes: configuration.email.maxBodyBytes)
+            emailLookbackDays = configuration.email.lookbackDays
+        }
     }
 }

@@ -576,6 +576,7 @@ public final class SyncService: Service, Sendable {
         do {
             summary = try await runKeepingLease(cycle, lease: lease)
             await backoff.succeeded(environment.name)
+            await trackEmail(environment, mailbox, lease: lease)
             for failure in summary.failedItems {
                 logger.warning(
                     failure.state == .quarantined

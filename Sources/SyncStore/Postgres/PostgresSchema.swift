@@ -389,6 +389,35 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX service_event_due ON service_event (next_attempt_at) WHERE delivered_at IS NULL",
             ]),
+        Migration(
+            name: "7-tracked-emails",
+            statements: [
+                // E-mail tracking (SQLite's migration 21).
+                """
+                CREATE TABLE tracked_email (
+                    environment text NOT NULL,
+                    internet_message_id text NOT NULL CHECK (internet_message_id <> ''),
+                    record_id text NOT NULL,
+                    fields text NOT NULL,
+                    mailboxes text NOT NULL,
+                    conversation_id text,
+                    version bigint NOT NULL CHECK (version > 0),
+                    position bigint NOT NULL CHECK (position > 0),
+                    created_at timestamptz NOT NULL,
+                    updated_at timestamptz NOT NULL,
+                    PRIMARY KEY (environment, internet_message_id)
+                )
+                """,
+                "CREATE UNIQUE INDEX tracked_email_by_position ON tracked_email (environment, position)",
+                "CREATE UNIQUE INDEX tracked_email_by_record ON tracked_email (environment, record_id)",
+                """
+                CREATE TABLE tracked_email_head (
+                    environment text NOT NULL PRIMARY KEY,
+                    next_position bigint NOT NULL CHECK (next_position > 0),
+                    next_record bigint NOT NULL CHECK (next_record > 0)
+                )
+                """,
+            ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under the

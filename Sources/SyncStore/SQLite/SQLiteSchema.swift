@@ -473,6 +473,34 @@ extension SQLiteSyncStore {
                     """)
         }
 
+        migrator.registerMigration("21-tracked-emails") { db in
+            // E-mail tracking (one way, Outlook to the CRM): one record per environment and
+            // InternetMessageId, and the feed head that numbers records and orders their changes.
+            try db.execute(
+                sql: """
+                    CREATE TABLE tracked_email (
+                        environment TEXT NOT NULL,
+                        internet_message_id TEXT NOT NULL CHECK (internet_message_id <> ''),
+                        record_id TEXT NOT NULL,
+                        fields TEXT NOT NULL,
+                        mailboxes TEXT NOT NULL,
+                        conversation_id TEXT,
+                        version INTEGER NOT NULL CHECK (version > 0),
+                        position INTEGER NOT NULL CHECK (position > 0),
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        PRIMARY KEY (environment, internet_message_id)
+                    ) STRICT;
+                    CREATE UNIQUE INDEX tracked_email_by_position ON tracked_email (environment, position);
+                    CREATE UNIQUE INDEX tracked_email_by_record ON tracked_email (environment, record_id);
+                    CREATE TABLE tracked_email_head (
+                        environment TEXT PRIMARY KEY NOT NULL,
+                        next_position INTEGER NOT NULL CHECK (next_position > 0),
+                        next_record INTEGER NOT NULL CHECK (next_record > 0)
+                    ) STRICT;
+                    """)
+        }
+
         return migrator
     }()
 

@@ -1,0 +1,103 @@
+import ArgumentParser
+import ExchangeWebServices
+import Foundation
+import SyncEngine
+import SyncService
+
+/// Issue 17: the first e-mail tracking sync of one mailbox through EWS, 20,000 messages in the
+/// window (half in the Inbox, half in Sent Items), 2,000 of them with CRM contacts; then the
+/// steady state. Requests against the floor, time, and the client's peak RSS (bounded by a page).
+struct EmailFirstSyncBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "email-first-sync", abstract: "E-mail tracking: first sync of a mailbox with 20,000 messages, then the steady state.")
+
+    @OptionGroup var options: BenchmarkOptions
+    @Option var messages = 20_000
+
+    func run() async throws {
+        let latency = options.latencyMilliseconds ?? 20
+        let child = try await SimulatorChildProcess.launch(.init(messages: messages, latencyMilliseconds: latency))
+        let mailbox = MailboxAddress(BenchmarkWorld.mailbox(0))
+        let provider = BenchmarkWorld.tokenProvider(authority: child.baseURL)
+        let configuration = EWSClientConfiguration(endpoint: child.baseURL.appendingPathComponent("EWS/Exchange.asmx"))
+        let reader = EWSMailFolderReader(
+            client: ExchangeWebServicesClient(configuration: configuration, tokenProvider: provider))
+        let contacts = EmailContactDirectory(
+            contacts: (0..<BenchmarkWorld.crmContactCount).map { (RecordID(rawValue: "contact-\($0)"), [BenchmarkWorld.crmContactAddress($0)]) },
+            excluding: [mailbox])
+        let planner = EmailTrackingPlanner(rules: EmailTrackingRules(mode: .crmContacts), contacts: contacts, enrolledMailboxes: [mailbox])
+        let since = Date().addingTimeInterval(-30 * 86_400)
+        try await SimulatorRequestLog.clear(at: child.baseURL)
+
+        ProcessMemory.resetPeak()
+        let before = ProcessMemory.read()
+        let clock = ContinuousClock()
+        var ledger = TrackedEmailLedger()
+        var cursors: [EmailFolder: String] = [:]
+        var read = 0, tracked = 0, largestPage = 0
+        let firstTime = try await clock.measure {
+            for folder in EmailFolder.allCases {
+                var cursor: String?
+                var page: EmailFolderPage
+                repeat {
+                    page = try await reader.read(folder, of: mailbox, cursor: cursor, receivedSince: since)
+                    // One page at a time: plan it, keep the ledger, let the messages go.
+                    let plan = planner.plan(page.messages, ledger: ledger)
+                    ledger = plan.ledger
+                    read += page.messages.count
+                    largestPage = max(largestPage, page.messages.count)
+                    tracked += plan.trackedEmails.count
+                    cursor = page.nextCursor
+                } while page.hasMore
+                cursors[folder] = cursor
+            }
+        }
+        let after = ProcessMemory.read()
+        guard read == messages, tracked == messages / 10 else {
+            throw BenchmarkError("read \(read) messages and tracked \(tracked), expected \(messages) and \(messages / 10)")
+        }
+        let (counts, failed) = try await SimulatorRequestLog.counts(at: child.baseURL)
+        let made = counts.values.reduce(0, +)
+        let batch = configuration.batchSize
+        let perFolder = [messages - messages / 2, messages / 2]
+        let floor = perFolder.map { FolderRead.minimumRequests(items: $0, batch: batch) }.reduce(0) { $0 + $1.syncFolderItems + $1.getItem }
+        let perPageFloor = perFolder.map {
+            FolderRead.minimumRequests(items: $0, batch: batch).syncFolderItems + FolderRead.minimumRequestsPerPage(items: $0, batch: batch)
+        }.reduce(0, +)
+
+        try await SimulatorRequestLog.clear(at: child.baseURL)
+        var steadyRead = 0
+        let steadyTime = try await clock.measure {
+            for folder in EmailFolder.allCases {
+                let page = try await reader.read(folder, of: mailbox, cursor: cursors[folder], receivedSince: since)
+                steadyRead += page.messages.count
+            }
+        }
+        let (steadyCounts, _) = try await SimulatorRequestLog.counts(at: child.baseURL)
+
+        var report = FigureReport(
+            benchmark: "email-first-sync",
+            setup: "EWSMailFolderReader (SyncFolderItems of 512 with DateTimeReceived only, GetItem batches of \(batch) with the tracking properties) and EmailTrackingPlanner (CrmContacts, \(BenchmarkWorld.crmContactCount) contacts), page by page, against the simulator in its own process with \(latency) ms added per EWS request; one mailbox, \(messages) messages in the window, \(messages / 10) with CRM contacts.")
+        report.add("wall time, first sync", duration: firstTime)
+        report.add("messages per second", String(format: "%.0f", Double(read) / firstTime.seconds))
+        report.add("messages read", count: read)
+        report.add("e-mails tracked", count: tracked)
+        report.add("largest page held", count: largestPage)
+        if let before, let after {
+            report.add("client peak RSS", bytes: after.peakBytes)
+            report.add("client peak RSS over start", bytes: after.peakBytes - before.residentBytes)
+        }
+        report.add("EWS requests made", count: made)
+        report.add("  SyncFolderItems", count: counts["SyncFolderItems", default: 0])
+        report.add("  GetItem", count: counts["GetItem", default: 0])
+        report.add("theoretical minimum", count: floor)
+        report.add("minimum, GetItem batched per page", count: perPageFloor)
+        report.add("requests / minimum", String(format: "%.2f", Double(made) / Double(floor)), number: Double(made) / Double(floor))
+        report.add("failed requests", count: failed)
+        report.add("steady state: wall time", duration: steadyTime)
+        report.add("steady state: EWS requests (2 folders)", count: steadyCounts.values.reduce(0, +))
+        report.add("steady state: messages read", count: steadyRead)
+        try report.emit(jsonPath: options.jsonPath)
+        await child.stop()
+    }
+}
