@@ -13,9 +13,9 @@ import PackageDescription
 //          \______________________|__________________/
 //                            SyncService
 //                                 |
-//                              SyncAPI
+//                    SyncAPI (+ Onboarding, EnvironmentVerification)
 //                                 |
-//                     WebPortal (+ Onboarding, EnvironmentVerification)
+//                             WebPortal
 //                                 |
 //                       PrextraSyncCommands  (+ ExchangeSimulator for demo/simulator)
 //                                 |

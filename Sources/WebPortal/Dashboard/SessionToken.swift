@@ -1,26 +1,14 @@
 import Crypto
 import Foundation
 import MicrosoftIdentity
+import Onboarding
 
-/// The dashboard's session cookie value: 32 random bytes, base64url. The store keeps its
-/// SHA-256; every form of the session carries a CSRF token derived from it (HMAC), which a page
-/// of another site can neither read nor compute.
-struct SessionToken: Sendable, Hashable {
-    let value: String
+/// The dashboard's session cookie value, a ``SecretToken``: the store keeps its SHA-256; every
+/// form of the session carries a CSRF token derived from it (HMAC), which a page of another site
+/// can neither read nor compute.
+typealias SessionToken = SecretToken
 
-    static func generate() -> SessionToken {
-        SessionToken(value: Base64URL.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }))
-    }
-
-    /// Whether `text` has the shape of a token, before any lookup.
-    static func isWellFormed(_ text: String) -> Bool {
-        text.count == 43 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-    }
-
-    var digest: String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
+extension SecretToken {
     /// The CSRF token of this session's forms.
     var csrf: String {
         Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data("dashboard-csrf".utf8), using: SymmetricKey(data: Data(value.utf8)))))
