@@ -311,7 +311,7 @@ let package = Package(
         .testTarget(
             name: "SyncAPITests",
             dependencies: [
-                "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator", "SimulatorTestSupport", "HTTPTestSupport",
+                "SyncAPI", "SyncService", "SyncStore", "ExchangeSimulator", "SimulatorTestSupport", "HTTPTestSupport", "ChildProcessSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -20,7 +20,7 @@ extension EnvironmentConfiguration {
     public var tokenResource: TokenResource {
         switch api {
         case .ews, .auto: .exchangeOnline(in: azureCloud)
-        case .graph: .graph(in: azureCloud)
+        case .graph: .graph(in: azureCloud, readsMail: email.readsMail)
         }
     }
 

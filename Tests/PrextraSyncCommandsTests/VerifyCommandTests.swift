@@ -18,6 +18,7 @@ import Testing
     static let noConsent = "00000000-0000-0000-0000-0000000000b2"
     static let expired = "00000000-0000-0000-0000-0000000000b3"
     static let graphOnly = "00000000-0000-0000-0000-0000000000b4"
+    static let noMail = "00000000-0000-0000-0000-0000000000b5"
 
     static let alice = "alice@contoso.example"
     static let signingKey: TokenSigningKey = try! TokenSigningKey.generate()
@@ -33,6 +34,7 @@ import Testing
             AppSeed(clientId: Self.noConsent, secrets: [valid], roles: ["ews": ["full_access_as_app"]], adminConsent: false),
             AppSeed(clientId: Self.expired, secrets: [SecretSeed(id: UUID().uuidString, value: Self.canary, expiresOn: now.addingTimeInterval(-86400))]),
             AppSeed(clientId: Self.graphOnly, secrets: [valid], roles: ["graph": ["Calendars.ReadWrite"]]),
+            AppSeed(clientId: Self.noMail, secrets: [valid], roles: ["graph": ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All"]]),
         ], mailboxes: [MailboxSeed(primarySmtpAddress: Self.alice, displayName: "Alice")])]), signingKey: Self.signingKey)
     }
 
@@ -55,6 +57,8 @@ import Testing
           \(entry("graphonly", Self.graphOnly)),
           \(entry("prextra-graph", Self.good, more: #", "Api": "Graph""#)),
           \(entry("partial-graph", Self.graphOnly, more: #", "Api": "Graph""#)),
+          \(entry("nomail-graph", Self.noMail, more: #", "Api": "Graph""#)),
+          \(entry("tracking-graph", Self.noMail, more: #", "Api": "Graph", "Email": { "Track": "CrmContacts" }"#)),
           \(entry("soon", Self.good, more: #", "ClientSecretExpiresOn": "\#(ISO8601DateFormatter().string(from: Date().addingTimeInterval(10 * 86400)))""#)),
           { "Environment": "broken", "ApplicationId": "not-a-guid", "ClientSecret": "x", "TenantId": "\(Self.tenant)" }
         ] }
@@ -190,7 +194,13 @@ import Testing
             #expect(good.output.contains("Resource: https://graph.microsoft.com"))
             let partial = await VerifyCommand.execute(configPath: config, environmentName: "partial-graph", mailbox: nil, json: false, language: .english)
             #expect(partial.exitCode == 1)
-            #expect(partial.output.contains("lacks the permission(s) Contacts.ReadWrite, Mail.Read, Tasks.ReadWrite.All"), "\(partial.output)")
+            #expect(partial.output.contains("lacks the permission(s) Contacts.ReadWrite, Tasks.ReadWrite.All"), "\(partial.output)")
+            // Mail.Read is needed only where e-mail tracking reads mail.
+            let noMail = await VerifyCommand.execute(configPath: config, environmentName: "nomail-graph", mailbox: nil, json: false, language: .english)
+            #expect(noMail.exitCode == 0, "\(noMail.output)")
+            let tracking = await VerifyCommand.execute(configPath: config, environmentName: "tracking-graph", mailbox: nil, json: false, language: .english)
+            #expect(tracking.exitCode == 1)
+            #expect(tracking.output.contains("lacks the permission(s) Mail.Read"), "\(tracking.output)")
         }
     }
 

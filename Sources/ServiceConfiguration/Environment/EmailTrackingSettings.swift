@@ -16,6 +16,9 @@ public struct EmailTrackingSettings: Sendable, Hashable {
     public static let maxBodyBytesRange = 0...4_194_304
     public static let off = EmailTrackingSettings(mode: .off)
 
+    /// Whether the environment's mail is read at all (Graph then needs `Mail.Read`).
+    public var readsMail: Bool { mode != .off }
+
     public init(
         mode: EmailTrackingMode, category: String = SyncPolicy.defaultCategory, lookbackDays: Int = defaultLookbackDays,
         maxBodyBytes: Int = defaultMaxBodyBytes

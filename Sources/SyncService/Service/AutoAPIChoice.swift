@@ -50,7 +50,7 @@ public struct AutoAPIChoice: Sendable, Hashable {
     ) async -> Reason {
         do {
             let registration = try EnvironmentIdentity(environment).registration
-            let token = try await tokenProviders.provider(for: registration, resource: .graph(in: registration.cloud))
+            let token = try await tokenProviders.provider(for: registration, resource: .graph(in: registration.cloud, readsMail: environment.email.readsMail))
                 .accessToken(forceRefresh: forceRefresh)
             let missing = required.subtracting(AccessTokenClaims(decoding: token.value)?.roles ?? []).sorted()
             return missing.isEmpty ? .graphRolesGranted : .graphRolesMissing(missing)
@@ -60,7 +60,7 @@ public struct AutoAPIChoice: Sendable, Hashable {
     }
 
     /// The Graph roles an environment configured with `"Api": "Graph"` cannot synchronize without.
-    public static let syncRoles: Set<String> = ["Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite.All"]
+    public static let syncRoles: Set<String> = TokenResource.graphSyncRoles
 
     /// The line `serve` and `sync` show at start for an environment configured with
     /// `"Api": "Graph"` whose token lacks the sync roles (its cycles will be refused until an

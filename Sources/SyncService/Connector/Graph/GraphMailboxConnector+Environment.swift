@@ -19,7 +19,7 @@ extension GraphMailboxConnector {
         var logger = logger
         logger[metadataKey: "environment"] = "\(environment.name)"
         let identity = try EnvironmentIdentity(environment)
-        let provider = tokenProviders.provider(for: identity.registration, resource: .graph(in: identity.registration.cloud), logger: logger)
+        let provider = tokenProviders.provider(for: identity.registration, resource: .graph(in: identity.registration.cloud, readsMail: environment.email.readsMail), logger: logger)
         let client = GraphClient(
             configuration: GraphClientConfiguration(baseURL: environment.graphURL.appendingPathComponent("v1.0")),
             httpClient: httpClient, tokenProvider: provider, logger: logger)
