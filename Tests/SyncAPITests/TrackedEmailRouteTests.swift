@@ -1,9 +1,13 @@
 import Foundation
+import HTTPTestSupport
 import SyncEngine
 import SyncStore
 import Testing
 
-/// `…/emails`: the e-mails tracked from Outlook, each once, at its last change, paged by a cursor.
+@testable import SyncAPI
+
+/// `…/emails`: the e-mails tracked from Outlook, each once, at its last change, paged by a cursor;
+/// `…/emails/{id}`: one of them; and their entries in the Outlook change feed and its webhooks.
 @Suite("Tracked e-mails over the API")
 struct TrackedEmailRouteTests {
     static func email(_ id: String, in mailbox: MailboxAddress) -> TrackedEmail {
@@ -46,5 +50,57 @@ struct TrackedEmailRouteTests {
 
         #expect(try await api.request(.GET, "/v1/environments/prextra/emails?limit=0").status == 400)
         #expect(try await api.request(.GET, "/v1/environments/nowhere/emails").status == 404)
+    }
+
+    @Test("A tracked e-mail is in the change feed (created, then updated with its mailboxes), readable by id, and sent by webhook")
+    func inTheChangeFeedAndWebhooks() async throws {
+        let api = try await APIHarness.start()
+        defer { api.remove() }
+        let jane = MailboxAddress("jane@prextra.example"), paul = MailboxAddress("paul@prextra.example")
+        let receiver = WebhookReceiver(failures: 0)
+        let url = try await receiver.start()
+        let deliverer = WebhookDeliverer(url: url, signingSecret: "whsec-email-0123456789", store: api.store, environments: ["prextra"])
+        try await deliverer.enableOutbox()
+        let message = Self.email("<a@fabrikam.example>", in: jane)
+        _ = try await api.store.recordTrackedEmail(message, environment: "prextra", at: Date())
+        _ = try await api.store.addEmailSighting(message.internetMessageID, mailbox: paul, environment: "prextra", at: Date())
+
+        let feed = try await api.request(.GET, "/v1/environments/prextra/changes")
+        #expect(feed.status == 200)
+        let changes = try #require(feed.json["changes"] as? [[String: Any]])
+        #expect(changes.compactMap { $0["entity"] as? String } == ["email", "email"])
+        #expect(changes.compactMap { $0["id"] as? String } == ["email-1", "email-1"])
+        #expect(changes.compactMap { $0["operation"] as? String } == ["created", "updated"])
+        #expect(changes.compactMap { $0["mailbox"] as? String } == [jane.rawValue, paul.rawValue])
+        #expect(changes.compactMap { $0["version"] as? Int } == [1, 2])
+        #expect(changes.allSatisfy { $0["itemId"] is NSNull })
+        let created = try #require(changes.first?["fields"] as? [String: Any])
+        #expect(created["internetMessageId"] as? String == "<a@fabrikam.example>")
+        #expect(created["subject"] as? String == "Quote <a@fabrikam.example>")
+        #expect(created["matchedContacts"] as? [String] == ["C-1"])
+        #expect(created["sentAt"] as? String == "2026-01-01T00:00:00Z")
+        let updated = try #require(changes.last?["fields"] as? [String: Any])
+        #expect(Set(updated.keys) == ["mailboxes"])
+        #expect(updated["mailboxes"] as? [String] == [jane.rawValue, paul.rawValue])
+
+        let record = try await api.request(.GET, "/v1/environments/prextra/emails/email-1")
+        #expect(record.status == 200)
+        #expect(record.json["internetMessageId"] as? String == "<a@fabrikam.example>")
+        #expect(record.json["mailboxes"] as? [String] == [jane.rawValue, paul.rawValue])
+        #expect(record.json["version"] as? Int == 2)
+        let missing = try await api.request(.GET, "/v1/environments/prextra/emails/email-404")
+        #expect(missing.status == 404)
+        #expect(missing.json["field"] as? String == "id")
+        // The ERP cannot write e-mail records: there is no such route.
+        #expect(try await api.request(.PUT, "/v1/environments/prextra/emails/email-1", body: #"{"fields": {}, "owners": []}"#).status >= 400)
+
+        // Webhooks: one per entry, in order (the second waits for the first of the same record).
+        var delivered = 0
+        for _ in 0..<3 { delivered += try await deliverer.deliverDue().delivered }
+        #expect(delivered == 2)
+        let bodies = receiver.accepted.compactMap { try? JSONSerialization.jsonObject(with: $0.body) as? [String: Any] }
+        let sent = bodies.compactMap { $0["change"] as? [String: Any] }
+        #expect(sent.compactMap { $0["entity"] as? String } == ["email", "email"])
+        #expect(sent.compactMap { $0["operation"] as? String } == ["created", "updated"])
     }
 }

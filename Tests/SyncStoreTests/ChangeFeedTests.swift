@@ -142,7 +142,7 @@ struct ChangeFeedTests {
         for _ in 0..<2 {
             let page = try await store.outlookChanges(environment: Fixture.environment, after: cursor, limit: 7)
             #expect(page.changes.count == 7 && page.hasMore)
-            seen += page.changes.map { $0.record.id.rawValue.dropFirst() }.compactMap { Int($0) }
+            seen += page.changes.map { $0.recordID.rawValue.dropFirst() }.compactMap { Int($0) }
             cursor = page.next
         }
         #expect(cursor == FeedPosition(14))
@@ -160,7 +160,7 @@ struct ChangeFeedTests {
         }
         while true {
             let page = try await store.outlookChanges(environment: Fixture.environment, after: cursor, limit: 7)
-            seen += page.changes.map { $0.record.id.rawValue.dropFirst() }.compactMap { Int($0) }
+            seen += page.changes.map { $0.recordID.rawValue.dropFirst() }.compactMap { Int($0) }
             #expect(page.next >= cursor)
             cursor = page.next
             if !page.hasMore { break }

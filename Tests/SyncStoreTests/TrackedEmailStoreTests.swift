@@ -23,6 +23,7 @@ struct TrackedEmailStoreTests {
         let location = try await StoreLocation(kind)
         let clock = TestClock()
         let store = try await Fixture.seededStore(in: location, clock: clock)
+        try await store.registerEnvironment("contoso", configFingerprint: "sha256:contoso")
         let now = clock.now
         let message = Self.email("<m1@fabrikam.com>", seenIn: Self.alice)
 
@@ -64,6 +65,8 @@ struct TrackedEmailStoreTests {
         let location = try await StoreLocation(kind)
         let clock = TestClock()
         let store = try await Fixture.seededStore(in: location, clock: clock)
+        try await store.registerEnvironment("contoso", configFingerprint: "sha256:contoso")
+        try await store.registerEnvironment("fabrikam", configFingerprint: "sha256:fabrikam")
         let now = clock.now
         _ = try await store.recordTrackedEmail(Self.email("<a@x.org>", seenIn: Self.alice, conversation: "C-A"), environment: "contoso", at: now)
         _ = try await store.recordTrackedEmail(Self.email("<b@x.org>", seenIn: Self.alice, conversation: "C-B"), environment: "contoso", at: now)
@@ -89,5 +92,47 @@ struct TrackedEmailStoreTests {
         let plan = EmailTrackingPlanner(rules: EmailTrackingRules(mode: .repliesToTracked), contacts: EmailContactDirectory(), enrolledMailboxes: [])
             .plan([reply], ledger: ledger)
         #expect(plan.trackedEmails.map(\.internetMessageID.rawValue) == ["<reply@x.org>"])
+    }
+
+    @Test(
+        "Each change of a record is an entry of the Outlook change feed, in the same transaction, and a webhook when the environment delivers them",
+        arguments: StoreKind.underTest)
+    func changeFeedEntries(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(in: location, clock: clock)
+        try await store.registerEnvironment("contoso", configFingerprint: "sha256:contoso")
+        try await store.setWebhookDelivery(environment: "contoso", enabled: true)
+        let now = clock.now
+        let message = Self.email("<m1@fabrikam.com>", seenIn: Self.alice)
+        _ = try await store.recordTrackedEmail(message, environment: "contoso", at: now)
+        _ = try await store.addEmailSighting(message.internetMessageID, mailbox: Self.bob, environment: "contoso", at: now)
+        // Replays change nothing, so they add no entry.
+        _ = try await store.recordTrackedEmail(message, environment: "contoso", at: now)
+        _ = try await store.addEmailSighting(message.internetMessageID, mailbox: Self.bob, environment: "contoso", at: now)
+
+        let page = try await store.outlookChanges(environment: "contoso", after: .start, limit: 10)
+        #expect(page.changes.map(\.kind) == [.email, .email])
+        #expect(page.changes.map(\.recordID.rawValue) == ["email-1", "email-1"])
+        #expect(page.changes.map(\.record) == [nil, nil], "an e-mail is not a two-way record")
+        #expect(page.changes.map(\.operation) == [.created, .updated])
+        #expect(page.changes.map(\.mailbox) == [Self.alice, Self.bob])
+        #expect(page.changes.map(\.recordVersion.rawValue) == [1, 2])
+        #expect(page.changes.allSatisfy { $0.itemID == nil && $0.clearedFields.isEmpty })
+        let created = try #require(page.changes.first)
+        #expect(created.fields == message.fields, "the created entry carries the whole record as first seen")
+        #expect(page.changes.last?.fields == ["mailboxes": .list([.text("alice@contoso.com"), .text("bob@contoso.com")])])
+
+        let deliveries = try await store.claimDueWebhookDeliveries(environment: "contoso", limit: 10, claimFor: .seconds(60))
+        #expect(deliveries.map(\.change.position) == [created.position], "the second waits for the first of the same record")
+        #expect(deliveries.first?.change.kind == .email)
+
+        // A record that cannot reach the feed is not written either.
+        await #expect(throws: SyncStoreError.self) {
+            try await store.recordTrackedEmail(Self.email("<m2@fabrikam.com>", seenIn: Self.alice), environment: "nowhere", at: now)
+        }
+        #expect(try await store.trackedEmail(InternetMessageID("<m2@fabrikam.com>")!, environment: "nowhere") == nil)
+        #expect(try await store.trackedEmail(record: RecordID(rawValue: "email-1"), environment: "contoso")?.internetMessageID == "<m1@fabrikam.com>")
+        #expect(try await store.trackedEmail(record: RecordID(rawValue: "email-9"), environment: "contoso") == nil)
     }
 }

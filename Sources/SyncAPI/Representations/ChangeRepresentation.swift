@@ -26,8 +26,8 @@ struct ChangeRepresentation: Encodable {
 
     init(_ change: OutlookChange) {
         position = String(change.position.rawValue)
-        entity = change.record.entity.rawValue
-        id = change.record.id.rawValue
+        entity = change.kind.rawValue
+        id = change.recordID.rawValue
         operation = change.operation.rawValue
         fields = FieldValueJSON.json(change.fields)
         clearedFields = change.clearedFields.sorted()

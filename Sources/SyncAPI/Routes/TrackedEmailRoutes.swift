@@ -1,7 +1,8 @@
 import Hummingbird
 import SyncStore
 
-/// `GET …/emails`: the e-mails tracked from Outlook, each at its last change, after a cursor.
+/// `GET …/emails`: the e-mails tracked from Outlook, each at its last change, after a cursor;
+/// `GET …/emails/{id}`: one of them, by the id the change feed names.
 struct TrackedEmailRoutes: Sendable {
     let store: any SyncStore
     let environments: EnvironmentResolver
@@ -19,6 +20,14 @@ struct TrackedEmailRoutes: Sendable {
                 TrackedEmailPageRepresentation(
                     environment: environment, emails: page.map(TrackedEmailRepresentation.init),
                     next: String(page.last?.position ?? after), hasMore: emails.count > limit))
+        }
+        router.get("/v1/environments/:environment/emails/:id") { _, context in
+            let environment = try environments.resolve(context)
+            let id = try RequestInput.recordID(in: context)
+            guard let email = try await store.trackedEmail(record: id, environment: environment) else {
+                throw APIProblem.notFound("No tracked e-mail \(id.rawValue) in \(environment).", field: "id")
+            }
+            return try JSONResponse.make(.ok, TrackedEmailRepresentation(email))
         }
     }
 }

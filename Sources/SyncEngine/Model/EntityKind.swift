@@ -1,4 +1,5 @@
-/// The kinds of CRM record the service synchronizes with Outlook.
+/// The kinds of CRM record the service synchronizes with Outlook, both ways (`RecordKind` adds
+/// `email`, tracked one way).
 public enum EntityKind: String, Codable, Sendable, CaseIterable, Hashable, Comparable {
     case contact
     case appointment

@@ -2,8 +2,9 @@ import Foundation
 import SyncEngine
 
 /// An entry of the Outlook→CRM change feed the ERP reads: a record created, updated or
-/// deleted on the Outlook side, with the fields that changed; or a record that could not be
-/// written to a mailbox (`failed`, with the server's reason: see `FailedItem`).
+/// deleted on the Outlook side, with the fields that changed; a record that could not be
+/// written to a mailbox (`failed`, with the server's reason: see `FailedItem`); or an e-mail
+/// tracked from a mailbox (`email`: `created`, then `updated` when another mailbox holds it too).
 public struct OutlookChange: Sendable, Hashable, Codable {
     public enum Operation: String, Sendable, Hashable, Codable {
         case created
@@ -30,7 +31,8 @@ public struct OutlookChange: Sendable, Hashable, Codable {
     }
 
     public var position: FeedPosition
-    public var record: RecordKey
+    public var kind: RecordKind
+    public var recordID: RecordID
     public var operation: Operation
     /// New values of the fields that were set (all fields for `created`, none for `deleted`).
     public var fields: FieldSet
@@ -46,11 +48,13 @@ public struct OutlookChange: Sendable, Hashable, Codable {
     public var failure: Failure?
 
     public init(
-        position: FeedPosition, record: RecordKey, operation: Operation, fields: FieldSet, clearedFields: Set<String>,
-        mailbox: MailboxAddress, itemID: String?, recordVersion: RecordVersion, occurredAt: Date, failure: Failure? = nil
+        position: FeedPosition, kind: RecordKind, recordID: RecordID, operation: Operation, fields: FieldSet,
+        clearedFields: Set<String>, mailbox: MailboxAddress, itemID: String?, recordVersion: RecordVersion, occurredAt: Date,
+        failure: Failure? = nil
     ) {
         self.position = position
-        self.record = record
+        self.kind = kind
+        self.recordID = recordID
         self.operation = operation
         self.fields = fields
         self.clearedFields = clearedFields
@@ -60,4 +64,17 @@ public struct OutlookChange: Sendable, Hashable, Codable {
         self.occurredAt = occurredAt
         self.failure = failure
     }
+
+    public init(
+        position: FeedPosition, record: RecordKey, operation: Operation, fields: FieldSet, clearedFields: Set<String>,
+        mailbox: MailboxAddress, itemID: String?, recordVersion: RecordVersion, occurredAt: Date, failure: Failure? = nil
+    ) {
+        self.init(
+            position: position, kind: RecordKind(record.entity), recordID: record.id, operation: operation, fields: fields,
+            clearedFields: clearedFields, mailbox: mailbox, itemID: itemID, recordVersion: recordVersion,
+            occurredAt: occurredAt, failure: failure)
+    }
+
+    /// The two-way record the entry is about, or `nil` for a tracked e-mail.
+    public var record: RecordKey? { kind.synchronized.map { RecordKey($0, recordID) } }
 }

@@ -97,7 +97,7 @@ extension PostgresSyncStore: ChangeFeedStore {
                 db, environment: environment, key: key, operation: .upsert, version: version,
                 changedFields: Set(fields.values.keys), ownersAdded: owners, ownersRemoved: [], origin: origin, at: now)
             let outlook = try await appendOutlookChange(
-                db, environment: environment, key: key, operation: .created, fields: fields, cleared: [],
+                db, environment: environment, kind: RecordKind(key.entity), id: key.id, operation: .created, fields: fields, cleared: [],
                 mailbox: write.mailbox, itemID: write.itemID, version: version, at: now)
             return (version, crm, outlook)
 
@@ -118,7 +118,7 @@ extension PostgresSyncStore: ChangeFeedStore {
                 ownersAdded: [], ownersRemoved: [], origin: origin, at: now)
             let newValues = FieldSet(fields.values.filter { changed.contains($0.key) })
             let outlook = try await appendOutlookChange(
-                db, environment: environment, key: key, operation: .updated, fields: newValues,
+                db, environment: environment, kind: RecordKind(key.entity), id: key.id, operation: .updated, fields: newValues,
                 cleared: changed.subtracting(newValues.values.keys), mailbox: write.mailbox, itemID: write.itemID,
                 version: version, at: now)
             return (version, crm, outlook)
@@ -129,7 +129,7 @@ extension PostgresSyncStore: ChangeFeedStore {
             try requireExpectedVersion()
             let (version, crm) = try await tombstone(db, environment: environment, current: live, origin: origin, at: now)
             let outlook = try await appendOutlookChange(
-                db, environment: environment, key: key, operation: .deleted, fields: FieldSet(), cleared: [],
+                db, environment: environment, kind: RecordKind(key.entity), id: key.id, operation: .deleted, fields: FieldSet(), cleared: [],
                 mailbox: write.mailbox, itemID: write.itemID, version: version, at: now)
             return (version, crm, outlook)
         }
@@ -138,7 +138,7 @@ extension PostgresSyncStore: ChangeFeedStore {
     /// Appends to the Outlook feed and, in the same transaction, to the webhook outbox when
     /// the environment delivers webhooks: an event is never in one without the other.
     static func appendOutlookChange(
-        _ db: PostgresSession, environment: String, key: RecordKey, operation: OutlookChange.Operation, fields: FieldSet,
+        _ db: PostgresSession, environment: String, kind: RecordKind, id: RecordID, operation: OutlookChange.Operation, fields: FieldSet,
         cleared: Set<String>, mailbox: MailboxAddress, itemID: String?, version: RecordVersion, at now: Date,
         failure: OutlookChange.Failure? = nil
     ) async throws -> FeedPosition {
@@ -148,7 +148,7 @@ extension PostgresSyncStore: ChangeFeedStore {
             """
             INSERT INTO outlook_change (environment, position, entity, record_id, operation, fields, cleared_fields,
                 mailbox, item_id, record_version, occurred_at, failure)
-            VALUES (\(environment), \(position.rawValue), \(key.entity.rawValue), \(key.id.rawValue), \(operation.rawValue),
+            VALUES (\(environment), \(position.rawValue), \(kind.rawValue), \(id.rawValue), \(operation.rawValue),
                 \(FieldSetJSON.encode(fields)), \(try StoreJSON.encode(sorted: cleared)), \(mailbox.rawValue), \(itemID),
                 \(version.rawValue), \(now), \(failureJSON))
             """)
@@ -182,7 +182,7 @@ extension PostgresSyncStore: ChangeFeedStore {
         let failure: String? = try row.value("failure")
         return OutlookChange(
             position: FeedPosition(try row.value("position", as: Int64.self)),
-            record: try recordKey(entity: try row.value("entity"), id: try row.value("record_id")),
+            kind: try SQLiteSyncStore.recordKind(try row.value("entity")), recordID: RecordID(try row.value("record_id", as: String.self)),
             operation: OutlookChange.Operation(rawValue: try row.value("operation")) ?? .updated,
             fields: try FieldSetJSON.decode(try row.value("fields")),
             clearedFields: Set(try StoreJSON.decode([String].self, from: try row.value("cleared_fields"))),

@@ -73,7 +73,7 @@ extension PostgresSyncStore: FailedItemStore {
             let record = try await storedRecord(db, environment: environment, key: write.record)
         {
             _ = try await appendOutlookChange(
-                db, environment: environment, key: write.record, operation: .failed, fields: FieldSet(), cleared: [],
+                db, environment: environment, kind: RecordKind(write.record.entity), id: write.record.id, operation: .failed, fields: FieldSet(), cleared: [],
                 mailbox: write.mailbox, itemID: write.itemID, version: record.version, at: now,
                 failure: OutlookChange.Failure(
                     code: failure.code, message: failure.message, remedy: failure.remedy, failedItemID: failure.id))

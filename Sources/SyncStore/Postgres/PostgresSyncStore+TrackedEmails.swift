@@ -27,7 +27,10 @@ extension PostgresSyncStore: TrackedEmailStore {
                 ON CONFLICT (environment, internet_message_id) DO NOTHING
                 RETURNING 1
                 """)
-            if inserted.count == 1 { return .created(stored) }
+            if inserted.count == 1 {
+                try await Self.appendEmailChange(db, stored, seenIn: stored.mailboxes, at: now)
+                return .created(stored)
+            }
             // The numbers taken above stay unused: the feed needs order, not contiguity.
             guard let existing = try await Self.lockedEmail(db, environment: environment, id: stored.internetMessageID) else { return .unknown }
             return try await Self.add(email.mailboxes, to: existing, db, at: now)
@@ -47,6 +50,14 @@ extension PostgresSyncStore: TrackedEmailStore {
         let id = internetMessageID.rawValue
         return try await session("read a tracked e-mail", environment: environment) { db in
             try await db.row("SELECT * FROM tracked_email WHERE environment = \(environment) AND internet_message_id = \(id)")
+                .map(Self.storedEmail(from:))
+        }
+    }
+
+    public func trackedEmail(record: RecordID, environment: String) async throws -> StoredEmail? {
+        let id = record.rawValue
+        return try await session("read a tracked e-mail", environment: environment) { db in
+            try await db.row("SELECT * FROM tracked_email WHERE environment = \(environment) AND record_id = \(id)")
                 .map(Self.storedEmail(from:))
         }
     }
@@ -93,7 +104,18 @@ extension PostgresSyncStore: TrackedEmailStore {
                 updated_at = \(now)
             WHERE environment = \(existing.environment) AND internet_message_id = \(existing.internetMessageID)
             """)
+        try await appendEmailChange(db, updated, seenIn: new, at: now)
         return .updated(updated)
+    }
+
+    /// The record's change in the Outlook change feed (and the webhook outbox), in the same transaction.
+    private static func appendEmailChange(
+        _ db: PostgresSession, _ email: StoredEmail, seenIn mailboxes: [MailboxAddress], at now: Date
+    ) async throws {
+        _ = try await appendOutlookChange(
+            db, environment: email.environment, kind: .email, id: email.recordID, operation: email.feedOperation,
+            fields: email.feedFields, cleared: [], mailbox: mailboxes.min() ?? MailboxAddress(""), itemID: nil,
+            version: email.feedVersion, at: now)
     }
 
     /// The next feed position (and record number): the head row is locked until the transaction ends.

@@ -95,7 +95,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
                 db, environment: environment, key: key, operation: .upsert, version: version,
                 changedFields: Set(fields.values.keys), ownersAdded: owners, ownersRemoved: [], origin: origin, at: now)
             let outlook = try appendOutlookChange(
-                db, environment: environment, key: key, operation: .created, fields: fields, cleared: [],
+                db, environment: environment, kind: RecordKind(key.entity), id: key.id, operation: .created, fields: fields, cleared: [],
                 mailbox: write.mailbox, itemID: write.itemID, version: version, at: now)
             return (version, crm, outlook)
 
@@ -116,7 +116,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
                 ownersAdded: [], ownersRemoved: [], origin: origin, at: now)
             let newValues = FieldSet(fields.values.filter { changed.contains($0.key) })
             let outlook = try appendOutlookChange(
-                db, environment: environment, key: key, operation: .updated, fields: newValues,
+                db, environment: environment, kind: RecordKind(key.entity), id: key.id, operation: .updated, fields: newValues,
                 cleared: changed.subtracting(newValues.values.keys), mailbox: write.mailbox, itemID: write.itemID,
                 version: version, at: now)
             return (version, crm, outlook)
@@ -127,7 +127,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
             try requireExpectedVersion()
             let (version, crm) = try tombstone(db, environment: environment, current: live, origin: origin, at: now)
             let outlook = try appendOutlookChange(
-                db, environment: environment, key: key, operation: .deleted, fields: FieldSet(), cleared: [],
+                db, environment: environment, kind: RecordKind(key.entity), id: key.id, operation: .deleted, fields: FieldSet(), cleared: [],
                 mailbox: write.mailbox, itemID: write.itemID, version: version, at: now)
             return (version, crm, outlook)
         }
@@ -136,7 +136,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
     /// Appends to the Outlook feed and, in the same transaction, to the webhook outbox when
     /// the environment delivers webhooks: an event is never in one without the other.
     static func appendOutlookChange(
-        _ db: Database, environment: String, key: RecordKey, operation: OutlookChange.Operation, fields: FieldSet,
+        _ db: Database, environment: String, kind: RecordKind, id: RecordID, operation: OutlookChange.Operation, fields: FieldSet,
         cleared: Set<String>, mailbox: MailboxAddress, itemID: String?, version: RecordVersion, at now: Date,
         failure: OutlookChange.Failure? = nil
     ) throws -> FeedPosition {
@@ -148,7 +148,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                environment, position.rawValue, key.entity.rawValue, key.id.rawValue, operation.rawValue,
+                environment, position.rawValue, kind.rawValue, id.rawValue, operation.rawValue,
                 FieldSetJSON.encode(fields), try StoreJSON.encode(sorted: cleared), mailbox.rawValue,
                 itemID, version.rawValue, now, try failure.map { try StoreJSON.encode($0) },
             ])
@@ -181,7 +181,7 @@ extension SQLiteSyncStore: ChangeFeedStore {
     static func outlookChange(from row: Row) throws -> OutlookChange {
         OutlookChange(
             position: FeedPosition(row["position"] as Int64),
-            record: try recordKey(entity: row["entity"], id: row["record_id"]),
+            kind: try recordKind(row["entity"]), recordID: RecordID(row["record_id"] as String),
             operation: OutlookChange.Operation(rawValue: row["operation"]) ?? .updated,
             fields: try FieldSetJSON.decode(row["fields"]),
             clearedFields: Set(try StoreJSON.decode([String].self, from: row["cleared_fields"])),

@@ -80,7 +80,7 @@ extension SQLiteSyncStore: FailedItemStore {
             let record = try storedRecord(db, environment: environment, key: write.record)
         {
             _ = try appendOutlookChange(
-                db, environment: environment, key: write.record, operation: .failed, fields: FieldSet(), cleared: [],
+                db, environment: environment, kind: RecordKind(write.record.entity), id: write.record.id, operation: .failed, fields: FieldSet(), cleared: [],
                 mailbox: write.mailbox, itemID: write.itemID, version: record.version, at: now,
                 failure: OutlookChange.Failure(
                     code: failure.code, message: failure.message, remedy: failure.remedy, failedItemID: failure.id))

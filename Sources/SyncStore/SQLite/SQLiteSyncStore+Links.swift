@@ -213,4 +213,13 @@ extension SQLiteSyncStore: LinkStore {
         }
         return RecordKey(kind, RecordID(id))
     }
+
+    /// An Outlook feed entry's kind: a two-way kind or `email`.
+    static func recordKind(_ entity: String) throws -> RecordKind {
+        guard let kind = RecordKind(rawValue: entity) else {
+            throw SyncStoreError.storageFailure(
+                operation: "read a row", code: nil, detail: "unknown record kind '\(entity)' (a newer schema?)")
+        }
+        return kind
+    }
 }

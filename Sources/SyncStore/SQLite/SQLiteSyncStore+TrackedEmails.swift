@@ -23,6 +23,7 @@ extension SQLiteSyncStore: TrackedEmailStore {
                     environment, stored.internetMessageID, stored.recordID.rawValue, FieldSetJSON.encode(stored.fields),
                     Self.mailboxText(stored.mailboxes), stored.conversationID, stored.version, stored.position, now, now,
                 ])
+            try Self.appendEmailChange(db, stored, seenIn: stored.mailboxes, at: now)
             return .created(stored)
         }
     }
@@ -39,6 +40,14 @@ extension SQLiteSyncStore: TrackedEmailStore {
     public func trackedEmail(_ internetMessageID: InternetMessageID, environment: String) async throws -> StoredEmail? {
         try await reading("read a tracked e-mail", environment: environment) { db in
             try Self.storedEmail(db, environment: environment, id: internetMessageID.rawValue)
+        }
+    }
+
+    public func trackedEmail(record: RecordID, environment: String) async throws -> StoredEmail? {
+        try await reading("read a tracked e-mail", environment: environment) { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM tracked_email WHERE environment = ? AND record_id = ?", arguments: [environment, record.rawValue]
+            ).map(Self.storedEmail(from:))
         }
     }
 
@@ -83,7 +92,16 @@ extension SQLiteSyncStore: TrackedEmailStore {
                 FieldSetJSON.encode(updated.fields), mailboxText(updated.mailboxes), updated.version, position, now, existing.environment,
                 existing.internetMessageID,
             ])
+        try appendEmailChange(db, updated, seenIn: new, at: now)
         return .updated(updated)
+    }
+
+    /// The record's change in the Outlook change feed (and the webhook outbox), in the same transaction.
+    private static func appendEmailChange(_ db: Database, _ email: StoredEmail, seenIn mailboxes: [MailboxAddress], at now: Date) throws {
+        _ = try appendOutlookChange(
+            db, environment: email.environment, kind: .email, id: email.recordID, operation: email.feedOperation,
+            fields: email.feedFields, cleared: [], mailbox: mailboxes.min() ?? MailboxAddress(""), itemID: nil,
+            version: email.feedVersion, at: now)
     }
 
     /// The next feed position of the environment (and, for a new record, the next record number).
