@@ -2,10 +2,14 @@ import Foundation
 import SyncEngine
 import SyncStore
 
-/// One mailbox's e-mail tracking pass: Inbox and Sent Items read from their cursors, each page
-/// planned against the environment's ledger and written to the store, then the folder's cursor
-/// moved. A page's records are written before its cursor moves, and the writes are idempotent:
-/// a crash in between re-reads the page and writes nothing new (no loss, no duplicate).
+/// One mailbox's e-mail tracking pass: Inbox and Sent Items read from their cursors in rounds, a
+/// page of each folder a round, each round's pages planned together against the environment's
+/// ledger and written to the store, then the folders' cursors moved. Planning both folders
+/// together links a reply in the Inbox to the original in Sent Items read in the same round (and
+/// the other way round): read one folder after the other, the reply would be planned before its
+/// original was tracked, and skipped for good once its cursor moved. A round's records are
+/// written before its cursors move, and the writes are idempotent: a crash in between re-reads
+/// the round and writes nothing new (no loss, no duplicate).
 public struct EmailTracker: Sendable {
     public let store: any SyncStore
     public let reader: any EmailFolderReading
@@ -43,32 +47,39 @@ public struct EmailTracker: Sendable {
         guard planner.rules.mode != .off else { return outcome }
         let since = now.addingTimeInterval(-Double(lookbackDays) * 86_400)
         var ledger = try await store.trackedEmailLedger(environment: environment)
+        var cursors: [EmailFolder: String?] = [:]
         for folder in EmailFolder.allCases {
-            let folderID = Self.cursorFolderID(folder)
-            var cursor = try await store.syncState(environment: environment, mailbox: mailbox, folderID: folderID)
-            var page: EmailFolderPage
-            repeat {
-                page = try await reader.read(folder, of: mailbox, cursor: cursor, receivedSince: since, maxChanges: 512)
-                let plan = planner.plan(page.messages, ledger: ledger)
-                for step in plan.steps {
-                    switch step {
-                    case .track(let email):
-                        record(try await store.recordTrackedEmail(email, environment: environment, at: now), warnings: email.warnings, into: &outcome)
-                    case .addSighting(let id, let seenIn, _):
-                        record(try await store.addEmailSighting(id, mailbox: seenIn, environment: environment, at: now), warnings: [], into: &outcome)
-                    }
+            cursors[folder] = try await store.syncState(environment: environment, mailbox: mailbox, folderID: Self.cursorFolderID(folder))
+        }
+        var unfinished = EmailFolder.allCases
+        while !unfinished.isEmpty {
+            var pages: [(folder: EmailFolder, page: EmailFolderPage)] = []
+            for folder in unfinished {
+                let cursor = cursors[folder] ?? nil
+                pages.append((folder, try await reader.read(folder, of: mailbox, cursor: cursor, receivedSince: since, maxChanges: 512)))
+            }
+            let plan = planner.plan(pages.flatMap(\.page.messages), ledger: ledger)
+            for step in plan.steps {
+                switch step {
+                case .track(let email):
+                    record(try await store.recordTrackedEmail(email, environment: environment, at: now), warnings: email.warnings, into: &outcome)
+                case .addSighting(let id, let seenIn, _):
+                    record(try await store.addEmailSighting(id, mailbox: seenIn, environment: environment, at: now), warnings: [], into: &outcome)
                 }
-                for skip in plan.skipped { outcome.skipped[skip.reason, default: 0] += 1 }
+            }
+            for skip in plan.skipped { outcome.skipped[skip.reason, default: 0] += 1 }
+            ledger = plan.ledger
+            let moves = pages.map { (folderID: Self.cursorFolderID($0.folder), from: cursors[$0.folder] ?? nil, to: $0.page.nextCursor) }
+            try await store.perform(environment: environment, lease: lease) { work in
+                for move in moves { work.setSyncState(mailbox: mailbox, folderID: move.folderID, from: move.from, to: move.to) }
+            }
+            for (folder, page) in pages {
                 outcome.outsideWindow += page.outsideWindow
                 outcome.unreadable += page.unreadable
                 outcome.pages += 1
-                ledger = plan.ledger
-                let from = cursor
-                try await store.perform(environment: environment, lease: lease) { work in
-                    work.setSyncState(mailbox: mailbox, folderID: folderID, from: from, to: page.nextCursor)
-                }
-                cursor = page.nextCursor
-            } while page.hasMore
+                cursors[folder] = page.nextCursor
+            }
+            unfinished = pages.filter(\.page.hasMore).map(\.folder)
         }
         return outcome
     }

@@ -102,7 +102,7 @@ struct EWSMailTrackingTests {
 
 extension String {
     /// The text of the first element named `name` in this XML, for reading a control API summary.
-    fileprivate func firstText(of name: String) -> String? {
+    func firstText(of name: String) -> String? {
         guard let open = range(of: "<t:\(name)>") ?? range(of: "<\(name)>") else { return nil }
         let rest = self[open.upperBound...]
         guard let close = rest.range(of: "</") else { return nil }
