@@ -3,10 +3,13 @@ import ExchangeWebServices
 import Foundation
 import SyncEngine
 import SyncService
+import SyncStore
 
 /// Issue 17: the first e-mail tracking sync of one mailbox through EWS, 20,000 messages in the
 /// window (half in the Inbox, half in Sent Items), 2,000 of them with CRM contacts; then the
-/// steady state. Requests against the floor, time, and the client's peak RSS (bounded by a page).
+/// steady state. The service's own pass (`EmailTracker`: rounds of one page a folder, planned
+/// together, records and cursors written to a real SQLite store file). Requests against the
+/// floor, time, and the client's peak RSS (bounded by a round: a page of each folder).
 struct EmailFirstSyncBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "email-first-sync", abstract: "E-mail tracking: first sync of a mailbox with 20,000 messages, then the steady state.")
@@ -26,35 +29,30 @@ struct EmailFirstSyncBenchmark: AsyncParsableCommand {
             contacts: (0..<BenchmarkWorld.crmContactCount).map { (RecordID(rawValue: "contact-\($0)"), [BenchmarkWorld.crmContactAddress($0)]) },
             excluding: [mailbox])
         let planner = EmailTrackingPlanner(rules: EmailTrackingRules(mode: .crmContacts), contacts: contacts, enrolledMailboxes: [mailbox])
-        let since = Date().addingTimeInterval(-30 * 86_400)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("email-first-sync-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteSyncStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let environment = "benchmark"
+        try await store.registerEnvironment(environment, configFingerprint: nil)
+        try await store.enrolMailbox(environment: environment, address: mailbox)
+        let tracker = EmailTracker(store: store, reader: reader, environment: environment, planner: planner, lookbackDays: 30)
         try await SimulatorRequestLog.clear(at: child.baseURL)
 
         ProcessMemory.resetPeak()
         let before = ProcessMemory.read()
         let clock = ContinuousClock()
-        var ledger = TrackedEmailLedger()
-        var cursors: [EmailFolder: String] = [:]
-        var read = 0, tracked = 0, largestPage = 0
-        let firstTime = try await clock.measure {
-            for folder in EmailFolder.allCases {
-                var cursor: String?
-                var page: EmailFolderPage
-                repeat {
-                    page = try await reader.read(folder, of: mailbox, cursor: cursor, receivedSince: since)
-                    // One page at a time: plan it, keep the ledger, let the messages go.
-                    let plan = planner.plan(page.messages, ledger: ledger)
-                    ledger = plan.ledger
-                    read += page.messages.count
-                    largestPage = max(largestPage, page.messages.count)
-                    tracked += plan.trackedEmails.count
-                    cursor = page.nextCursor
-                } while page.hasMore
-                cursors[folder] = cursor
-            }
-        }
+        var first = EmailTracker.Outcome()
+        let firstTime = try await clock.measure { first = try await tracker.track(mailbox, now: Date()) }
         let after = ProcessMemory.read()
+        let tracked = first.created
+        let read = first.created + first.updated + first.skipped.values.reduce(0, +) + first.unreadable
         guard read == messages, tracked == messages / 10 else {
             throw BenchmarkError("read \(read) messages and tracked \(tracked), expected \(messages) and \(messages / 10)")
+        }
+        let feed = try await store.outlookChanges(environment: environment, after: .start, limit: messages)
+        guard feed.changes.count == tracked, feed.changes.allSatisfy({ $0.kind == .email && $0.operation == .created }) else {
+            throw BenchmarkError("the change feed holds \(feed.changes.count) entries, expected \(tracked) e-mails created")
         }
         let (counts, failed) = try await SimulatorRequestLog.counts(at: child.baseURL)
         let made = counts.values.reduce(0, +)
@@ -66,23 +64,19 @@ struct EmailFirstSyncBenchmark: AsyncParsableCommand {
         }.reduce(0, +)
 
         try await SimulatorRequestLog.clear(at: child.baseURL)
-        var steadyRead = 0
-        let steadyTime = try await clock.measure {
-            for folder in EmailFolder.allCases {
-                let page = try await reader.read(folder, of: mailbox, cursor: cursors[folder], receivedSince: since)
-                steadyRead += page.messages.count
-            }
-        }
+        var steady = EmailTracker.Outcome()
+        let steadyTime = try await clock.measure { steady = try await tracker.track(mailbox, now: Date()) }
+        let steadyRead = steady.created + steady.updated + steady.skipped.values.reduce(0, +)
         let (steadyCounts, _) = try await SimulatorRequestLog.counts(at: child.baseURL)
 
         var report = FigureReport(
             benchmark: "email-first-sync",
-            setup: "EWSMailFolderReader (SyncFolderItems of 512 with DateTimeReceived only, GetItem batches of \(batch) with the tracking properties) and EmailTrackingPlanner (CrmContacts, \(BenchmarkWorld.crmContactCount) contacts), page by page, against the simulator in its own process with \(latency) ms added per EWS request; one mailbox, \(messages) messages in the window, \(messages / 10) with CRM contacts.")
+            setup: "EmailTracker (EWSMailFolderReader: SyncFolderItems of 512 with DateTimeReceived only, GetItem batches of \(batch) with the tracking properties; EmailTrackingPlanner, CrmContacts, \(BenchmarkWorld.crmContactCount) contacts; rounds of one page a folder; records, feed entries and cursors in a SQLite store file), against the simulator in its own process with \(latency) ms added per EWS request; one mailbox, \(messages) messages in the window, \(messages / 10) with CRM contacts.")
         report.add("wall time, first sync", duration: firstTime)
         report.add("messages per second", String(format: "%.0f", Double(read) / firstTime.seconds))
         report.add("messages read", count: read)
         report.add("e-mails tracked", count: tracked)
-        report.add("largest page held", count: largestPage)
+        report.add("pages read (both folders)", count: first.pages)
         if let before, let after {
             report.add("client peak RSS", bytes: after.peakBytes)
             report.add("client peak RSS over start", bytes: after.peakBytes - before.residentBytes)
