@@ -12,9 +12,15 @@ public final class XMLPushParser {
     private let state: ParserState
     private var context: xmlParserCtxtPtr?
     private var finished = false
+    private var referenceFilter: ForbiddenCharacterReferenceFilter?
 
-    public init(handler: any XMLStreamHandler) {
+    /// - Parameter replacingForbiddenCharacterReferences: read a character reference to a
+    ///   character XML 1.0 forbids (`&#x1A;`, which Exchange writes for a stray control character
+    ///   in an item) as U+FFFD instead of refusing the whole document. Off by default: a server
+    ///   parsing requests stays strict.
+    public init(handler: any XMLStreamHandler, replacingForbiddenCharacterReferences: Bool = false) {
         state = ParserState(handler: handler)
+        referenceFilter = replacingForbiddenCharacterReferences ? ForbiddenCharacterReferenceFilter() : nil
         xmlInitParser()
     }
 
@@ -25,6 +31,14 @@ public final class XMLPushParser {
     /// Parses the next chunk of the document.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(!finished, "XMLPushParser.feed after finish")
+        if let rewritten = referenceFilter?.filter(bytes, final: false) {
+            try rewritten.withUnsafeBytes { try feedUnfiltered($0) }
+        } else {
+            try feedUnfiltered(bytes)
+        }
+    }
+
+    private func feedUnfiltered(_ bytes: UnsafeRawBufferPointer) throws {
         var remaining = bytes
         // xmlParseChunk takes an Int32 length.
         let step = 1 << 28
@@ -46,6 +60,9 @@ public final class XMLPushParser {
     /// Signals the end of the document; throws when it is incomplete or malformed.
     public func finish() throws {
         guard !finished else { return }
+        if let rest = referenceFilter?.filter(UnsafeRawBufferPointer(start: nil, count: 0), final: true), !rest.isEmpty {
+            try rest.withUnsafeBytes { try feedUnfiltered($0) }
+        }
         try parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true)
         finished = true
         if !state.sawRootEnd {
@@ -54,8 +71,10 @@ public final class XMLPushParser {
     }
 
     /// Parses a whole document held in memory.
-    public static func parse(_ bytes: some Sequence<UInt8>, handler: any XMLStreamHandler) throws {
-        let parser = XMLPushParser(handler: handler)
+    public static func parse(
+        _ bytes: some Sequence<UInt8>, handler: any XMLStreamHandler, replacingForbiddenCharacterReferences: Bool = false
+    ) throws {
+        let parser = XMLPushParser(handler: handler, replacingForbiddenCharacterReferences: replacingForbiddenCharacterReferences)
         try parser.feed(bytes)
         try parser.finish()
     }

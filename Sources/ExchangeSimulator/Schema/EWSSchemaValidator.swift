@@ -66,7 +66,14 @@ public final class EWSSchemaValidator: Sendable {
     deinit { xmlSchemaFree(schema) }
 
     /// Validates a document; an empty result means it is valid.
-    public func violations(in data: Data) -> [Violation] {
+    ///
+    /// - Parameter acceptingForbiddenCharacterReferences: for the simulator's own responses, which
+    ///   write a character XML 1.0 forbids as Exchange does (`&#x1A;`): the structure is checked as
+    ///   if each such reference were U+FFFD. Requests are always held to XML 1.0.
+    public func violations(in data: Data, acceptingForbiddenCharacterReferences: Bool = false) -> [Violation] {
+        if acceptingForbiddenCharacterReferences, let readable = XMLWriter.forbiddenCharacterReferencesReplaced(in: data) {
+            return violations(in: readable)
+        }
         let collector = ViolationCollector()
         let document: xmlDocPtr? = data.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return nil }

@@ -88,7 +88,9 @@ struct EWSTransport: Sendable {
             case 200, 500:
                 let reader = EWSResponseReader(decoder: makeDecoder())
                 do {
-                    let parser = XMLPushParser(handler: reader)
+                    // Exchange writes a stray control character of an item as `&#x1A;`: read as U+FFFD,
+                    // it costs that character instead of the response (and the mailbox's every cycle).
+                    let parser = XMLPushParser(handler: reader, replacingForbiddenCharacterReferences: true)
                     for try await buffer in response.body {
                         if ContinuousClock.now > deadline {
                             throw ResponseBodyTimeout(deadline: configuration.requestTimeout)

@@ -63,6 +63,14 @@ public struct EmailTrackingPlanner: Sendable {
         of message: ObservedEmail, identifier: InternetMessageID, matched: [RecordID], reason: EmailTrackingReason
     ) -> TrackedEmail {
         var warnings = message.readingProblems
+        // U+FFFD is what is left of characters the sender's charset could not give (Exchange
+        // converts every message to Unicode) or that XML could not carry (`&#x1A;` read by EWS).
+        let unreadable = [message.subject, message.body].compactMap { $0 }.reduce(0) { count, text in
+            count + text.unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+        }
+        if unreadable > 0 {
+            warnings.append("\(unreadable) character\(unreadable == 1 ? "" : "s") of the subject or body could not be read (shown as U+FFFD)")
+        }
         var body = message.body
         var bodyTruncated = false
         if let text = body {

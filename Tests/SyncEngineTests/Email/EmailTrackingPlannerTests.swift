@@ -180,6 +180,14 @@ import Testing
         #expect(try #require(plan.trackedEmails.first).warnings == message.readingProblems)
     }
 
+    @Test func charactersThatCouldNotBeReadAreCountedInAWarning() throws {
+        var message = Self.message("<fffd@x.org>", body: "Total:\u{FFFD} 12\u{FFFD} EUR")
+        message.subject = "Invoice\u{FFFD} 42"
+        let email = try #require(Self.planner(.crmContacts).plan([message], ledger: TrackedEmailLedger()).trackedEmails.first)
+        #expect(email.body == "Total:\u{FFFD} 12\u{FFFD} EUR", "kept as read")
+        #expect(email.warnings == ["3 characters of the subject or body could not be read (shown as U+FFFD)"])
+    }
+
     @Test func theRecordsFieldsCarryEveryPropertyOfTheIssue() throws {
         var message = Self.message("<f@x.org>", inReplyTo: "<e@x.org>", conversation: "CONV", body: "Hi")
         message.attachments = [EmailAttachment(name: "quote.pdf", contentType: "application/pdf", size: 1_234)]
