@@ -22,7 +22,7 @@ swiftc "${flags[@]}" -module-name EWSParsingBenchmark -I "$out" -L "$out" -lStre
 
 [[ -f "$out/data/sync-512.xml" ]] || "$out/ews-parse-benchmark" generate "$out/data"
 for file in getitem-5mb.xml sync-512.xml; do
-  for mode in raw-libxml2 streamingxml foundation ews-keep ews-discard; do
+  for mode in raw-libxml2 streamingxml streamingxml-filtered foundation ews-keep ews-discard; do
     [[ $file == sync-512.xml && $mode == ews-* ]] && mode=${mode/ews-keep/ews-sync}
     [[ $file == sync-512.xml && $mode == ews-discard ]] && continue
     "$out/ews-parse-benchmark" "$mode" "$out/data/$file" 5
