@@ -50,9 +50,16 @@ public struct EmailTracker: Sendable {
             repeat {
                 page = try await reader.read(folder, of: mailbox, cursor: cursor, receivedSince: since, maxChanges: 512)
                 let plan = planner.plan(page.messages, ledger: ledger)
+                let attachments = try await attachmentsOfTracked(plan, page: page, mailbox: mailbox)
                 for step in plan.steps {
                     switch step {
-                    case .track(let email):
+                    case .track(var email):
+                        if let read = attachments[email.internetMessageID] {
+                            switch read {
+                            case .success(let list): email.attachments = list
+                            case .failure(let error): email.warnings.append("attachments not read: \(error)")
+                            }
+                        }
                         record(try await store.recordTrackedEmail(email, environment: environment, at: now), warnings: email.warnings, into: &outcome)
                     case .addSighting(let id, let seenIn, _):
                         record(try await store.addEmailSighting(id, mailbox: seenIn, environment: environment, at: now), warnings: [], into: &outcome)
@@ -71,6 +78,31 @@ public struct EmailTracker: Sendable {
             } while page.hasMore
         }
         return outcome
+    }
+
+    /// The attachments of the messages this plan tracks that the page did not describe (Graph):
+    /// read only for those, in one call. Messages left untracked cost nothing.
+    private func attachmentsOfTracked(_ plan: EmailTrackingPlan, page: EmailFolderPage, mailbox: MailboxAddress) async throws
+        -> [InternetMessageID: Result<[EmailAttachment], any Error>]
+    {
+        guard !page.attachmentsToRead.isEmpty else { return [:] }
+        var wanted: [(InternetMessageID, String)] = []
+        for step in plan.steps {
+            guard case .track(let email) = step, let id = page.attachmentsToRead[email.internetMessageID] else { continue }
+            wanted.append((email.internetMessageID, id))
+        }
+        guard !wanted.isEmpty else { return [:] }
+        let answers = try await reader.attachments(of: wanted.map(\.1), in: mailbox)
+        var result: [InternetMessageID: Result<[EmailAttachment], any Error>] = [:]
+        for (internetMessageID, id) in wanted {
+            result[internetMessageID] = answers[id] ?? .failure(MissingAttachmentAnswer())
+        }
+        return result
+    }
+
+    /// The reader gave no answer for a message whose attachments it was asked for.
+    struct MissingAttachmentAnswer: Error, CustomStringConvertible {
+        var description: String { "the reader gave no answer for this message" }
     }
 
     private func record(_ result: EmailWriteOutcome, warnings: [String], into outcome: inout Outcome) {
