@@ -25,6 +25,10 @@ struct EmailAttachmentTrackingTests {
         .map(["name": .text("prices.csv"), "contentType": .text("text/csv"), "size": .integer(sheet.count)]),
     ])
 
+    static let firstFile: FieldValue = .list([
+        .map(["name": .text("quote.pdf"), "contentType": .text("application/pdf"), "size": .integer(quote.count)])
+    ])
+
     static func tracker(store: any SyncStore, reader: any EmailFolderReading) -> EmailTracker {
         EmailTracker(
             store: store, reader: reader, environment: "contoso",
@@ -104,6 +108,25 @@ struct EmailAttachmentTrackingTests {
             #expect(try await tracker.track(SimulatorFixture.alice, now: Date()).created == 1)
             let operations = fixture.exchange.requestLog.map(\.operation)
             #expect(operations.count == 2 && operations.allSatisfy { $0.contains("messages/delta") }, "\(operations)")
+        }
+    }
+
+    @Test func graphReadsTwentyMessagesAttachmentsPerBatch() async throws {
+        try await SimulatorFixture.with(seed: SimulatorFixture.graphSeed) { fixture in
+            for index in 0..<21 {
+                try fixture.exchange.sendMail(
+                    from: SimulatorFixture.alice.rawValue, to: [Self.client], subject: "Quote \(index)", attachments: [Self.attachments[0]])
+            }
+            let (store, directory) = try await EmailTrackerTests.store()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let tracker = Self.tracker(store: store, reader: GraphMailFolderReader(client: try fixture.graphConnector().client))
+            fixture.exchange.clearRequestLog()
+            #expect(try await tracker.track(SimulatorFixture.alice, now: Date()).created == 21)
+            let operations = fixture.exchange.requestLog.map(\.operation)
+            #expect(operations.filter { $0.hasPrefix("Graph POST") && $0.hasSuffix("$batch") }.count == 2, "21 messages: 20 and 1")
+            let records = try await store.trackedEmails(environment: "contoso", after: 0, limit: 50)
+            #expect(records.count == 21)
+            #expect(records.allSatisfy { $0.fields["attachments"] == Self.firstFile })
         }
     }
 
