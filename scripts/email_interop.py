@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""E-mail tracking through third-party clients: a user sends mail to a CRM contact and to someone
-else, then receives the contact's reply, through exchangelib (EWS) or Microsoft's msgraph-sdk (Graph).
+"""E-mail tracking through third-party clients: a user sends mail with an attachment to a CRM contact
+and mail to someone else, then receives the contact's reply, through exchangelib (EWS) or
+Microsoft's msgraph-sdk (Graph), and reads the attachment's metadata back through the same client.
 
 Run by Tests/SyncServiceTests/Email/EmailTrackingInteropTests.swift against a fresh simulator:
 
@@ -28,6 +29,10 @@ class Failure(Exception):
     pass
 
 
+# The file attached to the quote: the tracked record must carry its name, type and size.
+QUOTE_NAME, QUOTE_TYPE, QUOTE_CONTENT = "quote.pdf", "application/pdf", b"%PDF-1.7 quote for the interop test"
+
+
 def check(condition, what):
     if not condition:
         raise Failure(what)
@@ -50,7 +55,8 @@ def deliver_reply(args, sent_id):
 
 
 def exchangelib_run(args):
-    from exchangelib import IMPERSONATION, OAUTH2, Account, Configuration, Mailbox, Message, OAuth2Credentials, Version
+    from exchangelib import (IMPERSONATION, OAUTH2, Account, Configuration, FileAttachment, Mailbox, Message, OAuth2Credentials,
+                             Version)
     from exchangelib.version import EXCHANGE_2016
 
     token = {"access_token": args.token, "token_type": "Bearer", "expires_in": 3600, "expires_at": time.time() + 3600}
@@ -63,7 +69,8 @@ def exchangelib_run(args):
     quote = Message(
         account=account, folder=account.sent, subject="Quote exchangelib", body="Please find our quote.",
         to_recipients=[Mailbox(email_address=args.contact)])
-    quote.send_and_save()
+    quote.attach(FileAttachment(name=QUOTE_NAME, content_type=QUOTE_TYPE, content=QUOTE_CONTENT))
+    quote.send_and_save()  # Exchange 2013 and later: one CreateItem with the attachment inside the message
     Message(
         account=account, folder=account.sent, subject="Lunch exchangelib", body="Lunch on Friday?",
         to_recipients=[Mailbox(email_address="friend@elsewhere.example")]).send_and_save()
@@ -71,6 +78,10 @@ def exchangelib_run(args):
     check(set(sent) >= {"Quote exchangelib", "Lunch exchangelib"}, "both messages are in Sent Items")
     sent_id = sent["Quote exchangelib"].message_id
     check(bool(sent_id) and sent_id.startswith("<"), "the sent message has an InternetMessageId")
+    copy = list(account.fetch(ids=[sent["Quote exchangelib"]], only_fields=["attachments", "has_attachments"]))[0]
+    files = [(a.name, a.content_type, a.size, a.is_inline) for a in copy.attachments]
+    check(copy.has_attachments and files == [(QUOTE_NAME, QUOTE_TYPE, len(QUOTE_CONTENT), False)],
+          f"exchangelib reads the attachment's metadata back: {files}")
     deliver_reply(args, sent_id)
     replies = [item for item in account.inbox.all().only("subject", "in_reply_to", "conversation_id")
                if item.subject == "RE: Quote exchangelib"]
@@ -87,10 +98,12 @@ async def msgraph_run(args):
     from msgraph import GraphRequestAdapter, GraphServiceClient
     from msgraph.generated.models.body_type import BodyType
     from msgraph.generated.models.email_address import EmailAddress
+    from msgraph.generated.models.file_attachment import FileAttachment
     from msgraph.generated.models.item_body import ItemBody
     from msgraph.generated.models.message import Message
     from msgraph.generated.models.recipient import Recipient
     from msgraph.generated.users.item.mail_folders.item.messages.delta.delta_request_builder import DeltaRequestBuilder
+    from msgraph.generated.users.item.messages.item.attachments.attachments_request_builder import AttachmentsRequestBuilder
     from msgraph.generated.users.item.send_mail.send_mail_post_request_body import SendMailPostRequestBody
     from msgraph_core import GraphClientFactory
 
@@ -109,14 +122,15 @@ async def msgraph_run(args):
     adapter.base_url = args.base_url.rstrip("/") + "/v1.0"
     user = GraphServiceClient(request_adapter=adapter).users.by_user_id(args.mailbox)
 
-    def mail(subject, to):
+    def mail(subject, to, attachments=None):
         return SendMailPostRequestBody(
             message=Message(
                 subject=subject, body=ItemBody(content_type=BodyType.Text, content="Please find our quote."),
-                to_recipients=[Recipient(email_address=EmailAddress(address=to))]),
+                to_recipients=[Recipient(email_address=EmailAddress(address=to))], attachments=attachments),
             save_to_sent_items=True)
 
-    await user.send_mail.post(mail("Quote msgraph", args.contact))
+    quote = FileAttachment(name=QUOTE_NAME, content_type=QUOTE_TYPE, content_bytes=QUOTE_CONTENT)
+    await user.send_mail.post(mail("Quote msgraph", args.contact, [quote]))
     await user.send_mail.post(mail("Lunch msgraph", "friend@elsewhere.example"))
 
     async def delta(folder, select):
@@ -129,11 +143,19 @@ async def msgraph_run(args):
             messages += page.value or []
         return messages, page.odata_delta_link
 
-    sent, _ = await delta("sentitems", ["subject", "internetMessageId", "conversationId"])
+    sent, _ = await delta("sentitems", ["subject", "internetMessageId", "conversationId", "hasAttachments"])
     by_subject = {message.subject: message for message in sent}
     check(set(by_subject) >= {"Quote msgraph", "Lunch msgraph"}, "msgraph-sdk reads both messages in Sent Items by delta")
     sent_id = by_subject["Quote msgraph"].internet_message_id
     check(bool(sent_id) and sent_id.startswith("<"), "the sent message has an InternetMessageId")
+    check(by_subject["Quote msgraph"].has_attachments and not by_subject["Lunch msgraph"].has_attachments,
+          "hasAttachments tells the quote from the lunch")
+    query = AttachmentsRequestBuilder.AttachmentsRequestBuilderGetQueryParameters(select=["name", "contentType", "size", "isInline"])
+    listed = await user.messages.by_message_id(by_subject["Quote msgraph"].id).attachments.get(
+        request_configuration=RequestConfiguration(query_parameters=query))
+    files = [(a.name, a.content_type, a.size, a.is_inline, getattr(a, "content_bytes", None)) for a in listed.value or []]
+    check(files == [(QUOTE_NAME, QUOTE_TYPE, len(QUOTE_CONTENT), False, None)],
+          f"msgraph-sdk lists the attachment's metadata, without its content: {files}")
     deliver_reply(args, sent_id)
     inbox, link = await delta("inbox", ["subject", "internetMessageId", "conversationId", "internetMessageHeaders"])
     replies = [message for message in inbox if message.subject == "RE: Quote msgraph"]

@@ -195,6 +195,7 @@ struct RequestSchemaTests {
 
     @Test func handwrittenResponseFixtureIsSchemaValid() throws {
         #expect(EWSSchemaValidator.shared.violations(in: try Fixture.data("handwritten/GetItem-RecurringMaster-Occurrences-response.xml")) == [])
+        #expect(EWSSchemaValidator.shared.violations(in: try Fixture.data("handwritten/GetItem-Message-Attachments-response.xml")) == [])
     }
 
     @Test func everyHeaderIsSentAndTheTokenOnlyInAuthorization() async throws {

@@ -136,6 +136,17 @@ struct ResponseFixtureTests {
         #expect(item.properties.extendedProperties.value(for: .publicString("PrextraRecordId")) == "appointment-42")
     }
 
+    @Test func attachmentsMetadataIsReadForFileAndItemAttachments() throws {
+        let fixture = "handwritten/GetItem-Message-Attachments-response.xml"
+        let message = try #require(try Self.items(fixture).first?.get().elements.first?.message)
+        #expect(message.hasAttachments == true)
+        #expect(message.attachments == [
+            Attachment(kind: .file, id: "AAMkFile1", name: "quote.pdf", contentType: "application/pdf", size: 48213, isInline: false),
+            Attachment(kind: .item, id: "AAMkItem1", name: "Original request", contentType: nil, size: 12007, isInline: false),
+            Attachment(kind: .file, id: "AAMkFile2", name: "image001.png", contentType: "image/png", size: 6120, isInline: true),
+        ])
+    }
+
     @Test func batchErrorsKeepTheirOrderAndCodes() throws {
         let results = try Self.items("msdocs/DeleteItem-batch-error-ErrorItemNotFound.xml")
         #expect(results.count >= 2)

@@ -65,6 +65,13 @@ struct BatchTests {
         }
     }
 
+    @Test func messageAttachmentsAreListedByMetadataOnly() {
+        let request = GraphBatchRequest.listMessageAttachments(id: "0", messageID: "AAMk/a+b=", mailbox: "u1@contoso.example")
+        #expect(request.method == "GET")
+        #expect(request.url == "/users/u1@contoso.example/messages/AAMk%2Fa%2Bb%3D/attachments?$select=name%2CcontentType%2Csize%2CisInline")
+        #expect(!request.url.contains("contentBytes"), "never the content")
+    }
+
     @Test func invalidBatchesAreRefusedBeforeSending() async throws {
         try await GraphTestFixture.run(handler: Self.handler) { fixture in
             let absolute = GraphBatchRequest(id: "1", method: "GET", url: "https://graph.microsoft.com/v1.0/users/u1/events")

@@ -10,7 +10,7 @@ struct CSDLConformanceTests {
     static let models: [any GraphModel.Type] = [
         GraphEvent.self, GraphCalendar.self, GraphContact.self, GraphContactFolder.self, GraphTodoTaskList.self, GraphTodoTask.self,
         GraphLinkedResource.self, GraphMessage.self, GraphMailFolder.self, GraphExtendedProperty.self, GraphSubscription.self,
-        ConvertIdResult.self,
+        ConvertIdResult.self, GraphAttachment.self,
     ]
 
     @Test func everyModelPropertyTypeAndEnumMemberIsInTheCSDL() throws {

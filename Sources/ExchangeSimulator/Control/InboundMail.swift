@@ -30,11 +30,30 @@ extension SimulatedExchange {
         public var sensitivity: String?
         /// When the sender sent it, as an xs:dateTime (`2026-12-01T09:30:00Z`); now when absent.
         public var sentAt: String?
+        /// File attachments, as a sender's mail client attaches them.
+        public var attachments: [Attachment]?
+
+        /// A file attached to an inbound message: its content in base64, as Graph's `contentBytes`.
+        public struct Attachment: Codable, Sendable, Hashable {
+            public var name: String
+            /// `application/octet-stream` when absent.
+            public var contentType: String?
+            public var contentBytes: String
+            /// An inline attachment (a signature image) is not counted by `HasAttachments`.
+            public var isInline: Bool?
+
+            public init(name: String, contentType: String? = nil, contentBytes: String, isInline: Bool? = nil) {
+                self.name = name
+                self.contentType = contentType
+                self.contentBytes = contentBytes
+                self.isInline = isInline
+            }
+        }
 
         public init(
             from: Address, to: [Address], cc: [Address]? = nil, subject: String? = nil, body: String? = nil, bodyType: String? = nil,
             internetMessageId: String? = nil, inReplyTo: String? = nil, references: String? = nil, sensitivity: String? = nil,
-            sentAt: String? = nil
+            sentAt: String? = nil, attachments: [Attachment]? = nil
         ) {
             self.from = from
             self.to = to
@@ -47,6 +66,7 @@ extension SimulatedExchange {
             self.references = references
             self.sensitivity = sensitivity
             self.sentAt = sentAt
+            self.attachments = attachments
         }
     }
 
@@ -76,6 +96,17 @@ extension SimulatedExchange {
         if let references = inbound.references { element.children.append(.t("References", references)) }
 
         let now = Date()
+        var attachments: [StoredAttachment] = []
+        for attachment in inbound.attachments ?? [] {
+            guard !attachment.name.isEmpty else { throw .invalid("an attachment needs a name") }
+            guard let content = Data(base64Encoded: attachment.contentBytes) else {
+                throw .invalid("the contentBytes of attachment \(attachment.name) are not base64")
+            }
+            attachments.append(
+                StoredAttachment(
+                    name: attachment.name, contentType: attachment.contentType, content: content, isInline: attachment.isInline ?? false,
+                    lastModified: now))
+        }
         var sent = now
         if let text = inbound.sentAt {
             guard let date = EWSDateTime.parse(text, floatingIn: .gmt) else { throw .invalid("sentAt is not an xs:dateTime: \(text)") }
@@ -88,6 +119,7 @@ extension SimulatedExchange {
                 message.setProperty(.t("Sender", children: recipients([inbound.from])))
                 message.setProperty(.t("DateTimeSent", EWSDateTime.format(sent)))
                 message.setProperty(.t("DateTimeReceived", EWSDateTime.format(now)))
+                message.attachments = attachments
                 guard let delivered = MailTransport.deliverToInbox(message, in: &contents, now: now) else {
                     return .failure(.invalid("the mailbox has no Inbox"))
                 }

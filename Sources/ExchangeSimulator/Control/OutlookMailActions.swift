@@ -7,7 +7,7 @@ extension SimulatedExchange {
     @discardableResult
     public func sendMail(
         from address: String, to: [String], cc: [String] = [], subject: String, body: String = "", inReplyTo: String? = nil,
-        sensitivity: String = "Normal", categories: [String] = []
+        sensitivity: String = "Normal", categories: [String] = [], attachments: [InboundMessage.Attachment] = []
     ) throws(OutlookActionError) -> ItemSummary {
         let mailbox = try requireMailbox(address)
         func recipients(_ list: [String]) -> [XMLElementNode] { list.map { MailTransport.senderElement(name: nil, address: $0) } }
@@ -17,6 +17,14 @@ extension SimulatedExchange {
         if !to.isEmpty { children.append(.t("ToRecipients", children: recipients(to))) }
         if !cc.isEmpty { children.append(.t("CcRecipients", children: recipients(cc))) }
         if let inReplyTo { children.append(.t("References", inReplyTo)) }
+        if !attachments.isEmpty {
+            children.append(.t("Attachments", children: attachments.map { attachment in
+                var file: [XMLElementNode] = [.t("Name", attachment.name)]
+                if let contentType = attachment.contentType { file.append(.t("ContentType", contentType)) }
+                if let isInline = attachment.isInline { file.append(.t("IsInline", isInline ? "true" : "false")) }
+                return .t("FileAttachment", children: file + [.t("Content", attachment.contentBytes)])
+            }))
+        }
         let element = XMLElementNode.t("Message", children: children)
         let now = Date()
         let order = self.order

@@ -31,7 +31,7 @@ enum GraphMessageMapping {
         add("categories", .array((item.property("Categories")?.children("String") ?? []).map { .string($0.text) }))
         add("receivedDateTime", date("DateTimeReceived"))
         add("sentDateTime", item.property("DateTimeSent").map { .string($0.text) } ?? .null)
-        add("hasAttachments", .bool(false))
+        add("hasAttachments", .bool(item.hasAttachments))
         add("internetMessageId", item.property("InternetMessageId").map { .string($0.text) } ?? .null)
         add("subject", .string(item.subject ?? ""))
         let body = item.property("Body")
@@ -106,6 +106,32 @@ enum GraphMessageMapping {
         for header in message["internetMessageHeaders"]?.arrayValue ?? [] where header["name"]?.stringValue?.lowercased() == "references" {
             if let value = header["value"]?.stringValue { children.append(.t("References", value)) }
         }
+        if let attachments = try attachmentsElement(message["attachments"]?.arrayValue ?? []) { children.append(attachments) }
         return .t("Message", children: children)
+    }
+
+    /// A `sendMail` message's `attachments` as EWS's `t:Attachments`: file attachments only, each
+    /// with its `name` and `contentBytes`, as Graph requires.
+    static func attachmentsElement(_ attachments: [GraphJSON]) throws(GraphError) -> XMLElementNode? {
+        guard !attachments.isEmpty else { return nil }
+        var elements: [XMLElementNode] = []
+        for attachment in attachments {
+            let type = attachment["@odata.type"]?.stringValue ?? ""
+            guard type == "#microsoft.graph.fileAttachment" || type == "microsoft.graph.fileAttachment" else {
+                throw GraphError.badRequest(
+                    "The simulator sends file attachments (@odata.type #microsoft.graph.fileAttachment) only, not '\(type)'.",
+                    code: "ErrorInvalidRequest")
+            }
+            guard let name = attachment["name"]?.stringValue, !name.isEmpty, let content = attachment["contentBytes"]?.stringValue else {
+                throw GraphError.badRequest("A file attachment needs its name and contentBytes.", code: "ErrorRequiredPropertyMissing")
+            }
+            var children: [XMLElementNode] = [.t("Name", name)]
+            if let contentType = attachment["contentType"]?.stringValue { children.append(.t("ContentType", contentType)) }
+            if let contentId = attachment["contentId"]?.stringValue { children.append(.t("ContentId", contentId)) }
+            if let isInline = attachment["isInline"]?.boolValue { children.append(.t("IsInline", isInline ? "true" : "false")) }
+            children.append(.t("Content", content))
+            elements.append(.t("FileAttachment", children: children))
+        }
+        return .t("Attachments", children: elements)
     }
 }

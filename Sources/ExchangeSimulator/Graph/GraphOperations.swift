@@ -40,6 +40,7 @@ enum GraphOperations {
         case (.linkedResources(let listId, let taskId), "POST"): return try GraphTodoOperations.addLinkedResource(listId: listId, taskId, context)
         case (.messagesDelta(let folder), "GET"): return try GraphDeltaOperations.messages(folder: folder, context)
         case (.sendMail, "POST"): return try GraphMailOperations.sendMail(context)
+        case (.messageAttachments(let id), "GET"): return try GraphAttachmentOperations.list(messageId: id, context)
         default: throw unsupported()
         }
     }

@@ -26,6 +26,8 @@ enum GraphRoute: Equatable {
     /// `mailFolders/{id}/messages/delta` (a well-known name such as `inbox`, or a folder id).
     case messagesDelta(folder: String)
     case sendMail
+    /// `messages/{id}/attachments`, or `mailFolders/{folder}/messages/{id}/attachments`.
+    case messageAttachments(messageId: String)
 
     static func isDelta(_ segment: String) -> Bool { segment == "delta" || segment == "delta()" }
 
@@ -85,6 +87,8 @@ enum GraphRoute: Equatable {
                 }
             case "mailFolders" where s.count == 4 && s[2] == "messages" && Self.isDelta(s[3]): self = .messagesDelta(folder: s[1])
             case "sendMail" where s.count == 1: self = .sendMail
+            case "messages" where s.count == 3 && s[2] == "attachments": self = .messageAttachments(messageId: s[1])
+            case "mailFolders" where s.count == 5 && s[2] == "messages" && s[4] == "attachments": self = .messageAttachments(messageId: s[3])
             default:
                 throw GraphError.resourceNotFound(s[0])
             }
@@ -101,7 +105,8 @@ enum GraphRoute: Equatable {
             ["Calendars.ReadWrite", "Calendars.Read", "Calendars.ReadBasic"]
         case .contacts, .contact, .contactsDelta, .contactFolders, .contactFolder: ["Contacts.ReadWrite", "Contacts.Read"]
         case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta, .linkedResources: ["Tasks.ReadWrite.All", "Tasks.Read.All"]
-        case .messagesDelta: ["Mail.Read", "Mail.ReadWrite"]
+        // Mail.ReadBasic.All gives no attachments, as on Graph.
+        case .messagesDelta, .messageAttachments: ["Mail.Read", "Mail.ReadWrite"]
         case .sendMail: ["Mail.Send"]
         }
     }
@@ -112,7 +117,7 @@ enum GraphRoute: Equatable {
         case .calendar, .calendars, .events, .event, .instances, .calendarView, .calendarViewDelta: ["Calendars.ReadWrite"]
         case .contacts, .contact, .contactsDelta, .contactFolders, .contactFolder: ["Contacts.ReadWrite"]
         case .todoLists, .todoList, .todoTasks, .todoTask, .todoTasksDelta, .linkedResources: ["Tasks.ReadWrite.All"]
-        case .messagesDelta: ["Mail.ReadWrite"]
+        case .messagesDelta, .messageAttachments: ["Mail.ReadWrite"]
         case .sendMail: ["Mail.Send"]
         case .user, .translateExchangeIds: acceptedRoles
         }

@@ -26,7 +26,9 @@ public struct GraphSchema: Sendable {
 
     public static let shared: GraphSchema = {
         do {
-            return try GraphSchema(contentsOf: bundledSchemaURL)
+            var schema = try GraphSchema(contentsOf: bundledSchemaURL)
+            try schema.add(contentsOf: bundledSchemaURL.deletingLastPathComponent().appendingPathComponent("graph-v1-attachment-types.xml"))
+            return schema
         } catch {
             fatalError("The Graph CSDL subset did not load: \(error)")
         }
@@ -43,6 +45,14 @@ public struct GraphSchema: Sendable {
     }
 
     public init(contentsOf url: URL) throws {
+        try add(contentsOf: url)
+        guard types["event"] != nil, types["contact"] != nil, types["todoTask"] != nil, enums["exchangeIdFormat"] != nil else {
+            throw LoadError(description: "\(url.path): event, contact, todoTask or exchangeIdFormat is missing")
+        }
+    }
+
+    /// Adds the types and enums of another CSDL file (types the subset's cut leaves out).
+    mutating func add(contentsOf url: URL) throws {
         let data = try Data(contentsOf: url)
         let root: XMLElementNode
         do { root = try XMLTreeParser.parse(data) } catch { throw LoadError(description: "\(url.path): \(error.message)") }
@@ -71,9 +81,6 @@ public struct GraphSchema: Sendable {
             default:
                 continue
             }
-        }
-        guard types["event"] != nil, types["contact"] != nil, types["todoTask"] != nil, enums["exchangeIdFormat"] != nil else {
-            throw LoadError(description: "\(url.path): event, contact, todoTask or exchangeIdFormat is missing")
         }
     }
 
@@ -113,10 +120,11 @@ public struct GraphSchema: Sendable {
         try validateObject(body, typeName: typeName, path: "")
     }
 
-    private func validateObject(_ value: GraphJSON, typeName: String, path: String) throws(GraphError) -> GraphJSON {
+    private func validateObject(_ value: GraphJSON, typeName expected: String, path: String) throws(GraphError) -> GraphJSON {
         guard case .object(let members) = value else {
-            throw invalid("A value of type '\(value.typeName)' was found where an object of type 'microsoft.graph.\(typeName)' was expected\(at(path)).")
+            throw invalid("A value of type '\(value.typeName)' was found where an object of type 'microsoft.graph.\(expected)' was expected\(at(path)).")
         }
+        let typeName = try actualType(of: members, expected: expected)
         var result: [GraphJSON.Member] = []
         for member in members {
             // Instance annotations (`@odata.type`, `@odata.etag`, `x@odata.bind`...) are accepted and ignored.
@@ -131,6 +139,22 @@ public struct GraphSchema: Sendable {
             result.append(.init(member.key, try validateValue(member.value, property: property, path: path.isEmpty ? member.key : "\(path).\(member.key)")))
         }
         return .object(result)
+    }
+
+    /// The type an object names with `@odata.type` (a type derived from the expected one, such
+    /// as `#microsoft.graph.fileAttachment` where an `attachment` is expected), else the expected type.
+    private func actualType(of members: [GraphJSON.Member], expected: String) throws(GraphError) -> String {
+        guard let annotation = members.first(where: { $0.key == "@odata.type" })?.value.stringValue else { return expected }
+        let named = Self.localName(annotation.hasPrefix("#") ? String(annotation.dropFirst()) : annotation)
+        guard types[named] != nil else {
+            throw invalid("A type named '\(annotation.hasPrefix("#") ? String(annotation.dropFirst()) : annotation)' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.")
+        }
+        var current: String? = named
+        while let name = current {
+            if name == expected { return named }
+            current = types[name]?.baseType
+        }
+        throw invalid("The type 'microsoft.graph.\(named)' is not compatible with the expected type 'microsoft.graph.\(expected)'.")
     }
 
     private func validateValue(_ value: GraphJSON, property: Property, path: String) throws(GraphError) -> GraphJSON {

@@ -12,7 +12,12 @@ struct ItemBuilder {
         }
         var properties: [XMLElementNode] = []
         var extended: [ExtendedPropertyKey: XMLElementNode] = [:]
+        var attachments: [StoredAttachment] = []
         for child in element.children {
+            if child.name == "Attachments" {
+                attachments = try AttachmentElements.attachments(from: child, now: now)
+                continue
+            }
             if child.name == "ExtendedProperty" {
                 guard let uri = child.child("ExtendedFieldURI"), let key = ExtendedPropertyKey(fieldURI: uri) else {
                     throw EWSError("ErrorInvalidExtendedProperty", "The extended property attribute combination is invalid.")
@@ -30,6 +35,7 @@ struct ItemBuilder {
         var item = StoredItem(
             id: Identifiers.newItemId(), changeKey: Identifiers.newChangeKey(version: 1), version: 1, kind: kind,
             folderId: folderId, properties: properties, extendedProperties: extended, created: now, lastModified: now)
+        item.attachments = attachments
         try complete(&item)
         return item
     }

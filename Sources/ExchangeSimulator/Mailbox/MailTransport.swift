@@ -2,7 +2,7 @@ import Foundation
 
 /// What Exchange's transport does with a message that is sent: it stamps it (`InternetMessageId`,
 /// `DateTimeSent`, `From`, `ConversationId`), and delivers a copy to the Inbox of every recipient
-/// that is a mailbox of the organization. Mail to anyone else leaves the simulator unseen.
+/// that is a mailbox of the organization, attachments included. Mail to anyone else leaves the simulator unseen.
 enum MailTransport {
     /// Stamps `message` as sent now by the mailbox `contents` describes. The conversation is that
     /// of the message it replies to, when the sender holds it; otherwise a new one.
@@ -60,6 +60,7 @@ enum MailTransport {
         copy.created = now
         copy.lastModified = now
         copy.extendedProperties = [:]
+        copy.reissueAttachmentIds()
         if let replied = copy.property("InReplyTo").flatMap({ conversationId(ofMessage: $0.text, in: contents) }) {
             copy.setProperty(.t("ConversationId", attributes: ["Id": replied]))
         } else if copy.property("ConversationId") == nil {

@@ -21,6 +21,8 @@ public struct StoredItem: Sendable, Hashable {
     public var transactionId: String?
     /// A To Do task's linked resources (Graph only).
     public var linkedResources: [LinkedResource] = []
+    /// File attachments (messages), in the order they were attached.
+    public var attachments: [StoredAttachment] = []
     var transactionPayload: String?
 
     public struct ModifiedOccurrence: Sendable, Hashable {

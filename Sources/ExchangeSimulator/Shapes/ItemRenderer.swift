@@ -19,7 +19,8 @@ struct ItemRenderer {
         add(.t("DateTimeReceived", EWSDateTime.format(item.created)))
         add(.t("Size", String(approximateSize(item))))
         add(.t("DateTimeCreated", EWSDateTime.format(item.created)))
-        add(.t("HasAttachments", "false"))
+        add(.t("HasAttachments", item.hasAttachments ? "true" : "false"))
+        if let attachments = AttachmentElements.element(for: item) { add(attachments) }
         add(.t("LastModifiedName", contents.displayName))
         add(.t("LastModifiedTime", EWSDateTime.format(item.lastModified)))
         add(.t("IsAssociated", "false"))
@@ -112,6 +113,6 @@ struct ItemRenderer {
     }
 
     private func approximateSize(_ item: StoredItem) -> Int {
-        item.properties.reduce(256) { $0 + XMLWriter.document($1).utf8.count }
+        item.properties.reduce(256) { $0 + XMLWriter.document($1).utf8.count } + item.attachments.reduce(0) { $0 + $1.size }
     }
 }

@@ -245,10 +245,20 @@ enum ItemXMLReader {
             case "InReplyTo": message.inReplyTo = child.text
             case "References": message.references = child.text
             case "ConversationId": message.conversationID = child.attribute("Id")
+            case "HasAttachments": message.hasAttachments = bool(child.text)
+            case "Attachments": message.attachments = child.children.compactMap(attachment)
             default: break
             }
         }
         return message
+    }
+
+    /// One child of `t:Attachments` (file, item or reference attachment), metadata only.
+    static func attachment(from node: XMLElementNode) -> Attachment? {
+        guard let kind = Attachment.Kind(rawValue: node.localName) else { return nil }
+        return Attachment(
+            kind: kind, id: node.child("AttachmentId")?.attribute("Id"), name: node.childText("Name"), contentType: node.childText("ContentType"),
+            size: node.childText("Size").flatMap { Int($0.trimmed) }, isInline: node.childText("IsInline").flatMap(bool))
     }
 
     static func folder(from node: XMLElementNode) -> Folder {

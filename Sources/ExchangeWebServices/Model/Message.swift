@@ -19,6 +19,10 @@ public struct Message: Hashable, Sendable, ItemPropertiesContainer {
     public var references: String?
     /// Read-only: the conversation's id (`item:ConversationId`).
     public var conversationID: String?
+    /// Read-only (`item:HasAttachments`): inline attachments do not count.
+    public var hasAttachments: Bool?
+    /// Read-only (`item:Attachments`): the attachments' metadata, never their content.
+    public var attachments: [Attachment] = []
     /// The element name it came as (`Message`, `MeetingRequest`...).
     public var elementName: String = "Message"
 

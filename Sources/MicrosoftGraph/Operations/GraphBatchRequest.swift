@@ -160,3 +160,16 @@ public struct GraphBatchResponse: Sendable {
         return GraphTransport.error(status: status, headers: NIOHTTPHeadersBridge.headers(headers), body: .init(bytes: body ?? Data()))
     }
 }
+
+extension GraphBatchRequest {
+    /// The metadata of a message's attachments (`$select` of the base type's properties: no
+    /// `contentBytes`), in one answer.
+    public static func listMessageAttachments(
+        id: String, messageID: String, mailbox: String, select: [String] = ["name", "contentType", "size", "isInline"]
+    ) -> GraphBatchRequest {
+        GraphBatchRequest(
+            id: id, method: "GET",
+            url: GraphPath.user(mailbox).appending("messages").appending(id: messageID).appending("attachments").rendered
+                + GraphClient.relativeQuery([("$select", select.joined(separator: ","))]))
+    }
+}

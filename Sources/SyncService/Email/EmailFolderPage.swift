@@ -11,4 +11,8 @@ public struct EmailFolderPage: Sendable {
     public var outsideWindow: Int
     /// Messages the server could not return (deleted between the two calls, or refused): skipped, never blocking.
     public var unreadable: Int
+    /// Messages that have attachments the page does not describe (Graph's delta carries only
+    /// `hasAttachments`): the reader's message id, by InternetMessageId. Only those that are
+    /// tracked are read, with `EmailFolderReading.attachments(of:in:)`.
+    public var attachmentsToRead: [InternetMessageID: String] = [:]
 }

@@ -59,9 +59,17 @@ public struct EmailTracker: Sendable {
                 pages.append((folder, try await reader.read(folder, of: mailbox, cursor: cursor, receivedSince: since, maxChanges: 512)))
             }
             let plan = planner.plan(pages.flatMap(\.page.messages), ledger: ledger)
+            let toRead = pages.reduce(into: [InternetMessageID: String]()) { $0.merge($1.page.attachmentsToRead) { first, _ in first } }
+            let attachments = try await attachmentsOfTracked(plan, toRead: toRead, mailbox: mailbox)
             for step in plan.steps {
                 switch step {
-                case .track(let email):
+                case .track(var email):
+                    if let read = attachments[email.internetMessageID] {
+                        switch read {
+                        case .success(let list): email.attachments = list
+                        case .failure(let error): email.warnings.append("attachments not read: \(error)")
+                        }
+                    }
                     record(try await store.recordTrackedEmail(email, environment: environment, at: now), warnings: email.warnings, into: &outcome)
                 case .addSighting(let id, let seenIn, _):
                     record(try await store.addEmailSighting(id, mailbox: seenIn, environment: environment, at: now), warnings: [], into: &outcome)
@@ -82,6 +90,31 @@ public struct EmailTracker: Sendable {
             unfinished = pages.filter(\.page.hasMore).map(\.folder)
         }
         return outcome
+    }
+
+    /// The attachments of the messages this plan tracks that the round's pages did not describe
+    /// (Graph): read only for those, in one call. Messages left untracked cost nothing.
+    private func attachmentsOfTracked(
+        _ plan: EmailTrackingPlan, toRead: [InternetMessageID: String], mailbox: MailboxAddress
+    ) async throws -> [InternetMessageID: Result<[EmailAttachment], any Error>] {
+        guard !toRead.isEmpty else { return [:] }
+        var wanted: [(InternetMessageID, String)] = []
+        for step in plan.steps {
+            guard case .track(let email) = step, let id = toRead[email.internetMessageID] else { continue }
+            wanted.append((email.internetMessageID, id))
+        }
+        guard !wanted.isEmpty else { return [:] }
+        let answers = try await reader.attachments(of: wanted.map(\.1), in: mailbox)
+        var result: [InternetMessageID: Result<[EmailAttachment], any Error>] = [:]
+        for (internetMessageID, id) in wanted {
+            result[internetMessageID] = answers[id] ?? .failure(MissingAttachmentAnswer())
+        }
+        return result
+    }
+
+    /// The reader gave no answer for a message whose attachments it was asked for.
+    struct MissingAttachmentAnswer: Error, CustomStringConvertible {
+        var description: String { "the reader gave no answer for this message" }
     }
 
     private func record(_ result: EmailWriteOutcome, warnings: [String], into outcome: inout Outcome) {

@@ -7,8 +7,15 @@ enum GraphObservedEmailMapping {
     /// The properties a tracked message needs (`internetMessageHeaders` carries In-Reply-To and References).
     static let select = [
         "subject", "body", "categories", "from", "toRecipients", "ccRecipients", "internetMessageId", "internetMessageHeaders",
-        "conversationId", "sentDateTime", "receivedDateTime",
+        "conversationId", "sentDateTime", "receivedDateTime", "hasAttachments",
     ]
+    /// The attachments the CRM keeps: inline ones (signature images) left out, as on EWS.
+    static func attachments(_ attachments: [GraphAttachment]) -> [EmailAttachment] {
+        attachments.filter { $0.isInline != true }.map { attachment in
+            EmailAttachment(name: attachment.name ?? "", contentType: attachment.contentType, size: attachment.size.map(Int.init))
+        }
+    }
+
     /// PidTagSensitivity: Graph's `message` has no sensitivity property.
     static let sensitivityProperty = "Integer 0x36"
 

@@ -13,7 +13,7 @@ extension Array: ArrayMetatype { static var elementType: Any.Type { Element.self
 struct ModelSchemaCheck {
     let schema: CSDLSchema
     /// OData annotations a model may carry, JSON name to Swift property name.
-    static let annotations = ["@odata.etag": "etag"]
+    static let annotations = ["@odata.etag": "etag", "@odata.type": "odataType"]
 
     private(set) var problems: [String] = []
     private(set) var checkedProperties = 0

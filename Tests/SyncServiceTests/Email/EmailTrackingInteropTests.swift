@@ -7,10 +7,11 @@ import SyncEngine
 import SyncService
 import Testing
 
-/// A user sends mail to a CRM contact and to someone else, then receives the contact's reply,
-/// through exchangelib (EWS) and through msgraph-sdk (Graph), driving `scripts/email_interop.py`
-/// from the repository's `.venv`. The service's reader and planner then see each message once,
-/// the reply linked to the message it answers, and nothing of the mail with no CRM contact.
+/// A user sends mail with an attachment to a CRM contact and mail to someone else, then receives
+/// the contact's reply, through exchangelib (EWS) and through msgraph-sdk (Graph), driving
+/// `scripts/email_interop.py` from the repository's `.venv`. The service's reader and planner then
+/// see each message once, the reply linked to the message it answers, the attachment's metadata on
+/// the record, and nothing of the mail with no CRM contact.
 /// Skipped when the `.venv` lacks the clients, unless `PREXTRA_REQUIRE_INTEROP` is set.
 @Suite(
     "E-mail tracking through exchangelib and msgraph-sdk",
@@ -19,6 +20,9 @@ import Testing
         "the repository's .venv has no exchangelib/msgraph-sdk (run scripts/test.sh)"))
 struct EmailTrackingInteropTests {
     static let contact = "client@fabrikam.example"
+    /// What the script attaches to the quote (`QUOTE_NAME`, `QUOTE_TYPE`, `QUOTE_CONTENT`).
+    static let quoteAttachment = EmailAttachment(
+        name: "quote.pdf", contentType: "application/pdf", size: "%PDF-1.7 quote for the interop test".utf8.count)
 
     @Test(arguments: ["exchangelib", "msgraph"])
     func aMessageToACRMContactAndItsReplyAreTrackedOnceAndLinked(client: String) async throws {
@@ -67,6 +71,22 @@ struct EmailTrackingInteropTests {
             #expect(tracked.map(\.direction) == [.outbound, .inbound])
             #expect(!tracked.contains { $0.subject?.hasPrefix("Lunch") == true }, "mail with no CRM contact is not tracked")
             #expect(plan.skipped.count == 1)
+            #expect(tracked.first?.attachments == [Self.quoteAttachment], "EWS reads the attachment's metadata")
+            #expect(tracked.last?.attachments == [])
+
+            // The sent message through the reader of the client's own API, into a real store.
+            let (store, directory) = try await EmailTrackerTests.store()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let ownReader: any EmailFolderReading =
+                client == "exchangelib" ? reader : GraphMailFolderReader(client: try fixture.graphConnector().client)
+            let tracker = EmailTracker(store: store, reader: ownReader, environment: "contoso", planner: planner, lookbackDays: 30)
+            #expect(try await tracker.track(SimulatorFixture.alice, now: Date()).created == 2)
+            let records = try await store.trackedEmails(environment: "contoso", after: 0, limit: 10)
+            let quote = try #require(records.first { $0.fields["internetMessageId"] == .text(sentID.rawValue) })
+            #expect(
+                quote.fields["attachments"]
+                    == .list([.map(["name": .text("quote.pdf"), "contentType": .text("application/pdf"), "size": .integer(Self.quoteAttachment.size!)])]),
+                "the record carries the attachment's name, type and size")
         }
     }
 }
