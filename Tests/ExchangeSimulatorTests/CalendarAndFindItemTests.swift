@@ -154,6 +154,40 @@ struct CalendarAndFindItemTests {
         }
     }
 
+    @Test("FindItem returns no body, attachments or recipients, even under AllProperties, and refuses them by name; GetItem has them")
+    func findItemLeavesOutWhatOnlyGetItemReturns() async throws {
+        try await SimulatorHarness.with { harness in
+            try harness.exchange.sendMail(
+                from: SimulatorHarness.alice, to: ["client@fabrikam.example"], subject: "Quote", body: "Hello",
+                attachments: [.init(name: "quote.pdf", contentType: "application/pdf", contentBytes: Data("%PDF".utf8).base64EncodedString())])
+            func find(_ shape: String) async throws -> SimulatorHarness.EWSResponse {
+                try await harness.ews("""
+                    <m:FindItem Traversal="Shallow"><m:ItemShape>\(shape)</m:ItemShape>\
+                    <m:ParentFolderIds><t:DistinguishedFolderId Id="sentitems"/></m:ParentFolderIds></m:FindItem>
+                    """)
+            }
+            let all = try await find("<t:BaseShape>AllProperties</t:BaseShape>")
+            let message = try #require(Self.items(all).first)
+            #expect(message.child("Subject")?.text == "Quote")
+            #expect(message.child("HasAttachments")?.text == "true")
+            for name in ["Body", "Attachments", "ToRecipients"] { #expect(message.child(name) == nil, "\(name)") }
+
+            for uri in ["item:Body", "item:Attachments", "message:ToRecipients"] {
+                let refused = try await find("<t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI=\"\(uri)\"/></t:AdditionalProperties>")
+                #expect(refused.messages.first?[attribute: "ResponseClass"] == "Error", "\(uri)")
+                #expect(refused.messages.first?.child("ResponseCode")?.text == "ErrorInvalidPropertyRequest", "\(uri)")
+            }
+
+            let id = try #require(message.child("ItemId")?[attribute: "Id"])
+            let read = try await harness.ews("""
+                <m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>\
+                <m:ItemIds><t:ItemId Id="\(id)"/></m:ItemIds></m:GetItem>
+                """)
+            let full = try #require(read.messages.first?.child("Items")?.children.first)
+            for name in ["Body", "Attachments", "ToRecipients"] { #expect(full.child(name) != nil, "\(name)") }
+        }
+    }
+
     @Test func foldersCanBeListedFoundAndCreated() async throws {
         try await SimulatorHarness.with { harness in
             let create = #"<m:CreateFolder><m:ParentFolderId><t:DistinguishedFolderId Id="msgfolderroot"/></m:ParentFolderId><m:Folders><t:ContactsFolder><t:DisplayName>CRM contacts</t:DisplayName></t:ContactsFolder></m:Folders></m:CreateFolder>"#

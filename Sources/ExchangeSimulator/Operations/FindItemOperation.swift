@@ -7,6 +7,10 @@ struct FindItemOperation: EWSOperation {
     /// EWSFindCountLimit: 1000 per page, 250 with a restriction (Exchange 2013+ and EXO).
     static let findCountLimit = 1000
     static let restrictedFindCountLimit = 250
+    /// What FindItem never returns, even under AllProperties ("FindItem does not return a message
+    /// body, attachments, or recipient lists": Microsoft's EWS documentation; GetItem does).
+    /// Asked for by name, they are refused, as Exchange refuses them.
+    static let notReturned: Set<String> = ["Body", "UniqueBody", "MimeContent", "Attachments", "ToRecipients", "CcRecipients", "BccRecipients"]
 
     func respond(to request: XMLElementNode, in context: OperationContext) throws(EWSError) -> XMLElementNode {
         let shape = ItemShape(request.child("ItemShape"))
@@ -18,10 +22,14 @@ struct FindItemOperation: EWSOperation {
             throw EWSError("ErrorInvalidRestriction", "Restrictions and sort order may not be specified for a CalendarView.")
         }
         let contents = context.mailbox.snapshot
-        let renderer = ItemRenderer(contents: contents, order: context.order)
+        var renderer = ItemRenderer(contents: contents, order: context.order)
+        renderer.withheld = Self.notReturned
         var messages: [XMLElementNode] = []
         for idElement in request.child("ParentFolderIds")?.children ?? [] {
             do throws(EWSError) {
+                if let refused = shape.fieldNames.first(where: Self.notReturned.contains) {
+                    throw EWSError("ErrorInvalidPropertyRequest", "The property \(refused) can't be used in FindItem requests.")
+                }
                 let folderId = try TargetResolution.folderId(idElement, in: contents)
                 // Soft-deleted and associated items do not exist in the simulator.
                 var items = traversal == "Shallow" ? contents.items(inFolder: folderId) : []

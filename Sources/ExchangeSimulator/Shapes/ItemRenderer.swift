@@ -4,6 +4,8 @@ import Foundation
 struct ItemRenderer {
     let contents: MailboxContents
     let order: SchemaElementOrder
+    /// Properties `render` never writes, whatever the shape (FindItem's: `FindItemOperation.notReturned`).
+    var withheld: Set<String> = []
 
     /// Every property of the item, stored and computed (extended properties excluded).
     func allProperties(of item: StoredItem) -> [XMLElementNode] {
@@ -72,7 +74,7 @@ struct ItemRenderer {
         if shape.base == .idOnly && shape.fieldNames.isEmpty && shape.indexedFields.isEmpty && shape.extendedFields.isEmpty {
             return .t(item.kind.elementName, children: [idElement ?? itemIdElement(item)])
         }
-        var all = allProperties(of: item)
+        var all = allProperties(of: item).filter { !withheld.contains($0.name) }
         for override in overrides {
             all.removeAll { $0.name == override.name }
             all.append(override)
