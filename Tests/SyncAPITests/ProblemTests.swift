@@ -152,4 +152,35 @@ struct ProblemTests {
         #expect(!logged.contains("hunter2-db-password"))
         await api.stop()
     }
+
+    /// An environment a customer onboards while `serve` runs brings a secret the configuration's
+    /// scrubber never saw: it is redacted too, from the moment the environment is served.
+    @Test("The secret of an environment enrolled while serving is redacted from logged errors")
+    func adoptedEnvironmentsSecretIsRedacted() async throws {
+        struct Leaky: Error, CustomStringConvertible {
+            var description: String { "token request refused for client secret Adopted8Q~secret-value-0123 (AADSTS7000215)" }
+        }
+        struct Operations: SyncOperations {
+            func requestSync(environment: String, mailbox: MailboxAddress?) async throws -> SyncRequestReceipt { throw Leaky() }
+            func isReady() async -> Bool { true }
+            func verify(environment: String, mailbox: MailboxAddress?) async -> VerificationSummary {
+                VerificationSummary(environment: environment, succeeded: true, checks: [], diagnostics: [])
+            }
+        }
+        let lines = LogLines()
+        let api = try await APIHarness.start(
+            operations: Operations(), logger: Logger(label: "test", factory: { _ in LogLineHandler(lines: lines) }))
+        defer { api.remove() }
+        _ = try await api.request(.POST, "/v1/environments/prextra/sync")
+        #expect(lines.all.joined().contains("Adopted8Q~secret-value-0123"), "not known yet: logged as is (the test can fail)")
+
+        api.server.served.add("adopted", secrets: ["Adopted8Q~secret-value-0123"])
+        let before = lines.all.count
+        let answer = try await api.request(.POST, "/v1/environments/prextra/sync")
+        #expect(answer.status == 500)
+        let logged = lines.all.dropFirst(before).joined(separator: "\n")
+        #expect(logged.contains("AADSTS7000215") && logged.contains("<redacted>"), "\(logged)")
+        #expect(!logged.contains("Adopted8Q~secret-value-0123"))
+        await api.stop()
+    }
 }

@@ -77,7 +77,7 @@ final class OnboardedEnvironmentAdoption: Sendable {
             return
         }
         await service.adopt(environment)
-        served.add(environment.name)
+        served.add(environment.name, secrets: [configuration.credential.secretValue])
         guard let mailbox else {
             logger.notice("an environment onboarded through another worker runs here too", metadata: ["environment": "\(onboarded.name)"])
             return

@@ -14,6 +14,8 @@ import SyncStore
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
     var scrubber = SecretScrubber(secrets: [])
+    /// Environments enrolled while serving bring secrets the configuration's scrubber never saw.
+    var served: ServedEnvironments?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -27,6 +29,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             return ProblemResponse.make(Self.problem(for: HTTPError(.contentTooLarge)), path: request.uri.path)
         } catch {
+            let scrubber = served.map { self.scrubber.adding($0.addedSecrets) } ?? self.scrubber
             // Store and service errors that mean something to the client (a missing record, a
             // version mismatch) keep their meaning wherever a route let them through.
             if let problem = APIProblem.from(error) { return ProblemResponse.make(problem, path: request.uri.path) }

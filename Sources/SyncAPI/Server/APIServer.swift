@@ -60,7 +60,7 @@ public final class APIServer: Sendable {
     public func makeRouter() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-        router.add(middleware: ProblemMiddleware(logger: logger, scrubber: configuration.scrubber))
+        router.add(middleware: ProblemMiddleware(logger: logger, scrubber: configuration.scrubber, served: served))
         router.add(
             middleware: AuthenticationMiddleware(
                 authenticator: APIKeyAuthenticator(keys: configuration.apiKeys), unauthenticated: unauthenticatedLimiter,
