@@ -28,4 +28,22 @@ struct OperatorSessionStoreTests {
         #expect(try await store.operatorSession(tokenDigest: second.tokenDigest, at: now) == nil)
         #expect(try await store.operatorSession(tokenDigest: third.tokenDigest, at: now.addingTimeInterval(120))?.keyName == "ops")
     }
+
+    @Test("A live session's expiry moves later, never earlier; an expired or ended one stays gone", arguments: StoreKind.underTest)
+    func extension_(_ kind: StoreKind) async throws {
+        let location = try await StoreLocation(kind)
+        let clock = TestClock()
+        let store = try await Fixture.seededStore(in: location, clock: clock)
+        let now = clock.now
+        let live = OperatorSession(tokenDigest: String(repeating: "5e", count: 32), keyName: "ops", createdAt: now, expiresAt: now.addingTimeInterval(1_800))
+        try await store.startOperatorSession(live, now: now)
+        try await store.extendOperatorSession(tokenDigest: live.tokenDigest, until: now.addingTimeInterval(3_000), now: now.addingTimeInterval(1_200))
+        #expect(try await store.operatorSession(tokenDigest: live.tokenDigest, at: now.addingTimeInterval(2_999)) != nil)
+        try await store.extendOperatorSession(tokenDigest: live.tokenDigest, until: now.addingTimeInterval(2_000), now: now.addingTimeInterval(1_300))
+        #expect(try await store.operatorSession(tokenDigest: live.tokenDigest, at: now.addingTimeInterval(2_999)) != nil, "never earlier")
+
+        // Expired at 3,000 s: extending it afterwards does not bring it back.
+        try await store.extendOperatorSession(tokenDigest: live.tokenDigest, until: now.addingTimeInterval(9_000), now: now.addingTimeInterval(3_001))
+        #expect(try await store.operatorSession(tokenDigest: live.tokenDigest, at: now.addingTimeInterval(3_002)) == nil)
+    }
 }

@@ -52,7 +52,16 @@ struct DashboardTests {
         var storePath: String
         var base: URL
         var operations: Operations
+        /// The dashboard's clock: now, moved on by `advance`.
+        var clock: WorldClock
         func browser(language: String? = nil) -> PageClient { PageClient(base: base, language: language) }
+    }
+
+    /// A clock a test moves forward (the dashboard reads it for session expiry).
+    final class WorldClock: Sendable {
+        private let offset = Mutex<TimeInterval>(0)
+        func now() -> Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+        func advance(_ seconds: TimeInterval) { offset.withLock { $0 += seconds } }
     }
 
     static func with(_ body: (World) async throws -> Void) async throws {
@@ -67,18 +76,19 @@ struct DashboardTests {
         ]
         let served = ServedEnvironments(["prextra", "autreClient"])
         let operations = Operations()
+        let clock = WorldClock()
         let dashboard = DashboardPortal(
             store: store, served: served, operations: operations, apiKeys: keys, renderer: try await PageRenderer.load(),
             transport: TransportPolicy(servesTLS: false),
             issuer: InvitationIssuer(store: store, publicURL: URL(string: "https://sync.example.com")!),
-            signIns: TokenBucketRateLimiter(requestsPerSecond: 0.01, burst: 3))
+            signIns: TokenBucketRateLimiter(requestsPerSecond: 0.01, burst: 3), clock: { clock.now() })
         let server = APIServer(
             configuration: APIServerConfiguration(port: 0, environments: ["prextra", "autreClient"], apiKeys: keys), store: store,
             operations: operations, served: served, extensions: [dashboard])
         let base = try await server.start()
         try await seed(store)
         do {
-            try await body(World(store: store, storePath: storePath, base: base, operations: operations))
+            try await body(World(store: store, storePath: storePath, base: base, operations: operations, clock: clock))
         } catch {
             await server.stop()
             throw error
@@ -145,6 +155,30 @@ struct DashboardTests {
             let stale = PageClient(base: world.base)
             stale.cookies.withLock { $0["prextra_session"] = session }
             #expect(try await stale.get("/dashboard").status == 303, "the session ended in the store")
+        }
+    }
+
+    @Test("A session ends after 30 minutes without a page, however often it was used before, and 8 hours after sign-in in any case")
+    func sessionsExpireWhenIdleAndAfterEightHours() async throws {
+        try await Self.with { world in
+            let browser = world.browser()
+            _ = try await Self.signIn(browser, key: Self.opsKey)
+            // Used every 25 minutes: still signed in after two hours.
+            for _ in 0..<5 {
+                world.clock.advance(25 * 60)
+                #expect(try await browser.get("/dashboard").status == 200)
+            }
+            world.clock.advance(31 * 60)
+            let idle = try await browser.get("/dashboard")
+            #expect(idle.status == 303 && idle.header("Location") == "/dashboard/sign-in", "31 minutes idle")
+
+            _ = try await Self.signIn(browser, key: Self.opsKey)
+            for _ in 0..<19 {  // 19 × 25 min = 7 h 55 min
+                world.clock.advance(25 * 60)
+                #expect(try await browser.get("/dashboard").status == 200)
+            }
+            world.clock.advance(6 * 60)
+            #expect(try await browser.get("/dashboard").status == 303, "8 hours after sign-in, however busy")
         }
     }
 

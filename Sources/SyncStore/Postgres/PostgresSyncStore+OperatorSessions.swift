@@ -23,6 +23,16 @@ extension PostgresSyncStore: OperatorSessionStore {
         }
     }
 
+    public func extendOperatorSession(tokenDigest: String, until: Date, now: Date) async throws {
+        try await session("extend an operator session") { db in
+            try await db.execute(
+                """
+                UPDATE operator_session SET expires_at = \(until)
+                WHERE token_digest = \(tokenDigest) AND expires_at > \(now) AND expires_at < \(until)
+                """)
+        }
+    }
+
     public func endOperatorSession(tokenDigest: String) async throws {
         try await session("end an operator session") { db in
             try await db.execute("DELETE FROM operator_session WHERE token_digest = \(tokenDigest)")

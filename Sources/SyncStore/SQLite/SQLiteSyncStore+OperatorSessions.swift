@@ -21,6 +21,14 @@ extension SQLiteSyncStore: OperatorSessionStore {
         }
     }
 
+    public func extendOperatorSession(tokenDigest: String, until: Date, now: Date) async throws {
+        try await writing("extend an operator session") { db in
+            try db.execute(
+                sql: "UPDATE operator_session SET expires_at = ? WHERE token_digest = ? AND expires_at > ? AND expires_at < ?",
+                arguments: [until, tokenDigest, now, until])
+        }
+    }
+
     public func endOperatorSession(tokenDigest: String) async throws {
         try await writing("end an operator session") { db in
             try db.execute(sql: "DELETE FROM operator_session WHERE token_digest = ?", arguments: [tokenDigest])

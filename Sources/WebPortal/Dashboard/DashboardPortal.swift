@@ -26,8 +26,12 @@ public struct DashboardPortal: APIRouteExtension {
     let clock: @Sendable () -> Date
     let cookies: CookieJar
 
-    /// A session lasts eight hours from sign-in, whatever is done meanwhile.
+    /// A session ends after 30 minutes without a page asked for, and eight hours after sign-in
+    /// whatever is done meanwhile.
+    public static let idleTimeout: TimeInterval = 30 * 60
     public static let sessionLifetime: TimeInterval = 8 * 3_600
+    /// A session's expiry is moved at most once a minute, not written at every page.
+    static let idleRefresh: TimeInterval = 60
     static let mailboxesPerPage = 50
     static let entriesPerPage = 25
 
@@ -178,10 +182,15 @@ public struct DashboardPortal: APIRouteExtension {
                 return redirect("/dashboard/sign-in")
             }
             let token = SessionToken(value: value)
-            guard let session = try await store.operatorSession(tokenDigest: token.digest, at: clock()),
+            let now = clock()
+            guard let session = try await store.operatorSession(tokenDigest: token.digest, at: now),
                 let client = authenticator.client(named: session.keyName)
             else {
                 return redirect("/dashboard/sign-in", cookie: cookies.set(CookieJar.session, "", maxAge: 0))
+            }
+            let idleExpiry = min(now.addingTimeInterval(Self.idleTimeout), session.createdAt.addingTimeInterval(Self.sessionLifetime))
+            if idleExpiry.timeIntervalSince(session.expiresAt) >= Self.idleRefresh {
+                try await store.extendOperatorSession(tokenDigest: token.digest, until: idleExpiry, now: now)
             }
             return try await body(Operator(client: client, token: token, language: language))
         }
@@ -233,7 +242,7 @@ public struct DashboardPortal: APIRouteExtension {
         let token = SessionToken.generate()
         let now = clock()
         try await store.startOperatorSession(
-            OperatorSession(tokenDigest: token.digest, keyName: client.name, createdAt: now, expiresAt: now.addingTimeInterval(Self.sessionLifetime)),
+            OperatorSession(tokenDigest: token.digest, keyName: client.name, createdAt: now, expiresAt: now.addingTimeInterval(Self.idleTimeout)),
             now: now)
         var response = redirect("/dashboard", cookie: cookies.set(CookieJar.session, token.value, maxAge: Int(Self.sessionLifetime)))
         response.headers.append(HTTPField(name: .setCookie, value: cookies.set(CookieJar.signIn, "", maxAge: 0)))
