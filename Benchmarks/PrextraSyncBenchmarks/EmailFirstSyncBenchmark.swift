@@ -55,7 +55,6 @@ struct EmailFirstSyncBenchmark: AsyncParsableCommand {
             throw BenchmarkError("the change feed holds \(feed.changes.count) entries, expected \(tracked) e-mails created")
         }
         let (counts, failed) = try await SimulatorRequestLog.counts(at: child.baseURL)
-        let made = counts.values.reduce(0, +)
         let batch = configuration.batchSize
         let perFolder = [messages - messages / 2, messages / 2]
         let floor = perFolder.map { FolderRead.minimumRequests(items: $0, batch: batch) }.reduce(0) { $0 + $1.syncFolderItems + $1.getItem }
@@ -77,17 +76,7 @@ struct EmailFirstSyncBenchmark: AsyncParsableCommand {
         report.add("messages read", count: read)
         report.add("e-mails tracked", count: tracked)
         report.add("pages read (both folders)", count: first.pages)
-        if let before, let after {
-            report.add("client peak RSS", bytes: after.peakBytes)
-            report.add("client peak RSS over start", bytes: after.peakBytes - before.residentBytes)
-        }
-        report.add("EWS requests made", count: made)
-        report.add("  SyncFolderItems", count: counts["SyncFolderItems", default: 0])
-        report.add("  GetItem", count: counts["GetItem", default: 0])
-        report.add("theoretical minimum", count: floor)
-        report.add("minimum, GetItem batched per page", count: perPageFloor)
-        report.add("requests / minimum", String(format: "%.2f", Double(made) / Double(floor)), number: Double(made) / Double(floor))
-        report.add("failed requests", count: failed)
+        report.addEWSRead(memoryBefore: before, after: after, counts: counts, minimum: floor, perPageMinimum: perPageFloor, failed: failed)
         report.add("steady state: wall time", duration: steadyTime)
         report.add("steady state: EWS requests (2 folders)", count: steadyCounts.values.reduce(0, +))
         report.add("steady state: messages read", count: steadyRead)

@@ -43,7 +43,6 @@ struct MailboxReadBenchmark: AsyncParsableCommand {
         let minimum = calendarMinimum.syncFolderItems + calendarMinimum.getItem + contactsMinimum.syncFolderItems + contactsMinimum.getItem
         let perPageMinimum = calendarMinimum.syncFolderItems + contactsMinimum.syncFolderItems
             + FolderRead.minimumRequestsPerPage(items: appointments, batch: batch) + FolderRead.minimumRequestsPerPage(items: contacts, batch: batch)
-        let made = counts.values.reduce(0, +)
 
         var report = FigureReport(
             benchmark: "mailbox-read",
@@ -52,17 +51,8 @@ struct MailboxReadBenchmark: AsyncParsableCommand {
         report.add("wall time, \(appointments) appointments", duration: calendarTime)
         report.add("wall time, \(contacts) contacts", duration: contactsTime)
         report.add("items per second", String(format: "%.0f", Double(appointments + contacts) / (calendarTime + contactsTime).seconds))
-        if let before, let after {
-            report.add("client peak RSS", bytes: after.peakBytes)
-            report.add("client peak RSS over start", bytes: after.peakBytes - before.residentBytes)
-        }
-        report.add("EWS requests made", count: made)
-        report.add("  SyncFolderItems", count: counts["SyncFolderItems", default: 0])
-        report.add("  GetItem", count: counts["GetItem", default: 0])
-        report.add("theoretical minimum", count: minimum)
-        report.add("minimum, GetItem batched per page", count: perPageMinimum)
-        report.add("requests / minimum", String(format: "%.2f", Double(made) / Double(minimum)), number: Double(made) / Double(minimum))
-        report.add("failed requests", count: failed)
+        report.addEWSRead(
+            memoryBefore: before, after: after, counts: counts, minimum: minimum, perPageMinimum: perPageMinimum, failed: failed)
         report.add("token endpoint requests", count: await provider.tokenRequestsSent)
         try report.emit(jsonPath: options.jsonPath)
         await child.stop()
